@@ -1,0 +1,386 @@
+import { z } from 'zod'
+import type { Actor } from './actor.js'
+import { isIsoDate } from './dates.js'
+import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
+import { type Framework, getArea } from './framework.js'
+import { LEVELS } from './levels.js'
+import { describeScale, pointFor } from './scale.js'
+import { dueDate, getTimescale } from './timescale.js'
+
+export const STATUSES = ['draft', 'quality-assurance', 'factual-accuracy-check', 'published'] as const
+export type Status = (typeof STATUSES)[number]
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: 'Draft',
+  'quality-assurance': 'Quality assurance',
+  'factual-accuracy-check': 'Factual accuracy check',
+  published: 'Published',
+}
+
+export const IsoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
+const Timestamp = z.string().datetime({ offset: true })
+
+/** Where a value came from: typed by a person, read from a document, or produced by a rule. */
+export const SourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('entered'), by: z.string().min(1), at: Timestamp }),
+  z.strictObject({
+    kind: z.literal('ingested'),
+    documentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    start: z.int().min(0),
+    end: z.int().min(0),
+    /** The grade was read from the narrative's words, not from a printed number. */
+    fromNarrative: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('derived'), rule: z.string().min(1) }),
+])
+export type Source = z.infer<typeof SourceSchema>
+
+export const PersonSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  title: z.string().trim().min(1).nullable(),
+  organisation: z.string().trim().min(1).nullable(),
+})
+export type Person = z.infer<typeof PersonSchema>
+
+/** One place a document gave a grade for an area. Several readings that disagree are all kept. */
+export const GradeReadingSchema = z.strictObject({
+  value: z.int().nullable(),
+  printed: z.string(),
+  level: z.enum(LEVELS).nullable(),
+  source: SourceSchema,
+})
+export type GradeReading = z.infer<typeof GradeReadingSchema>
+
+export const JudgementSchema = z.strictObject({
+  areaId: z.string().min(1),
+  /** The grade on the framework's own scale; null where none is recorded (missing, never guessed). */
+  grade: z.int().nullable(),
+  level: z.enum(LEVELS).nullable(),
+  narrative: z.string(),
+  strengths: z.array(z.string().min(1)),
+  areasForDevelopment: z.array(z.string().min(1)),
+  /** A professional judgement that departs from what a rule suggests, with its written rationale. */
+  override: z.strictObject({ rationale: z.string().trim().min(1), by: z.string(), at: Timestamp }).nullable(),
+  readings: z.array(GradeReadingSchema),
+  source: SourceSchema.nullable(),
+})
+export type Judgement = z.infer<typeof JudgementSchema>
+
+export const RecommendationSchema = z.strictObject({
+  id: z.string().min(1),
+  areaId: z.string().nullable(),
+  text: z.string().trim().min(1),
+  timescaleId: z.string().min(1),
+  dueDate: IsoDate.nullable(),
+  /** What a later assessment said of progress on it. */
+  progress: z.string().nullable(),
+  source: SourceSchema.nullable(),
+})
+export type Recommendation = z.infer<typeof RecommendationSchema>
+
+/** A figure a report states, such as the number of looked after children. */
+export const FigureSchema = z.strictObject({
+  key: z.string().min(1),
+  label: z.string().min(1),
+  value: z.number(),
+  unit: z.string().nullable(),
+  source: SourceSchema.nullable(),
+})
+export type Figure = z.infer<typeof FigureSchema>
+
+export const DatesSchema = z.strictObject({
+  letter: IsoDate.nullable(),
+  published: IsoDate.nullable(),
+  inspectionStart: IsoDate.nullable(),
+  inspectionEnd: IsoDate.nullable(),
+  periodStart: IsoDate.nullable(),
+  periodEnd: IsoDate.nullable(),
+})
+export type Dates = z.infer<typeof DatesSchema>
+
+export const AssessmentSchema = z.strictObject({
+  id: z.uuid(),
+  frameworkId: z.string().min(1),
+  authorityCode: z.string().regex(/^E\d{8}$/, 'must be a GSS code such as E09000020'),
+  status: z.enum(STATUSES),
+  /** 1 for the first publication; a correction of a published assessment is the next edition. */
+  edition: z.int().min(1),
+  supersedes: z.uuid().nullable(),
+  /** Incremented by every change; a write must carry the version it read. */
+  version: z.int().min(1),
+  origin: z.enum(['entered', 'ingested']),
+  dates: DatesSchema,
+  addressee: PersonSchema.nullable(),
+  signatories: z.array(PersonSchema),
+  reportingInspector: PersonSchema.nullable(),
+  summary: z.string(),
+  judgements: z.array(JudgementSchema),
+  recommendations: z.array(RecommendationSchema),
+  figures: z.array(FigureSchema),
+  /** Where each field outside judgements and recommendations came from, keyed by its path ("dates.letter"). */
+  provenance: z.record(z.string(), SourceSchema),
+  createdBy: z.string().min(1),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type Assessment = z.infer<typeof AssessmentSchema>
+
+export const EMPTY_DATES: Dates = {
+  letter: null,
+  published: null,
+  inspectionStart: null,
+  inspectionEnd: null,
+  periodStart: null,
+  periodEnd: null,
+}
+
+const EDITORS: Record<Status, readonly string[]> = {
+  draft: ['inspector', 'quality-assurer'],
+  'quality-assurance': ['quality-assurer'],
+  'factual-accuracy-check': [],
+  published: [],
+}
+
+export function canEdit(assessment: Assessment, actor: Actor): boolean {
+  return EDITORS[assessment.status].includes(actor.role)
+}
+
+/** Throws unless the actor may change the assessment's content in its present state. */
+export function assertEditable(assessment: Assessment, actor: Actor): void {
+  if (assessment.status === 'published')
+    throw new ImmutableError('A published assessment cannot be changed; start a correction, which creates a new edition')
+  if (!canEdit(assessment, actor))
+    throw new ForbiddenError(`A ${actor.role} may not change an assessment at ${assessment.status}`)
+}
+
+export interface NewAssessment {
+  id: string
+  framework: Framework
+  authorityCode: string
+  dates?: Partial<Dates>
+}
+
+/** Opens a draft assessment of an authority under a framework. */
+export function createAssessment(input: NewAssessment, actor: Actor, now: Date): Assessment {
+  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
+    throw new ForbiddenError(`A ${actor.role} may not create assessments`)
+  const at = now.toISOString()
+  return AssessmentSchema.parse({
+    id: input.id,
+    frameworkId: input.framework.id,
+    authorityCode: input.authorityCode,
+    status: 'draft',
+    edition: 1,
+    supersedes: null,
+    version: 1,
+    origin: 'entered',
+    dates: { ...EMPTY_DATES, ...input.dates },
+    addressee: null,
+    signatories: [],
+    reportingInspector: null,
+    summary: '',
+    judgements: [],
+    recommendations: [],
+    figures: [],
+    provenance: {},
+    createdBy: actor.id,
+    createdAt: at,
+    updatedAt: at,
+  })
+}
+
+export interface JudgementInput {
+  areaId: string
+  /** A value on the framework's scale, or null to clear it. Omitted: unchanged. */
+  grade?: number | null
+  narrative?: string
+  strengths?: string[]
+  areasForDevelopment?: string[]
+  /** A rationale records a professional override; null removes it. */
+  overrideRationale?: string | null
+}
+
+/** Checks a grade against the framework's scale and returns its normalised level. */
+export function gradeLevel(framework: Framework, areaId: string, grade: number | null) {
+  const area = getArea(framework, areaId)
+  if (!area)
+    throw new ValidationError(
+      `"${areaId}" is not a judgement area of ${framework.id}. Its areas are: ${framework.areas.map(a => a.id).join(', ')}`,
+    )
+  if (grade === null) return null
+  if (area.grade === 'none') throw new ValidationError(`${area.label} (${framework.id}) carries no grade`)
+  const point = pointFor(framework.scale, grade)
+  if (!point)
+    throw new ValidationError(
+      `Grade ${grade} is not on the ${framework.id} scale (${describeScale(framework.scale)}) for ${area.label}`,
+    )
+  return point.level
+}
+
+function emptyJudgement(areaId: string): Judgement {
+  return {
+    areaId,
+    grade: null,
+    level: null,
+    narrative: '',
+    strengths: [],
+    areasForDevelopment: [],
+    override: null,
+    readings: [],
+    source: null,
+  }
+}
+
+function touched(assessment: Assessment, now: Date): Assessment {
+  return { ...assessment, updatedAt: now.toISOString() }
+}
+
+/** Records or changes an inspector's judgement of one area; the level is derived from the scale, never typed. */
+export function recordJudgement(
+  assessment: Assessment,
+  framework: Framework,
+  input: JudgementInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
+  assertEditable(assessment, actor)
+  const previous = assessment.judgements.find(j => j.areaId === input.areaId) ?? emptyJudgement(input.areaId)
+  const grade = input.grade === undefined ? previous.grade : input.grade
+  const level = gradeLevel(framework, input.areaId, grade)
+  const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
+  const gradeChanged = grade !== previous.grade
+  const override =
+    input.overrideRationale === undefined
+      ? previous.override
+      : input.overrideRationale === null || input.overrideRationale.trim() === ''
+        ? null
+        : { rationale: input.overrideRationale.trim(), by: actor.id, at: now.toISOString() }
+  const judgement: Judgement = JudgementSchema.parse({
+    ...previous,
+    grade,
+    level,
+    narrative: input.narrative ?? previous.narrative,
+    strengths: input.strengths ?? previous.strengths,
+    areasForDevelopment: input.areasForDevelopment ?? previous.areasForDevelopment,
+    override,
+    source: gradeChanged || previous.source === null ? entered : previous.source,
+  })
+  const order = framework.areas.map(a => a.id)
+  const judgements = [...assessment.judgements.filter(j => j.areaId !== input.areaId), judgement].sort(
+    (a, b) => order.indexOf(a.areaId) - order.indexOf(b.areaId),
+  )
+  return touched({ ...assessment, judgements }, now)
+}
+
+/** The date recommendations count from: the framework says whether that is the letter's or the publication's. */
+export function dateOfRecord(assessment: Assessment, framework: Framework): string | null {
+  return framework.dateOfRecord === 'letter' ? assessment.dates.letter : assessment.dates.published
+}
+
+export interface RecommendationInput {
+  id: string
+  areaId: string | null
+  text: string
+  timescaleId: string
+  progress?: string | null
+}
+
+/** Adds a recommendation; its due date follows from the timescale and the date of record. */
+export function addRecommendation(
+  assessment: Assessment,
+  framework: Framework,
+  input: RecommendationInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
+  assertEditable(assessment, actor)
+  const timescale = framework.timescales.find(t => t.id === input.timescaleId)
+  if (!timescale)
+    throw new ValidationError(
+      `Timescale "${input.timescaleId}" is not used by ${framework.id}; use one of: ${framework.timescales.map(t => t.id).join(', ')}`,
+    )
+  if (input.areaId !== null && !getArea(framework, input.areaId))
+    throw new ValidationError(`"${input.areaId}" is not a judgement area of ${framework.id}`)
+  const recommendation = RecommendationSchema.parse({
+    id: input.id,
+    areaId: input.areaId,
+    text: input.text,
+    timescaleId: timescale.id,
+    dueDate: dueDate(timescale, dateOfRecord(assessment, framework)),
+    progress: input.progress ?? null,
+    source: { kind: 'entered', by: actor.id, at: now.toISOString() },
+  })
+  return touched({ ...assessment, recommendations: [...assessment.recommendations, recommendation] }, now)
+}
+
+export function removeRecommendation(assessment: Assessment, id: string, actor: Actor, now: Date): Assessment {
+  assertEditable(assessment, actor)
+  if (!assessment.recommendations.some(r => r.id === id))
+    throw new ValidationError(`The assessment has no recommendation ${id}`)
+  return touched({ ...assessment, recommendations: assessment.recommendations.filter(r => r.id !== id) }, now)
+}
+
+/** Due dates are derived: recompute them whenever the date of record changes. */
+export function withDueDates(assessment: Assessment, framework: Framework): Assessment {
+  const base = dateOfRecord(assessment, framework)
+  return {
+    ...assessment,
+    recommendations: assessment.recommendations.map(r => {
+      const t = getTimescale(r.timescaleId)
+      return { ...r, dueDate: t ? dueDate(t, base) : null }
+    }),
+  }
+}
+
+export interface DetailsInput {
+  dates?: Partial<Dates>
+  addressee?: Person | null
+  signatories?: Person[]
+  reportingInspector?: Person | null
+  summary?: string
+}
+
+/** Changes the letter's or report's details: dates, addressee, signatories, summary. */
+export function updateDetails(
+  assessment: Assessment,
+  framework: Framework,
+  input: DetailsInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
+  assertEditable(assessment, actor)
+  const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
+  const provenance = { ...assessment.provenance }
+  for (const key of Object.keys(input.dates ?? {})) provenance[`dates.${key}`] = entered
+  for (const key of ['addressee', 'signatories', 'reportingInspector', 'summary'] as const)
+    if (input[key] !== undefined) provenance[key] = entered
+  const next = AssessmentSchema.parse({
+    ...assessment,
+    dates: { ...assessment.dates, ...input.dates },
+    addressee: input.addressee === undefined ? assessment.addressee : input.addressee,
+    signatories: input.signatories ?? assessment.signatories,
+    reportingInspector: input.reportingInspector === undefined ? assessment.reportingInspector : input.reportingInspector,
+    summary: input.summary ?? assessment.summary,
+    provenance,
+  })
+  return touched(withDueDates(next, framework), now)
+}
+
+/** A published assessment is never changed: a correction is a new draft edition that supersedes it when published. */
+export function startCorrection(published: Assessment, newId: string, actor: Actor, now: Date): Assessment {
+  if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')
+  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
+    throw new ForbiddenError(`A ${actor.role} may not start a correction`)
+  const at = now.toISOString()
+  return AssessmentSchema.parse({
+    ...published,
+    id: newId,
+    status: 'draft',
+    edition: published.edition + 1,
+    supersedes: published.id,
+    version: 1,
+    origin: 'entered',
+    createdBy: actor.id,
+    createdAt: at,
+    updatedAt: at,
+  })
+}
