@@ -1,0 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { parseCsv } from '../../src/lib/csv.js'
+import { fileURLToPath } from 'node:url'
+
+/** ../shared beside the checkout: seeds and reference data the tests read but the repository never copies. */
+export const SHARED_DIR = fileURLToPath(new URL('../../../shared/', import.meta.url))
+export const SEEDS_DIR = `${SHARED_DIR}seeds/`
+export const LA_LOOKUP = `${SHARED_DIR}data/la-lookup.csv`
+
+export function sharedAvailable(path: string, what: string): boolean {
+  if (existsSync(path)) return true
+  console.warn(`SKIPPED: ${what} — ${path} is absent (expected ../shared beside the checkout)`)
+  return false
+}
+
+export function readCsv(path: string): Record<string, string>[] {
+  return parseCsv(readFileSync(path, 'utf8')).records.map(r => r.values)
+}
