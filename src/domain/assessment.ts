@@ -147,7 +147,9 @@ export function canEdit(assessment: Assessment, actor: Actor): boolean {
 /** Throws unless the actor may change the assessment's content in its present state. */
 export function assertEditable(assessment: Assessment, actor: Actor): void {
   if (assessment.status === 'published')
-    throw new ImmutableError('A published assessment cannot be changed; start a correction, which creates a new edition')
+    throw new ImmutableError(
+      'A published assessment cannot be changed; start a correction, which creates a new edition',
+    )
   if (!canEdit(assessment, actor))
     throw new ForbiddenError(`A ${actor.role} may not change an assessment at ${assessment.status}`)
 }
@@ -358,7 +360,8 @@ export function updateDetails(
     dates: { ...assessment.dates, ...input.dates },
     addressee: input.addressee === undefined ? assessment.addressee : input.addressee,
     signatories: input.signatories ?? assessment.signatories,
-    reportingInspector: input.reportingInspector === undefined ? assessment.reportingInspector : input.reportingInspector,
+    reportingInspector:
+      input.reportingInspector === undefined ? assessment.reportingInspector : input.reportingInspector,
     summary: input.summary ?? assessment.summary,
     provenance,
   })

@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import scaleData from './data/scales.json' with { type: 'json' }
+import { NotFoundError } from './errors.js'
 import apa2006 from './frameworks/apa-2006.json' with { type: 'json' }
 import apa2007 from './frameworks/apa-2007.json' with { type: 'json' }
 import apa2008 from './frameworks/apa-2008.json' with { type: 'json' }
 import rating2009 from './frameworks/rating-2009.json' with { type: 'json' }
 import slac2012 from './frameworks/slac-2012.json' with { type: 'json' }
-import scaleData from './data/scales.json' with { type: 'json' }
-import { NotFoundError } from './errors.js'
 import { LEVELS } from './levels.js'
 import { type Scale, ScaleSchema } from './scale.js'
 import { getTimescale, type Timescale } from './timescale.js'
@@ -120,7 +120,8 @@ export const FRAMEWORKS: readonly Framework[] = [apa2006, apa2007, apa2008, rati
 
 export function getFramework(id: string): Framework {
   const f = FRAMEWORKS.find(x => x.id === id)
-  if (!f) throw new NotFoundError(`Unknown framework "${id}". Known frameworks: ${FRAMEWORKS.map(x => x.id).join(', ')}`)
+  if (!f)
+    throw new NotFoundError(`Unknown framework "${id}". Known frameworks: ${FRAMEWORKS.map(x => x.id).join(', ')}`)
   return f
 }
 

@@ -15,8 +15,20 @@ export interface Transition {
 }
 
 export const TRANSITIONS: readonly Transition[] = [
-  { from: 'draft', to: 'quality-assurance', roles: ['inspector', 'quality-assurer'], label: 'Send for quality assurance', gated: false },
-  { from: 'quality-assurance', to: 'draft', roles: ['quality-assurer'], label: 'Return to the inspector', gated: false },
+  {
+    from: 'draft',
+    to: 'quality-assurance',
+    roles: ['inspector', 'quality-assurer'],
+    label: 'Send for quality assurance',
+    gated: false,
+  },
+  {
+    from: 'quality-assurance',
+    to: 'draft',
+    roles: ['quality-assurer'],
+    label: 'Return to the inspector',
+    gated: false,
+  },
   {
     from: 'quality-assurance',
     to: 'factual-accuracy-check',
@@ -24,7 +36,13 @@ export const TRANSITIONS: readonly Transition[] = [
     label: 'Send to the authority for a factual accuracy check',
     gated: true,
   },
-  { from: 'factual-accuracy-check', to: 'quality-assurance', roles: ['quality-assurer'], label: 'Take back into quality assurance', gated: false },
+  {
+    from: 'factual-accuracy-check',
+    to: 'quality-assurance',
+    roles: ['quality-assurer'],
+    label: 'Take back into quality assurance',
+    gated: false,
+  },
   { from: 'factual-accuracy-check', to: 'published', roles: ['quality-assurer'], label: 'Publish', gated: true },
 ]
 
@@ -36,7 +54,13 @@ export function availableTransitions(assessment: Assessment, actor: Actor): Tran
  * Moves an assessment through draft → quality assurance → factual accuracy check → published.
  * Publishing fixes the date of record (today, if none was set) and so the recommendations' due dates.
  */
-export function transition(assessment: Assessment, framework: Framework, to: Status, actor: Actor, now: Date): Assessment {
+export function transition(
+  assessment: Assessment,
+  framework: Framework,
+  to: Status,
+  actor: Actor,
+  now: Date,
+): Assessment {
   if (assessment.status === 'published') throw new ImmutableError('A published assessment cannot change state')
   const t = TRANSITIONS.find(x => x.from === assessment.status && x.to === to)
   if (!t) throw new ValidationError(`An assessment cannot move from ${assessment.status} to ${to}`)

@@ -9,7 +9,7 @@ export interface JudgementStatement {
   end: number
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
 }
 
@@ -19,8 +19,8 @@ function escape(s: string): string {
  */
 export function judgementStatements(text: string, scale: Scale): JudgementStatement[] {
   const words = [...new Set(scale.points.flatMap(p => p.words))].sort((a, b) => b.length - a.length)
-  const single = words.filter(w => !/\s/.test(w)).map(escape)
-  const phrases = words.filter(w => /\s/.test(w)).map(escape)
+  const single = words.filter(w => !/\s/.test(w)).map(escapeRegExp)
+  const phrases = words.filter(w => /\s/.test(w)).map(escapeRegExp)
   const patterns: RegExp[] = []
   if (single.length > 0) {
     const w = `(${single.join('|')})`

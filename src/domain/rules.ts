@@ -1,6 +1,6 @@
 import type { Assessment, Judgement } from './assessment.js'
 import { areaTitle, type BestFitRule, type Framework, type LimitRule } from './framework.js'
-import { isBetter, type Level, levelRank, LEVELS, worstLevel } from './levels.js'
+import { isBetter, LEVELS, type Level, levelRank, worstLevel } from './levels.js'
 import { headlineJudgement } from './narrative.js'
 
 export interface Finding {
@@ -38,7 +38,13 @@ function departure(
 ): Finding {
   const rationale = target.override?.rationale
   return rationale
-    ? { ...base, areaId: target.areaId, severity: 'info', blocking: false, message: `${message} Professional override recorded: "${rationale}"` }
+    ? {
+        ...base,
+        areaId: target.areaId,
+        severity: 'info',
+        blocking: false,
+        message: `${message} Professional override recorded: "${rationale}"`,
+      }
     : {
         ...base,
         areaId: target.areaId,
@@ -70,7 +76,8 @@ function bestFit(rule: BestFitRule, assessment: Assessment, framework: Framework
   const suggestion = lo === hi ? LEVELS[lo - 1] : `${LEVELS[lo - 1]} or ${LEVELS[hi - 1]}`
   const rank = levelRank(target.level)
   const summary = `Best fit of the ${levels.length} grades ${title} draws on (${countLevels(levels)}) suggests ${suggestion}; the recorded grade is ${target.level}.`
-  if (rank >= lo && rank <= hi) return [{ ...base, areaId: rule.target, severity: 'info', blocking: false, message: summary }]
+  if (rank >= lo && rank <= hi)
+    return [{ ...base, areaId: rule.target, severity: 'info', blocking: false, message: summary }]
   return [departure(target, base, summary)]
 }
 
@@ -103,7 +110,12 @@ function narrative(judgement: Judged, framework: Framework): Finding[] {
   return [
     departure(
       judgement,
-      { rule: 'grade-narrative-consistency', kind: 'narrative', status: 'stated', source: 'House rule: a judgement’s narrative and its grade must agree' },
+      {
+        rule: 'grade-narrative-consistency',
+        kind: 'narrative',
+        status: 'stated',
+        source: 'House rule: a judgement’s narrative and its grade must agree',
+      },
       `The narrative for ${title} says "${statement.quote}" (${statement.level}) but the grade is ${judgement.level}.`,
     ),
   ]
@@ -147,6 +159,8 @@ export function evaluateRules(assessment: Assessment, framework: Framework): Fin
     if (judgement.level) findings.push(...narrative(judgement as Judged, framework))
   }
   for (const rule of framework.rules)
-    findings.push(...(rule.kind === 'bestFit' ? bestFit(rule, assessment, framework) : limit(rule, assessment, framework)))
+    findings.push(
+      ...(rule.kind === 'bestFit' ? bestFit(rule, assessment, framework) : limit(rule, assessment, framework)),
+    )
   return findings
 }

@@ -20,7 +20,8 @@ export const ScaleSchema = z
   })
   .superRefine((scale, ctx) => {
     const values = scale.points.map(p => p.value)
-    if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', message: `${scale.id}: duplicate values` })
+    if (new Set(values).size !== values.length)
+      ctx.addIssue({ code: 'custom', message: `${scale.id}: duplicate values` })
     const sets = new Set(scale.descriptorSets.map(s => s.id))
     for (const p of scale.points)
       for (const key of Object.keys(p.descriptors ?? {}))
@@ -40,7 +41,9 @@ export function pointForLevel(scale: Scale, level: Level): ScalePoint | undefine
 
 /** Points best first, whatever the scale's direction. */
 export function pointsBestFirst(scale: Scale): ScalePoint[] {
-  return [...scale.points].sort((a, b) => (scale.direction === 'higherIsBetter' ? b.value - a.value : a.value - b.value))
+  return [...scale.points].sort((a, b) =>
+    scale.direction === 'higherIsBetter' ? b.value - a.value : a.value - b.value,
+  )
 }
 
 /** "4 outstanding/excellent, 3 good, 2 adequate, 1 inadequate": for messages that name the scale. */

@@ -31,10 +31,16 @@ export function parseCsvRows(text: string): string[][] {
 }
 
 /** Rows keyed by the header line; `line` is the row's line number in the file, for error messages. */
-export function parseCsv(text: string): { header: string[]; records: { line: number; values: Record<string, string> }[] } {
+export function parseCsv(text: string): {
+  header: string[]
+  records: { line: number; values: Record<string, string> }[]
+} {
   const [header = [], ...body] = parseCsvRows(text)
   return {
     header: header.map(h => h.trim()),
-    records: body.map((r, i) => ({ line: i + 2, values: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])) })),
+    records: body.map((r, i) => ({
+      line: i + 2,
+      values: Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? ''])),
+    })),
   }
 }

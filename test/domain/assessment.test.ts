@@ -33,7 +33,9 @@ describe('judgements', () => {
   })
 
   it('refuses an area the framework does not have', () => {
-    expect(() => draftWith('apa-2007', { 'no-such-area': 3 })).toThrow(/"no-such-area" is not a judgement area of apa-2007/)
+    expect(() => draftWith('apa-2007', { 'no-such-area': 3 })).toThrow(
+      /"no-such-area" is not a judgement area of apa-2007/,
+    )
   })
 
   it('keeps judgements in the framework’s report order and records who entered them', () => {
@@ -44,9 +46,9 @@ describe('judgements', () => {
 
   it('an authority officer cannot record a judgement', () => {
     const a = draftWith('apa-2007', {})
-    expect(() => recordJudgement(a, getFramework('apa-2007'), { areaId: 'being-healthy', grade: 3 }, officer, NOW)).toThrow(
-      /authority-officer may not change/,
-    )
+    expect(() =>
+      recordJudgement(a, getFramework('apa-2007'), { areaId: 'being-healthy', grade: 3 }, officer, NOW),
+    ).toThrow(/authority-officer may not change/)
   })
 })
 
@@ -63,18 +65,36 @@ describe('recommendations and due dates', () => {
   it('APA letters count from the letter date; areas for development have no due date', () => {
     const apa = getFramework('apa-2007')
     let a = draftWith('apa-2007', {})
-    a = addRecommendation(a, apa, { id: 'r1', areaId: 'being-healthy', text: 'x', timescaleId: 'in-the-next-six-months' }, inspector, NOW)
+    a = addRecommendation(
+      a,
+      apa,
+      { id: 'r1', areaId: 'being-healthy', text: 'x', timescaleId: 'in-the-next-six-months' },
+      inspector,
+      NOW,
+    )
     expect(a.recommendations[0]?.dueDate).toBeNull()
     a = updateDetails(a, apa, { dates: { letter: '2007-11-26' } }, inspector, NOW)
     expect(a.recommendations[0]?.dueDate).toBe('2008-05-26')
-    a = addRecommendation(a, apa, { id: 'r2', areaId: null, text: 'y', timescaleId: 'area-for-development' }, inspector, NOW)
+    a = addRecommendation(
+      a,
+      apa,
+      { id: 'r2', areaId: null, text: 'y', timescaleId: 'area-for-development' },
+      inspector,
+      NOW,
+    )
     expect(a.recommendations[1]?.dueDate).toBeNull()
   })
 
   it('refuses a timescale the framework does not use', () => {
     const a = draftWith('apa-2008', {})
     expect(() =>
-      addRecommendation(a, getFramework('apa-2008'), { id: 'r', areaId: null, text: 'x', timescaleId: 'immediately' }, inspector, NOW),
+      addRecommendation(
+        a,
+        getFramework('apa-2008'),
+        { id: 'r', areaId: null, text: 'x', timescaleId: 'immediately' },
+        inspector,
+        NOW,
+      ),
     ).toThrow(/Timescale "immediately" is not used by apa-2008/)
   })
 

@@ -25,7 +25,12 @@ describe('authorities', () => {
   })
 
   it('uses the report’s date where a name has meant different authorities', () => {
-    expect(index.candidates('Dorset County Council').map(a => a.code).sort()).toEqual(['E06000059', 'E10000009'])
+    expect(
+      index
+        .candidates('Dorset County Council')
+        .map(a => a.code)
+        .sort(),
+    ).toEqual(['E06000059', 'E10000009'])
     expect(index.match('Dorset County Council', '2008-12-17')?.code).toBe('E10000009')
     expect(index.match('Dorset Council', '2022-01-01')?.code).toBe('E06000059')
     expect(index.match('Northamptonshire', '2023-01-01')).toBeUndefined()
@@ -48,11 +53,15 @@ describe('authorities', () => {
           continue
         }
         if (a.laCode !== row.la_code) problems.push(`${a.code}: LA code ${a.laCode} vs ${row.la_code}`)
-        const names = [row.local_authority_ons_name ?? '', ...(row.also_known_as ?? '').replace(/[[\]]/g, '').split(',')]
+        const names = [
+          row.local_authority_ons_name ?? '',
+          ...(row.also_known_as ?? '').replace(/[[\]]/g, '').split(','),
+        ]
         if (!names.some(n => n.trim() && index.candidates(n.trim()).includes(a)))
           problems.push(`${a.code}: name ${a.name} vs ${row.local_authority_ons_name}`)
         // The lookup leaves some regions blank or "NotKnown"; where it names one, it must be ours.
-        if (row.region_name && row.region_name !== a.region) problems.push(`${a.code}: region ${a.region} vs ${row.region_name}`)
+        if (row.region_name && row.region_name !== a.region)
+          problems.push(`${a.code}: region ${a.region} vs ${row.region_name}`)
         // The lookup calls some post-2019 unitary councils "County"; the GSS prefix E06 says unitary authority.
         const type = row.ons_la_type?.toLowerCase()
         if (type && type !== a.type.toLowerCase() && !(type === 'county' && a.code.startsWith('E06')))

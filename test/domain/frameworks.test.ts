@@ -30,7 +30,9 @@ describe('frameworks as data', () => {
       service: 'A service that delivers well above minimum requirements for users',
       capacity: 'Excellent / outstanding',
     })
-    expect(pointFor(f.scale, 1)?.descriptors?.service).toBe('A service that does not deliver minimum requirements for users')
+    expect(pointFor(f.scale, 1)?.descriptors?.service).toBe(
+      'A service that does not deliver minimum requirements for users',
+    )
     expect(f.timescales.map(t => t.label)).toEqual(['Aspect for focus in a future joint area review or the next APA'])
   })
 
@@ -46,9 +48,11 @@ describe('frameworks as data', () => {
         'Capacity to improve, including the management of services for children and young people',
       ])
       const scale = getFramework(id).scale
-      expect(pointsBestFirst(scale).map(p => `${p.value}: ${p.label}`).join('; ')).toBe(
-        '4: outstanding/excellent; 3: good; 2: adequate; 1: inadequate',
-      )
+      expect(
+        pointsBestFirst(scale)
+          .map(p => `${p.value}: ${p.label}`)
+          .join('; '),
+      ).toBe('4: outstanding/excellent; 3: good; 2: adequate; 1: inadequate')
     }
     expect(getFramework('apa-2007').timescales.map(t => t.label)).toContain('For action in the next six months')
   })
@@ -106,7 +110,9 @@ describe('frameworks as data', () => {
   it('refuses a framework file whose rules name an unknown area, naming the problem', () => {
     const bad = { ...structuredClone(getFramework('apa-2007')), scale: 'apa-2007' } as Record<string, unknown>
     bad.timescales = ['area-for-development']
-    bad.rules = [{ id: 'x', kind: 'bestFit', target: 'nowhere', from: ['being-healthy'], status: 'stated', source: 's' }]
+    bad.rules = [
+      { id: 'x', kind: 'bestFit', target: 'nowhere', from: ['being-healthy'], status: 'stated', source: 's' },
+    ]
     expect(() => defineFramework(bad, SCALES)).toThrow(/rule x: unknown area nowhere/)
   })
 
@@ -125,7 +131,13 @@ describe('frameworks as data', () => {
         groups: [],
         areas: [
           { id: 'overall', label: 'Overall effectiveness', grade: 'number', required: true, role: 'overall' },
-          { id: 'help', label: 'Children who need help and protection', grade: 'number', required: true, role: 'outcome' },
+          {
+            id: 'help',
+            label: 'Children who need help and protection',
+            grade: 'number',
+            required: true,
+            role: 'outcome',
+          },
         ],
         timescales: ['immediately'],
         rules: [

@@ -22,7 +22,12 @@ describe('best fit', () => {
 
   it('flags an overall grade that departs from the best fit, with the reason', () => {
     const f = findings('apa-2007', { ...APA_ALL_GOOD, 'overall-effectiveness': 4 }).find(x => x.kind === 'best-fit')
-    expect(f).toMatchObject({ severity: 'warning', blocking: true, areaId: 'overall-effectiveness', status: 'inferred' })
+    expect(f).toMatchObject({
+      severity: 'warning',
+      blocking: true,
+      areaId: 'overall-effectiveness',
+      status: 'inferred',
+    })
     expect(f?.message).toMatch(/\(good ×5\) suggests good; the recorded grade is outstanding/)
   })
 
@@ -66,7 +71,9 @@ describe('limiting judgements', () => {
       'safeguarding.safe-and-feel-safe': 4,
     }).find(x => x.kind === 'limit')
     expect(f).toMatchObject({ blocking: true, status: 'proposed', areaId: 'safeguarding.overall-effectiveness' })
-    expect(f?.message).toMatch(/is good, above the limit of inadequate: Safeguarding services: Children and young people are safe and feel safe is inadequate/)
+    expect(f?.message).toMatch(
+      /is good, above the limit of inadequate: Safeguarding services: Children and young people are safe and feel safe is inadequate/,
+    )
   })
 
   it('APA: staying safe inadequate alone does not limit the overall grade; with capacity inadequate it does', () => {
@@ -82,7 +89,8 @@ describe('grade and narrative consistency', () => {
     const f = findings('apa-2007', {
       'being-healthy': {
         grade: 3,
-        narrative: 'The contribution of the council’s services to improving outcomes in this aspect is outstanding. More text.',
+        narrative:
+          'The contribution of the council’s services to improving outcomes in this aspect is outstanding. More text.',
       },
     }).find(x => x.kind === 'narrative')
     expect(f).toMatchObject({ blocking: true, areaId: 'being-healthy' })
@@ -91,21 +99,31 @@ describe('grade and narrative consistency', () => {
 
   it('reads the scale’s own words: "excellent" is outstanding on the APA scale, "perform excellently" on the 2009 one', () => {
     const apa = getFramework('apa-2007').scale
-    expect(headlineJudgement('The contribution in this aspect is excellent. No recommendations.', apa)?.level).toBe('outstanding')
-    expect(headlineJudgement('The council makes a good contribution towards improving health.', apa)?.level).toBe('good')
+    expect(headlineJudgement('The contribution in this aspect is excellent. No recommendations.', apa)?.level).toBe(
+      'outstanding',
+    )
+    expect(headlineJudgement('The council makes a good contribution towards improving health.', apa)?.level).toBe(
+      'good',
+    )
     const rating = getFramework('rating-2009').scale
-    expect(headlineJudgement("Children's services in the borough perform excellently.", rating)?.level).toBe('outstanding')
+    expect(headlineJudgement("Children's services in the borough perform excellently.", rating)?.level).toBe(
+      'outstanding',
+    )
   })
 
   it('does not read a judgement out of passing praise later in the narrative', () => {
     const scale = getFramework('slac-2012').scale
-    const text = 'Partnerships are maturing. Services were reorganised in 2011. Staff morale is rising. Recording is good.'
+    const text =
+      'Partnerships are maturing. Services were reorganised in 2011. Staff morale is rising. Recording is good.'
     expect(headlineJudgement(text, scale)).toBeUndefined()
   })
 
   it('raises no finding when the narrative agrees', () => {
     const f = findings('slac-2012', {
-      'safeguarding.overall-effectiveness': { grade: 2, narrative: 'The overall effectiveness of safeguarding services is good.' },
+      'safeguarding.overall-effectiveness': {
+        grade: 2,
+        narrative: 'The overall effectiveness of safeguarding services is good.',
+      },
     })
     expect(f.filter(x => x.kind === 'narrative')).toEqual([])
   })
@@ -119,20 +137,30 @@ describe('lifecycle', () => {
     expect(availableTransitions(a, officer)).toEqual([])
     expect(() => transition(a, framework, 'quality-assurance', admin, NOW)).toThrow(/administrator may not move/)
     const inQa = transition(a, framework, 'quality-assurance', inspector, NOW)
-    expect(() => transition(inQa, framework, 'factual-accuracy-check', inspector, NOW)).toThrow(/inspector may not move/)
+    expect(() => transition(inQa, framework, 'factual-accuracy-check', inspector, NOW)).toThrow(
+      /inspector may not move/,
+    )
     expect(availableTransitions(inQa, qa).map(t => t.to)).toEqual(['draft', 'factual-accuracy-check'])
     expect(() => transition(a, framework, 'published', qa, NOW)).toThrow(/cannot move from draft to published/)
   })
 
   it('will not send for factual accuracy an assessment missing a required grade or with an unresolved finding', () => {
     const framework = getFramework('apa-2007')
-    const missing = transition(draftWith('apa-2007', { 'being-healthy': 3 }), framework, 'quality-assurance', inspector, NOW)
+    const missing = transition(
+      draftWith('apa-2007', { 'being-healthy': 3 }),
+      framework,
+      'quality-assurance',
+      inspector,
+      NOW,
+    )
     try {
       transition(missing, framework, 'factual-accuracy-check', qa, NOW)
       expect.unreachable()
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError)
-      expect((e as ValidationError).problems).toContain("Overall effectiveness of children's services has no grade; apa-2007 requires one.")
+      expect((e as ValidationError).problems).toContain(
+        "Overall effectiveness of children's services has no grade; apa-2007 requires one.",
+      )
     }
   })
 })

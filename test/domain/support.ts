@@ -15,7 +15,11 @@ export const officer: Actor = { id: 'la-1', role: 'authority-officer', authority
 export const admin: Actor = { id: 'admin-1', role: 'administrator' }
 
 /** A draft with the given grades recorded by an inspector. */
-export function draftWith(frameworkId: string, grades: Record<string, number | JudgementInput>, authorityCode = 'E09000020'): Assessment {
+export function draftWith(
+  frameworkId: string,
+  grades: Record<string, number | Omit<JudgementInput, 'areaId'>>,
+  authorityCode = 'E09000020',
+): Assessment {
   const framework = getFramework(frameworkId)
   let a = createAssessment({ id: randomUUID(), framework, authorityCode }, inspector, NOW)
   for (const [areaId, g] of Object.entries(grades))

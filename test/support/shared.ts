@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { parseCsv } from '../../src/lib/csv.js'
 import { fileURLToPath } from 'node:url'
+import { parseCsv } from '../../src/lib/csv.js'
 
 /** ../shared beside the checkout: seeds and reference data the tests read but the repository never copies. */
 export const SHARED_DIR = fileURLToPath(new URL('../../../shared/', import.meta.url))

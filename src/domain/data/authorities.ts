@@ -4,7 +4,14 @@
  * here; the tests check them against an independent lookup. Types follow from the GSS code's entity prefix.
  * Pre-2009 authorities that never had a GSS code (Bedfordshire and Cheshire county councils) are not listed.
  */
-type Row = readonly [code: string, laCode: string, name: string, region: RegionCode, validFrom?: string | null, validTo?: string]
+type Row = readonly [
+  code: string,
+  laCode: string,
+  name: string,
+  region: RegionCode,
+  validFrom?: string | null,
+  validTo?: string,
+]
 type RegionCode = 'NE' | 'NW' | 'YH' | 'EM' | 'WM' | 'EE' | 'L' | 'SE' | 'SW'
 
 export const REGIONS: Record<RegionCode, string> = {

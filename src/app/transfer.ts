@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { AssessmentSchema, AuthoritySchema, getFramework, ValidationError } from '../domain/index.js'
+import { AuditEntrySchema } from '../store/audit.js'
+import type { Store } from '../store/store.js'
+
+export const EXPORT_FORMAT = 'inspectorate-export'
+export const EXPORT_VERSION = 1
+
+export const ExportSchema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  authorities: z.array(AuthoritySchema),
+  neighbours: z.array(z.strictObject({ authority: z.string(), neighbours: z.array(z.string()) })),
+  assessments: z.array(AssessmentSchema),
+  audit: z.array(AuditEntrySchema),
+})
+export type StoreExport = z.infer<typeof ExportSchema>
+
+/** Everything in the store, in a stable order, so that two exports of the same data are identical. */
+export async function exportStore(store: Store): Promise<StoreExport> {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    authorities: await store.authorities.list(),
+    neighbours: await store.authorities.allNeighbours(),
+    assessments: await store.assessments.list(),
+    audit: await store.audit.all(),
+  }
+}
+
+/** Checks an export file completely before anything is written, naming each problem with its place in the file. */
+export function parseExport(text: string): StoreExport {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new ValidationError(`The import file is not JSON: ${(e as Error).message}`)
+  }
+  const parsed = ExportSchema.safeParse(json)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 20).map(i => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+    throw new ValidationError(`The import file is not an Inspectorate export: ${problems[0]}`, problems)
+  }
+  const data = parsed.data
+  const problems: string[] = []
+  const codes = new Set(data.authorities.map(a => a.code))
+  const ids = new Set(data.assessments.map(a => a.id))
+  for (const [i, a] of data.assessments.entries()) {
+    try {
+      getFramework(a.frameworkId)
+    } catch (e) {
+      problems.push(`assessments.${i}: ${(e as Error).message}`)
+    }
+    if (!codes.has(a.authorityCode)) problems.push(`assessments.${i}: authority ${a.authorityCode} is not in the file`)
+    if (a.supersedes && !ids.has(a.supersedes))
+      problems.push(`assessments.${i}: supersedes ${a.supersedes}, which is not in the file`)
+  }
+  for (const n of data.neighbours)
+    for (const c of [n.authority, ...n.neighbours])
+      if (!codes.has(c)) problems.push(`neighbours: unknown authority ${c}`)
+  if (problems.length > 0) throw new ValidationError(`The import file is inconsistent: ${problems[0]}`, problems)
+  return data
+}
+
+/**
+ * Loads an export into a store that holds no assessments and no audit entries, in one transaction:
+ * all of it, or, on any error, nothing. Progress is reported per assessment.
+ */
+export async function importStore(store: Store, data: StoreExport, onProgress?: (done: number, total: number) => void) {
+  await store.transaction(async tx => {
+    const [assessments, audit] = [await tx.assessments.count(), (await tx.audit.all()).length]
+    if (assessments > 0 || audit > 0)
+      throw new ValidationError(
+        `Import needs an empty store; this one holds ${assessments} assessment(s) and ${audit} audit entries`,
+      )
+    for (const a of data.authorities) await tx.authorities.put(a)
+    await tx.authorities.replaceNeighbours(new Map(data.neighbours.map(n => [n.authority, n.neighbours])))
+    // Superseded editions first, so that each correction's reference exists when it is written.
+    const ordered = [...data.assessments].sort((a, b) => a.edition - b.edition)
+    for (const [i, a] of ordered.entries()) {
+      await tx.assessments.insert(a)
+      onProgress?.(i + 1, ordered.length)
+    }
+    await tx.audit.restore(data.audit)
+  })
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import type { StoreTarget } from './store/connection.js'
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  INSPECTORATE_DATA: z.string().min(1).default('./data'),
+})
+
+export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget }
+
+/** One place that reads the environment; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success)
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    )
+  const c = parsed.data
+  const store: StoreTarget = c.DATABASE_URL
+    ? { kind: 'postgres', url: c.DATABASE_URL }
+    : { kind: 'pglite', dataDir: resolve(c.INSPECTORATE_DATA) }
+  return { ...c, store }
+}

@@ -1,0 +1,203 @@
+import type { Kysely, Selectable } from 'kysely'
+import { type Assessment, AssessmentSchema, ConflictError, NotFoundError, type Status } from '../domain/index.js'
+import type { AssessmentsTable, Database, JudgementsTable, RecommendationsTable } from './schema.js'
+
+type Details = Pick<
+  Assessment,
+  'dates' | 'addressee' | 'signatories' | 'reportingInspector' | 'summary' | 'figures' | 'provenance'
+>
+
+function details(a: Assessment): Details {
+  const { dates, addressee, signatories, reportingInspector, summary, figures, provenance } = a
+  return { dates, addressee, signatories, reportingInspector, summary, figures, provenance }
+}
+
+function assemble(
+  row: Selectable<AssessmentsTable>,
+  judgements: Selectable<JudgementsTable>[],
+  recommendations: Selectable<RecommendationsTable>[],
+): Assessment {
+  return AssessmentSchema.parse({
+    id: row.id,
+    frameworkId: row.framework_id,
+    authorityCode: row.authority_code,
+    status: row.status,
+    edition: row.edition,
+    supersedes: row.supersedes,
+    version: row.version,
+    origin: row.origin,
+    ...(row.details as Details),
+    judgements: judgements.map(j => ({
+      areaId: j.area_id,
+      grade: j.grade,
+      level: j.level,
+      narrative: j.narrative,
+      strengths: j.strengths,
+      areasForDevelopment: j.areas_for_development,
+      override: j.override,
+      readings: j.readings,
+      source: j.source,
+    })),
+    recommendations: recommendations.map(r => ({
+      id: r.id,
+      areaId: r.area_id,
+      text: r.text,
+      timescaleId: r.timescale_id,
+      dueDate: r.due_date,
+      progress: r.progress,
+      source: r.source,
+    })),
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  })
+}
+
+export interface AssessmentFilter {
+  authorityCode?: string
+  frameworkId?: string
+  status?: Status
+}
+
+/** Typed SQL for assessments and their judgements and recommendations; no rules live here. */
+export class AssessmentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private row(a: Assessment) {
+    return {
+      id: a.id,
+      framework_id: a.frameworkId,
+      authority_code: a.authorityCode,
+      status: a.status,
+      edition: a.edition,
+      supersedes: a.supersedes,
+      version: a.version,
+      origin: a.origin,
+      letter_date: a.dates.letter,
+      published_date: a.dates.published,
+      details: JSON.stringify(details(a)),
+      created_by: a.createdBy,
+      created_at: a.createdAt,
+      updated_at: a.updatedAt,
+    }
+  }
+
+  private async writeChildren(a: Assessment): Promise<void> {
+    await this.db.deleteFrom('judgements').where('assessment_id', '=', a.id).execute()
+    await this.db.deleteFrom('recommendations').where('assessment_id', '=', a.id).execute()
+    if (a.judgements.length > 0)
+      await this.db
+        .insertInto('judgements')
+        .values(
+          a.judgements.map((j, position) => ({
+            assessment_id: a.id,
+            area_id: j.areaId,
+            position,
+            grade: j.grade,
+            level: j.level,
+            narrative: j.narrative,
+            strengths: JSON.stringify(j.strengths),
+            areas_for_development: JSON.stringify(j.areasForDevelopment),
+            override: JSON.stringify(j.override),
+            readings: JSON.stringify(j.readings),
+            source: JSON.stringify(j.source),
+          })),
+        )
+        .execute()
+    if (a.recommendations.length > 0)
+      await this.db
+        .insertInto('recommendations')
+        .values(
+          a.recommendations.map((r, position) => ({
+            assessment_id: a.id,
+            id: r.id,
+            position,
+            area_id: r.areaId,
+            text: r.text,
+            timescale_id: r.timescaleId,
+            due_date: r.dueDate,
+            progress: r.progress,
+            source: JSON.stringify(r.source),
+          })),
+        )
+        .execute()
+  }
+
+  /** Stores a new assessment as given (its version included). Call inside a transaction. */
+  async insert(a: Assessment): Promise<void> {
+    await this.db.insertInto('assessments').values(this.row(a)).execute()
+    await this.writeChildren(a)
+  }
+
+  /**
+   * Replaces a stored assessment if, and only if, it is still at the version the caller read; the stored
+   * version becomes one more. A stale write is refused with a ConflictError. Call inside a transaction.
+   */
+  async update(a: Assessment, expectedVersion: number): Promise<Assessment> {
+    const next = { ...a, version: expectedVersion + 1 }
+    const { id: _id, ...changes } = this.row(next)
+    const updated = await this.db
+      .updateTable('assessments')
+      .set(changes)
+      .where('id', '=', a.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) {
+      const current = await this.db
+        .selectFrom('assessments')
+        .select('version')
+        .where('id', '=', a.id)
+        .executeTakeFirst()
+      if (!current) throw new NotFoundError(`No assessment ${a.id}`)
+      throw new ConflictError(
+        `Assessment ${a.id} was changed by someone else: it is at version ${current.version}, the change was made to version ${expectedVersion}. Reload it and try again.`,
+      )
+    }
+    await this.writeChildren(next)
+    return next
+  }
+
+  async find(id: string): Promise<Assessment | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    return (await this.load(this.db.selectFrom('assessments').selectAll().where('id', '=', id).execute()))[0]
+  }
+
+  async get(id: string): Promise<Assessment> {
+    const a = await this.find(id)
+    if (!a) throw new NotFoundError(`No assessment ${id}`)
+    return a
+  }
+
+  async list(filter: AssessmentFilter = {}): Promise<Assessment[]> {
+    let q = this.db.selectFrom('assessments').selectAll()
+    if (filter.authorityCode) q = q.where('authority_code', '=', filter.authorityCode)
+    if (filter.frameworkId) q = q.where('framework_id', '=', filter.frameworkId)
+    if (filter.status) q = q.where('status', '=', filter.status)
+    return this.load(q.orderBy('created_at').orderBy('id').execute())
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('assessments')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
+  }
+
+  private async load(rowsPromise: Promise<Selectable<AssessmentsTable>[]>): Promise<Assessment[]> {
+    const rows = await rowsPromise
+    if (rows.length === 0) return []
+    const ids = rows.map(r => r.id)
+    const [judgements, recommendations] = await Promise.all([
+      this.db.selectFrom('judgements').selectAll().where('assessment_id', 'in', ids).orderBy('position').execute(),
+      this.db.selectFrom('recommendations').selectAll().where('assessment_id', 'in', ids).orderBy('position').execute(),
+    ])
+    return rows.map(r =>
+      assemble(
+        r,
+        judgements.filter(j => j.assessment_id === r.id),
+        recommendations.filter(x => x.assessment_id === r.id),
+      ),
+    )
+  }
+}

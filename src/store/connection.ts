@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import pg from 'pg'
+import { migrationProvider } from './migrations/index.js'
+import type { Database } from './schema.js'
+
+// Dates and timestamps are mapped by the repositories; bigint identities fit in a JS number for this data.
+pg.types.setTypeParser(pg.types.builtins.INT8, v => Number(v))
+
+export type StoreTarget =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; schema?: string }
+
+export function describeTarget(target: StoreTarget): string {
+  if (target.kind === 'pglite') return target.dataDir ? `PGlite at ${target.dataDir}` : 'PGlite in memory'
+  const url = new URL(target.url)
+  url.password = url.password ? '***' : ''
+  return `PostgreSQL at ${url.toString()}${target.schema ? ` (schema ${target.schema})` : ''}`
+}
+
+/** Opens a Kysely connection to embedded PGlite (a directory, or memory) or to a PostgreSQL server. */
+export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
+  if (target.kind === 'pglite') {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true })
+    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite()
+    await client.waitReady
+    return new Kysely<Database>({ dialect: new PGliteDialect(client) })
+  }
+  if (target.schema && !/^[a-z_][a-z0-9_]*$/.test(target.schema)) throw new Error(`Not a schema name: ${target.schema}`)
+  const options = target.schema ? `-c search_path=${target.schema}` : undefined
+  if (target.schema) {
+    const admin = new pg.Client({ connectionString: target.url })
+    await admin.connect()
+    try {
+      await admin.query(`create schema if not exists ${target.schema}`)
+    } finally {
+      await admin.end()
+    }
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  await sql`select 1`.execute(db)
+  return db
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  // Pinned to the connection's schema: the migrator would otherwise take another schema's bookkeeping tables for its own.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find(r => r.status === 'Error')
+  if (error)
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`)
+  return (results ?? []).filter(r => r.status === 'Success').map(r => r.migrationName)
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+
+/** Timestamps are written as ISO strings and read back as Date. */
+type Timestamp = ColumnType<Date, string, string>
+
+export interface AuthoritiesTable {
+  code: string
+  la_code: string
+  name: string
+  aliases: JSONColumnType<string[]>
+  type: string
+  region: string
+  valid_from: string | null
+  valid_to: string | null
+}
+
+export interface NeighboursTable {
+  authority_code: string
+  position: number
+  neighbour_code: string
+}
+
+export interface AssessmentsTable {
+  id: string
+  framework_id: string
+  authority_code: string
+  status: string
+  edition: number
+  supersedes: string | null
+  version: number
+  origin: string
+  letter_date: string | null
+  published_date: string | null
+  /** The letter's details outside judgements and recommendations, as the domain's JSON. */
+  details: JSONColumnType<Record<string, unknown>>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface JudgementsTable {
+  assessment_id: string
+  area_id: string
+  position: number
+  grade: number | null
+  level: string | null
+  narrative: string
+  strengths: JSONColumnType<string[]>
+  areas_for_development: JSONColumnType<string[]>
+  override: JSONColumnType<Record<string, unknown> | null>
+  readings: JSONColumnType<unknown[]>
+  source: JSONColumnType<Record<string, unknown> | null>
+}
+
+export interface RecommendationsTable {
+  assessment_id: string
+  id: string
+  position: number
+  area_id: string | null
+  text: string
+  timescale_id: string
+  due_date: string | null
+  progress: string | null
+  source: JSONColumnType<Record<string, unknown> | null>
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: Timestamp
+  actor: string
+  actor_role: string
+  action: string
+  entity: string
+  entity_id: string
+  before: JSONColumnType<object | null>
+  after: JSONColumnType<object | null>
+}
+
+export interface Database {
+  authorities: AuthoritiesTable
+  statistical_neighbours: NeighboursTable
+  assessments: AssessmentsTable
+  judgements: JudgementsTable
+  recommendations: RecommendationsTable
+  audit_log: AuditLogTable
+}

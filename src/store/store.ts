@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely'
+import { AUTHORITIES } from '../domain/index.js'
+import { AssessmentRepository } from './assessments.js'
+import { AuditRepository } from './audit.js'
+import { AuthorityRepository } from './authorities.js'
+import { connect, describeTarget, migrate, type StoreTarget } from './connection.js'
+import type { Database } from './schema.js'
+
+/** The repositories over one connection or one transaction. */
+export class Store {
+  readonly authorities: AuthorityRepository
+  readonly assessments: AssessmentRepository
+  readonly audit: AuditRepository
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly description: string,
+    private readonly inTransaction = false,
+  ) {
+    this.authorities = new AuthorityRepository(db)
+    this.assessments = new AssessmentRepository(db)
+    this.audit = new AuditRepository(db)
+  }
+
+  /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this)
+    return this.db.transaction().execute(trx => work(new Store(trx, this.description, true)))
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy()
+  }
+}
+
+/** Connects, applies pending migrations and adds any reference authorities the store lacks. */
+export async function openStore(target: StoreTarget): Promise<Store> {
+  const db = await connect(target)
+  try {
+    await migrate(db)
+    const store = new Store(db, describeTarget(target))
+    await store.authorities.addMissing(AUTHORITIES)
+    return store
+  } catch (e) {
+    await db.destroy()
+    throw e
+  }
+}

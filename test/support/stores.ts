@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import type { Context } from '../../src/app/assessments.js'
+import type { StoreTarget } from '../../src/store/connection.js'
+import { openStore, type Store } from '../../src/store/store.js'
+
+const CI_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
+
+/** PostgreSQL runs under CI (and must answer there) or wherever DATABASE_URL is set; otherwise it is skipped, visibly. */
+export function postgresUrl(): string | undefined {
+  return process.env.DATABASE_URL ?? (process.env.CI === 'true' ? CI_DATABASE_URL : undefined)
+}
+
+export interface Backend {
+  name: string
+  available: boolean
+  /** A fresh, empty, migrated store: PGlite in memory, or its own schema on the PostgreSQL server. */
+  open(): Promise<Store>
+}
+
+const schemas: string[] = []
+
+export const BACKENDS: Backend[] = [
+  { name: 'PGlite', available: true, open: () => openStore({ kind: 'pglite', dataDir: null }) },
+  {
+    name: 'PostgreSQL',
+    available: postgresUrl() !== undefined,
+    open: () => {
+      const schema = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`
+      schemas.push(schema)
+      return openStore({ kind: 'postgres', url: postgresUrl() as string, schema })
+    },
+  },
+]
+
+if (!postgresUrl())
+  console.warn('SKIPPED: PostgreSQL storage tests — set DATABASE_URL (CI=true uses 127.0.0.1:5432/test)')
+
+/** Drops the schemas the PostgreSQL backend made. */
+export async function dropTestSchemas(): Promise<void> {
+  const url = postgresUrl()
+  if (!url || schemas.length === 0) return
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    for (const s of schemas.splice(0)) await client.query(`drop schema if exists ${s} cascade`)
+  } finally {
+    await client.end()
+  }
+}
+
+export function testContext(store: Store, start = new Date('2012-05-01T10:00:00Z')): Context {
+  let tick = 0
+  return { store, now: () => new Date(start.getTime() + 1000 * tick++), newId: () => randomUUID() }
+}
+
+export function targetOf(store: Store): string {
+  return store.description
+}
+
+export type { StoreTarget }
