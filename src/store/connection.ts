@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
@@ -20,13 +21,59 @@ export function describeTarget(target: StoreTarget): string {
   return `PostgreSQL at ${url.toString()}${target.schema ? ` (schema ${target.schema})` : ''}`
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Embedded PostgreSQL may be opened by one process at a time; a second would corrupt it. The lock file holds the
+ * owner's pid; a lock left by a process that has gone is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true })
+  const lock = join(dir, 'inspectorate.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      return () => rmSync(lock, { force: true })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      const owner = Number(readFileSync(lock, 'utf8'))
+      if (owner && processAlive(owner))
+        throw new Error(
+          `The data directory ${dir} is in use by process ${owner}. Stop it first, or share one PostgreSQL server through DATABASE_URL.`,
+        )
+      rmSync(lock, { force: true })
+    }
+  }
+  throw new Error(`Could not lock the data directory ${dir}`)
+}
+
 /** Opens a Kysely connection to embedded PGlite (a directory, or memory) or to a PostgreSQL server. */
 export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
   if (target.kind === 'pglite') {
-    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true })
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite()
-    await client.waitReady
-    return new Kysely<Database>({ dialect: new PGliteDialect(client) })
+    const release = target.dataDir ? lockDataDir(target.dataDir) : () => {}
+    try {
+      const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite()
+      await client.waitReady
+      const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
+      const destroy = db.destroy.bind(db)
+      db.destroy = async () => {
+        await destroy()
+        release()
+      }
+      return db
+    } catch (e) {
+      release()
+      throw e
+    }
   }
   if (target.schema && !/^[a-z_][a-z0-9_]*$/.test(target.schema)) throw new Error(`Not a schema name: ${target.schema}`)
   const options = target.schema ? `-c search_path=${target.schema}` : undefined

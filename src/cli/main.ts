@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import {
+  addRecommendation,
+  type Context,
+  createAssessment,
+  moveAssessment,
+  readAssessment,
+  recordJudgement,
+} from '../app/assessments.js'
+import { importNeighbours } from '../app/neighbours.js'
+import { exportStore, importStore, parseExport } from '../app/transfer.js'
+import { loadConfig } from '../config.js'
+import {
+  type Actor,
+  areaTitle,
+  DomainError,
+  describeScale,
+  evaluateRules,
+  FRAMEWORKS,
+  getFramework,
+  ROLES,
+  type Role,
+  STATUSES,
+  type Status,
+} from '../domain/index.js'
+import { createLogger } from '../lib/logger.js'
+import { progressBar } from '../lib/progress.js'
+import { migrate } from '../store/connection.js'
+import { openStore } from '../store/store.js'
+import { createApp } from '../web/app.js'
+
+const EXIT_CODES: Record<DomainError['code'], number> = {
+  invalid: 2,
+  'not-found': 3,
+  conflict: 4,
+  forbidden: 5,
+  immutable: 6,
+}
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`)
+}
+
+function json(value: unknown): void {
+  out(JSON.stringify(value, null, 2))
+}
+
+async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig().store)
+  try {
+    return await work({ store, now: () => new Date(), newId: randomUUID })
+  } finally {
+    await store.close()
+  }
+}
+
+function readInput(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new DomainError(
+      'invalid',
+      `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    )
+  }
+}
+
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number')
+  return Number(value)
+}
+
+/** The operator at the command line, acting in the role they name. */
+function actorOf(options: { as: Role; user?: string; authority?: string }): Actor {
+  return {
+    id: options.user ?? `cli:${userInfo().username}`,
+    role: options.as,
+    ...(options.authority ? { authorityCode: options.authority } : {}),
+  }
+}
+
+const roleOption = (fallback: Role) => new Option('--as <role>', 'the role to act in').choices(ROLES).default(fallback)
+const userOption = () => new Option('--user <id>', 'who is acting, for the audit log (default: cli:<login name>)')
+
+function printAssessment(a: Awaited<ReturnType<typeof readAssessment>>): void {
+  const f = getFramework(a.frameworkId)
+  out(`${a.id}  ${f.id}  ${a.authorityCode}  ${a.status}  edition ${a.edition}  version ${a.version}`)
+  for (const area of f.areas) {
+    const j = a.judgements.find(x => x.areaId === area.id)
+    out(`  ${areaTitle(f, area.id)}: ${j?.grade ?? '—'}${j?.level ? ` (${j.level})` : ''}`)
+  }
+  for (const r of a.recommendations) out(`  [${r.timescaleId}${r.dueDate ? `, due ${r.dueDate}` : ''}] ${r.text}`)
+  for (const finding of evaluateRules(a, f)) out(`  ${finding.severity}: ${finding.message}`)
+}
+
+export function buildProgram(): Command {
+  const program = new Command('inspectorate')
+    .description("Assessment and inspection of English local authorities' children's services")
+    .showHelpAfterError()
+
+  program
+    .command('serve')
+    .description('start the web service on the configured store (migrating it first)')
+    .option('--port <port>', 'port to listen on (default: $PORT or 3000)', integer)
+    .action(async (options: { port?: number }) => {
+      const config = loadConfig()
+      const logger = createLogger(config.LOG_LEVEL)
+      const store = await openStore(config.store)
+      const port = options.port ?? config.PORT
+      const server = createApp({ store, logger }).listen(port, config.HOST, () =>
+        logger.info({ url: `http://${config.HOST}:${port}/`, store: store.description }, 'Inspectorate is listening'),
+      )
+      const stop = () => {
+        logger.info('stopping')
+        server.close(() => void store.close().then(() => process.exit(0)))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(async () => {
+      const store = await openStore(loadConfig().store)
+      try {
+        const applied = await migrate(store.db)
+        out(`${store.description}: up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
+      } finally {
+        await store.close()
+      }
+    })
+
+  program
+    .command('frameworks')
+    .description('list the frameworks with their scales and judgement areas')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      if (options.json) return json(FRAMEWORKS)
+      for (const f of FRAMEWORKS) {
+        out(`${f.id}  ${f.name} (${f.year})`)
+        out(`  scale: ${describeScale(f.scale)}`)
+        for (const area of f.areas)
+          out(
+            `  - ${areaTitle(f, area.id)}${area.grade === 'number' ? '' : area.grade === 'narrative' ? ' [judged in words]' : ' [not graded]'}`,
+          )
+        out(`  timescales: ${f.timescales.map(t => t.label).join('; ')}`)
+      }
+    })
+
+  const authorities = program.command('authorities').description('the reference list of local authorities')
+  authorities
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) =>
+      withStore(async ({ store }) => {
+        const list = await store.authorities.list()
+        if (options.json) return json(list)
+        for (const a of list)
+          out(`${a.code}  ${a.laCode}  ${a.name}  (${a.type}, ${a.region})${a.validTo ? `  until ${a.validTo}` : ''}`)
+      }),
+    )
+  authorities
+    .command('import-neighbours <file>')
+    .description('replace statistical neighbours from a CSV with columns la_code_new and stat_neighbours_la_code')
+    .option('--skip-bad-rows', 'import the good rows of a file that has bad ones')
+    .option('--dry-run', 'check the file and store nothing')
+    .addOption(userOption())
+    .action(async (file: string, options: { skipBadRows?: boolean; dryRun?: boolean; user?: string }) =>
+      withStore(async ctx => {
+        const result = await importNeighbours(
+          ctx,
+          actorOf({ ...options, as: 'administrator' }),
+          readInput(file, 'neighbours file'),
+          options,
+        )
+        for (const note of result.notes) out(`note: ${note}`)
+        for (const e of result.errors) out(`skipped: ${e}`)
+        if (result.empty.length) out(`no neighbours listed for: ${result.empty.join(', ')}`)
+        out(`${options.dryRun ? 'Would import' : 'Imported'} neighbours for ${result.imported} authorities`)
+      }),
+    )
+
+  program
+    .command('export')
+    .description('write the whole store as one JSON file')
+    .requiredOption('--out <file>', 'file to write')
+    .action(async (options: { out: string }) =>
+      withStore(async ({ store }) => {
+        const data = await exportStore(store)
+        writeFileSync(options.out, `${JSON.stringify(data, null, 2)}\n`)
+        out(`Exported ${data.assessments.length} assessments and ${data.audit.length} audit entries to ${options.out}`)
+      }),
+    )
+
+  program
+    .command('import <file>')
+    .description('load an export into an empty store (all of it, or nothing)')
+    .action(async (file: string) => {
+      const data = parseExport(readInput(file, 'import file'))
+      await withStore(async ({ store }) => {
+        const bar = progressBar('Importing assessments')
+        try {
+          await importStore(store, data, (done, total) => bar.tick(done, total))
+        } finally {
+          bar.stop()
+        }
+        out(`Imported ${data.assessments.length} assessments and ${data.audit.length} audit entries`)
+      })
+    })
+
+  const assessment = program.command('assessment').description('create, judge and move assessments')
+  assessment
+    .command('create')
+    .requiredOption('--framework <id>', `one of ${FRAMEWORKS.map(f => f.id).join(', ')}`)
+    .requiredOption('--authority <code>', 'GSS code, e.g. E09000020')
+    .addOption(roleOption('inspector'))
+    .addOption(userOption())
+    .option('--json', 'print JSON')
+    .action(async (options: { framework: string; authority: string; as: Role; user?: string; json?: boolean }) =>
+      withStore(async ctx => {
+        const a = await createAssessment(ctx, actorOf(options), {
+          frameworkId: options.framework,
+          authorityCode: options.authority,
+        })
+        options.json ? json(a) : out(`Created ${a.id} (version ${a.version})`)
+      }),
+    )
+  assessment
+    .command('show <id>')
+    .addOption(roleOption('inspector'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { as: Role; json?: boolean }) =>
+      withStore(async ctx => {
+        const a = await readAssessment(ctx, actorOf(options), id)
+        options.json ? json({ ...a, findings: evaluateRules(a, getFramework(a.frameworkId)) }) : printAssessment(a)
+      }),
+    )
+  assessment
+    .command('list')
+    .option('--authority <code>')
+    .option('--framework <id>')
+    .addOption(new Option('--status <status>').choices(STATUSES))
+    .action(async (options: { authority?: string; framework?: string; status?: Status }) =>
+      withStore(async ({ store }) => {
+        const list = await store.assessments.list({
+          ...(options.authority ? { authorityCode: options.authority } : {}),
+          ...(options.framework ? { frameworkId: options.framework } : {}),
+          ...(options.status ? { status: options.status } : {}),
+        })
+        for (const a of list) out(`${a.id}  ${a.frameworkId}  ${a.authorityCode}  ${a.status}  v${a.version}`)
+      }),
+    )
+  assessment
+    .command('judge <id>')
+    .description('record the grade (on the framework’s scale) and narrative of one area')
+    .requiredOption('--version <n>', 'the version you read (a stale write is refused)', integer)
+    .requiredOption('--area <id>', 'judgement area id (see `inspectorate frameworks --json`)')
+    .option('--grade <n>', 'grade as printed on the framework’s scale', integer)
+    .option('--narrative <text>')
+    .option('--override <rationale>', 'record a professional override with its rationale')
+    .addOption(roleOption('inspector'))
+    .addOption(userOption())
+    .action(
+      async (
+        id: string,
+        o: {
+          version: number
+          area: string
+          grade?: number
+          narrative?: string
+          override?: string
+          as: Role
+          user?: string
+        },
+      ) =>
+        withStore(async ctx => {
+          const a = await recordJudgement(ctx, actorOf(o), id, o.version, {
+            areaId: o.area,
+            ...(o.grade !== undefined ? { grade: o.grade } : {}),
+            ...(o.narrative !== undefined ? { narrative: o.narrative } : {}),
+            ...(o.override !== undefined ? { overrideRationale: o.override } : {}),
+          })
+          out(`Recorded; ${a.id} is now at version ${a.version}`)
+        }),
+    )
+  assessment
+    .command('recommend <id>')
+    .requiredOption('--version <n>', 'the version you read', integer)
+    .requiredOption('--timescale <id>', 'e.g. immediately, within-three-months, within-six-months')
+    .requiredOption('--text <text>')
+    .option('--area <id>', 'the judgement area it belongs to')
+    .addOption(roleOption('inspector'))
+    .addOption(userOption())
+    .action(
+      async (
+        id: string,
+        o: { version: number; timescale: string; text: string; area?: string; as: Role; user?: string },
+      ) =>
+        withStore(async ctx => {
+          const a = await addRecommendation(ctx, actorOf(o), id, o.version, {
+            areaId: o.area ?? null,
+            text: o.text,
+            timescaleId: o.timescale,
+          })
+          out(`Added; ${a.id} is now at version ${a.version}`)
+        }),
+    )
+  assessment
+    .command('move <id>')
+    .requiredOption('--version <n>', 'the version you read', integer)
+    .addOption(new Option('--to <status>').choices(STATUSES).makeOptionMandatory())
+    .addOption(roleOption('inspector'))
+    .addOption(userOption())
+    .action(async (id: string, o: { version: number; to: Status; as: Role; user?: string }) =>
+      withStore(async ctx => {
+        const a = await moveAssessment(ctx, actorOf(o), id, o.version, o.to)
+        out(`${a.id} is now ${a.status} (version ${a.version})`)
+      }),
+    )
+  return program
+}
+
+/** Runs the command line; domain errors become a message and a non-zero exit code, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (e) {
+    if (e instanceof DomainError) {
+      process.stderr.write(`Error: ${e.message}\n`)
+      const problems = 'problems' in e && Array.isArray(e.problems) ? (e.problems as string[]) : []
+      for (const p of problems.filter(p => p !== e.message)) process.stderr.write(`  - ${p}\n`)
+      process.exitCode = EXIT_CODES[e.code]
+    } else {
+      process.stderr.write(`Error: ${(e as Error).message}\n`)
+      process.exitCode = 1
+    }
+  }
+}
