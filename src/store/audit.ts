@@ -38,6 +38,19 @@ function toEntry(r: Selectable<AuditLogTable>): AuditEntry {
   }
 }
 
+function toRow(e: Omit<AuditEntry, 'id'>) {
+  return {
+    at: e.at,
+    actor: e.actor,
+    actor_role: e.actorRole,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: JSON.stringify(e.before ?? null),
+    after: JSON.stringify(e.after ?? null),
+  }
+}
+
 /** The append-only record of who changed what, when, with the values before and after. */
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -45,16 +58,7 @@ export class AuditRepository {
   async append(actor: Actor, at: Date, event: AuditEvent): Promise<void> {
     await this.db
       .insertInto('audit_log')
-      .values({
-        at: at.toISOString(),
-        actor: actor.id,
-        actor_role: actor.role,
-        action: event.action,
-        entity: event.entity,
-        entity_id: event.entityId,
-        before: JSON.stringify(event.before ?? null),
-        after: JSON.stringify(event.after ?? null),
-      })
+      .values(toRow({ ...event, at: at.toISOString(), actor: actor.id, actorRole: actor.role }))
       .execute()
   }
 
@@ -78,19 +82,7 @@ export class AuditRepository {
     if (entries.length === 0) return
     await this.db
       .insertInto('audit_log')
-      .values(
-        entries.map(e => ({
-          id: String(e.id),
-          at: e.at,
-          actor: e.actor,
-          actor_role: e.actorRole,
-          action: e.action,
-          entity: e.entity,
-          entity_id: e.entityId,
-          before: JSON.stringify(e.before ?? null),
-          after: JSON.stringify(e.after ?? null),
-        })),
-      )
+      .values(entries.map(e => ({ id: String(e.id), ...toRow(e) })))
       .execute()
     await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), (select max(id) from audit_log))`.execute(
       this.db,
