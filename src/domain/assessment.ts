@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Actor } from './actor.js'
 import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
-import { type Framework, getArea } from './framework.js'
+import { type Framework, getArea, isAreaOrPart } from './framework.js'
 import { LEVELS } from './levels.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
@@ -300,8 +300,8 @@ export function addRecommendation(
     throw new ValidationError(
       `Timescale "${input.timescaleId}" is not used by ${framework.id}; use one of: ${framework.timescales.map(t => t.id).join(', ')}`,
     )
-  if (input.areaId !== null && !getArea(framework, input.areaId))
-    throw new ValidationError(`"${input.areaId}" is not a judgement area of ${framework.id}`)
+  if (input.areaId !== null && !isAreaOrPart(framework, input.areaId))
+    throw new ValidationError(`"${input.areaId}" is not a judgement area or part of ${framework.id}`)
   const recommendation = RecommendationSchema.parse({
     id: input.id,
     areaId: input.areaId,

@@ -129,10 +129,15 @@ export function getArea(framework: Framework, areaId: string): Area | undefined 
   return framework.areas.find(a => a.id === areaId)
 }
 
+/** Recommendations belong to an area, or to a whole part of a report (its areas for improvement). */
+export function isAreaOrPart(framework: Framework, id: string): boolean {
+  return getArea(framework, id) !== undefined || framework.parts.some(p => p.id === id)
+}
+
 /** "Safeguarding services: Overall effectiveness": the label, with its part where the framework has parts. */
 export function areaTitle(framework: Framework, areaId: string): string {
   const area = getArea(framework, areaId)
-  if (!area) return areaId
+  if (!area) return framework.parts.find(p => p.id === areaId)?.label ?? areaId
   const part = framework.parts.find(p => p.id === area.part)
   return part ? `${part.label}: ${area.label}` : area.label
 }

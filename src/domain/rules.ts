@@ -5,7 +5,7 @@ import { headlineJudgement } from './narrative.js'
 
 export interface Finding {
   rule: string
-  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing'
+  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing' | 'extraction'
   severity: 'info' | 'warning' | 'error'
   areaId: string | null
   /** The reason, written for the person who must act on it. */

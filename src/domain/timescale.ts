@@ -8,6 +8,10 @@ export const TimescaleSchema = z.strictObject({
   label: z.string().min(1),
   /** Months after the date of record the action is due; null for items with no deadline (areas for development). */
   dueAfterMonths: z.int().min(0).nullable(),
+  /** Patterns (lower case, apostrophes straightened) of the headings a report prints above such items. */
+  headings: z.array(z.string().min(1)),
+  /** A recommendation carried from an earlier inspection, which the letter follows with a statement of progress. */
+  carriedForward: z.boolean(),
 })
 export type Timescale = z.infer<typeof TimescaleSchema>
 

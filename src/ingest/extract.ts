@@ -1,0 +1,308 @@
+import {
+  type Authority,
+  type AuthorityIndex,
+  type Dates,
+  EMPTY_DATES,
+  type Figure,
+  type Finding,
+  type Framework,
+  getFramework,
+  type Judgement,
+  type Person,
+  type Source,
+} from '../domain/index.js'
+import { dateLine, findDate, findDateRange } from './dates.js'
+import { type Detection, detect } from './detect.js'
+import { findFigures } from './figures.js'
+import { fold } from './flat.js'
+import { JudgementReader } from './judgements.js'
+import { findAddressee, findReportingInspector, findSignatories } from './people.js'
+import { findRecommendationBlocks } from './recommendations.js'
+import { findStrengths, isStrengthsLine } from './strengths.js'
+import { type Line, Text } from './text.js'
+
+export interface ExtractedRecommendation {
+  areaId: string | null
+  timescaleId: string
+  text: string
+  progress: string | null
+  source: Source
+}
+
+/** Everything read from one document, each value with its source span; nothing inferred beyond what is printed. */
+export interface Extraction {
+  documentHash: string
+  detection: Detection
+  framework: Framework | null
+  authority: Authority | null
+  dates: Dates
+  addressee: Person | null
+  signatories: Person[]
+  reportingInspector: Person | null
+  judgements: Judgement[]
+  recommendations: ExtractedRecommendation[]
+  figures: Figure[]
+  provenance: Record<string, Source>
+  findings: Finding[]
+}
+
+function finding(message: string, severity: Finding['severity'] = 'warning'): Finding {
+  return {
+    rule: 'extraction',
+    kind: 'extraction',
+    severity,
+    areaId: null,
+    message,
+    status: null,
+    source: null,
+    blocking: false,
+  }
+}
+
+/** The letter's date: a line that is only a date, in the letter's opening (before "Dear"). */
+function letterDate(text: Text): { iso: string; line: Line } | undefined {
+  const dear = text.lines.findIndex(l => /^dear\s+\S/i.test(l.text.trim()))
+  const limit = dear >= 0 ? dear : Math.min(text.lines.length, 60)
+  for (const line of text.lines.slice(0, limit)) {
+    const iso = dateLine(line.text)
+    if (iso) return { iso, line }
+  }
+  return undefined
+}
+
+function labelled(text: Text, label: RegExp): { line: Line; at: number } | undefined {
+  for (const line of text.lines.slice(0, 120)) {
+    const m = label.exec(line.text)
+    if (m) return { line, at: m.index + m[0].length }
+  }
+  return undefined
+}
+
+/** Where the document names its authority: its title ("… in the Royal Borough of …"), a report's subtitle, the addressee. */
+function authorityMentions(
+  text: Text,
+  index: AuthorityIndex,
+  onDate: string | undefined,
+  addresseeOrg: { text: string; start: number; end: number } | undefined,
+) {
+  const mentions: { authority: Authority; start: number; end: number; printed: string }[] = []
+  const consider = (printed: string, start: number, end: number) => {
+    const a = index.match(printed.replace(/\s+(?:19|20)\d{2}\s*$/, '').trim(), onDate)
+    if (a) mentions.push({ authority: a, start, end, printed: printed.trim() })
+  }
+  const opening = text.lines.slice(0, 80)
+  for (const line of opening) {
+    if (line.blank || line.text.length > 250) continue
+    const t = line.text
+    if (/assessment|inspection|rating/i.test(t)) {
+      const m = /\b(?:in|of|for)\s+((?:the\s+)?[A-Z][^\t]*?)\s*(?:(?:19|20)\d{2})?\s*$/i.exec(t)
+      const tail = m?.[1]
+      if (m && tail) {
+        const at = t.lastIndexOf(tail)
+        const { start, end } = text.span(line, at, at + tail.length)
+        // Longest tail first: "… services for children and young people in the Royal Borough of …".
+        const inAt = t.toLowerCase().lastIndexOf(' in ')
+        if (inAt >= 0) {
+          const after = t.slice(inAt + 4)
+          const s = text.span(line, inAt + 4, t.length)
+          consider(after, s.start, s.end)
+        } else consider(tail, start, end)
+      }
+    }
+  }
+  const title = opening.findIndex(l => /inspection of /i.test(l.text) && l.text.length < 160)
+  const subtitle = title >= 0 ? text.nonBlank(title + 1, title + 4)[0] : undefined
+  if (subtitle) consider(subtitle.text, ...(Object.values(text.span(subtitle)) as [number, number]))
+  if (addresseeOrg) consider(addresseeOrg.text, addresseeOrg.start, addresseeOrg.end)
+  return mentions
+}
+
+export function extract(value: string, documentHash: string, index: AuthorityIndex): Extraction {
+  const text = new Text(value)
+  const findings: Finding[] = []
+  const provenance: Record<string, Source> = {}
+  const source = (start: number, end: number, fromNarrative?: boolean): Source => ({
+    kind: 'ingested',
+    documentHash,
+    start,
+    end,
+    ...(fromNarrative ? { fromNarrative: true } : {}),
+  })
+
+  const dates: Dates = { ...EMPTY_DATES }
+  const letter = letterDate(text)
+  if (letter) {
+    dates.letter = letter.iso
+    provenance['dates.letter'] = source(...(Object.values(text.span(letter.line)) as [number, number]))
+  }
+  const published = labelled(text, /\bpublished\s*:?\s*/i)
+  if (published) {
+    const d = findDate(published.line.text.slice(published.at))
+    if (d) {
+      dates.published = d.iso
+      const s = text.span(published.line, published.at + d.index, published.at + d.index + d.length)
+      provenance['dates.published'] = source(s.start, s.end)
+    }
+  }
+  const inspection = labelled(text, /\binspection dates?\s*:?\s*/i)
+  if (inspection) {
+    const r = findDateRange(inspection.line.text.slice(inspection.at))
+    if (r) {
+      dates.inspectionStart = r.start
+      dates.inspectionEnd = r.end
+      const s = text.span(inspection.line, inspection.at + r.index, inspection.at + r.index + r.length)
+      provenance['dates.inspectionStart'] = source(s.start, s.end)
+      provenance['dates.inspectionEnd'] = source(s.start, s.end)
+    }
+  }
+  const period = /\b(?:covers|covering|for) the period\s+/i.exec(value)
+  if (period) {
+    const r = findDateRange(value.slice(period.index + period[0].length, period.index + period[0].length + 80))
+    if (r) {
+      dates.periodStart = r.start
+      dates.periodEnd = r.end
+      const at = period.index + period[0].length + r.index
+      provenance['dates.periodStart'] = source(at, at + r.length)
+      provenance['dates.periodEnd'] = source(at, at + r.length)
+    }
+  }
+
+  const dateOfDocument = dates.letter ?? dates.published ?? dates.inspectionEnd ?? undefined
+  const detection = detect(text, dateOfDocument ? Number(dateOfDocument.slice(0, 4)) : undefined)
+  const empty: Extraction = {
+    documentHash,
+    detection,
+    framework: null,
+    authority: null,
+    dates,
+    addressee: null,
+    signatories: [],
+    reportingInspector: null,
+    judgements: [],
+    recommendations: [],
+    figures: [],
+    provenance,
+    findings,
+  }
+  if (detection.kind !== 'supported') return empty
+  const framework = getFramework(detection.frameworkId)
+
+  const addressee = findAddressee(text, index, dateOfDocument)
+  if (addressee) provenance.addressee = source(addressee.start, addressee.end)
+  const org = addressee?.value.organisation
+  const orgAt = org ? value.indexOf(org, addressee.start) : -1
+  const mentions = authorityMentions(
+    text,
+    index,
+    dateOfDocument,
+    org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
+  )
+  const distinct = [...new Map(mentions.map(m => [m.authority.code, m])).values()]
+  let authority: Authority | null = null
+  if (distinct.length === 1 && distinct[0]) {
+    authority = distinct[0].authority
+    provenance.authorityCode = source(distinct[0].start, distinct[0].end)
+  } else if (distinct.length > 1)
+    findings.push(
+      finding(
+        `The document names more than one authority (${distinct.map(m => `"${m.printed}" = ${m.authority.name}`).join('; ')}); none was chosen.`,
+        'error',
+      ),
+    )
+  else findings.push(finding('No authority named in the document was recognised.', 'error'))
+
+  const signatureStop = (l: Line) => isStrengthsLine(l)
+  const signatories = findSignatories(text, signatureStop)
+  if (signatories.length) {
+    const first = signatories[0]
+    const last = signatories.at(-1)
+    if (first && last) provenance.signatories = source(first.start, last.end)
+  }
+  const inspector = findReportingInspector(text)
+  if (inspector) provenance.reportingInspector = source(inspector.start, inspector.end)
+
+  // Recommendations first: their lines are then nobody else's.
+  const areaByHeading = (line: Line) => {
+    if (line.text.length > 120 || line.text.includes('\t')) return undefined
+    const t = fold(line.text)
+    return framework.areas.find(a => [a.label, ...(a.alsoPrintedAs ?? [])].some(x => fold(x) === t))?.id
+  }
+  const probe = new JudgementReader(text, framework, source, new Set())
+  const blocks = findRecommendationBlocks(text, framework, areaByHeading, l => probe.isStructural(l))
+  const strengths = findStrengths(text, framework)
+  const consumed = new Set<number>([...blocks.flatMap(b => b.lines), ...strengths.flatMap(r => r.lines)])
+  const reader = new JudgementReader(text, framework, source, consumed)
+  reader.readMarkers()
+  reader.readTables()
+  reader.readHeadings()
+  reader.closeSections(blocks.map(b => b.headingLine).filter(i => probe.isStructural(text.lines[i] as Line)))
+  const narratives = reader.readNarratives()
+  findings.push(...reader.evidence.findings)
+
+  const judgements: Judgement[] = []
+  for (const area of framework.areas) {
+    const readings = reader.evidence.readings.get(area.id) ?? []
+    const printed = readings.filter(r => !(r.source.kind === 'ingested' && r.source.fromNarrative))
+    const usable = area.grade === 'number' ? printed : readings
+    const values = [...new Set(usable.map(r => r.value))]
+    const row = strengths.find(r => r.areaId === area.id)
+    const narrative = narratives.get(area.id) ?? ''
+    if (!readings.length && !row && !narrative) continue
+    const agreed = values.length === 1 ? (values[0] ?? null) : null
+    const allValues = new Set(readings.map(r => r.value))
+    const grade = allValues.size === 1 ? agreed : null
+    if (area.grade === 'number' && printed.length === 0 && readings.length > 0)
+      findings.push({
+        ...finding(
+          `No printed grade was found for ${area.label}; the narrative says "${readings[0]?.printed}". It is left missing.`,
+        ),
+        areaId: area.id,
+      })
+    const chosen = usable.find(r => r.value === grade)
+    judgements.push({
+      areaId: area.id,
+      grade,
+      level: grade === null ? null : (chosen?.level ?? null),
+      narrative,
+      strengths: row?.strengths ?? [],
+      areasForDevelopment: row?.areasForDevelopment ?? [],
+      override: null,
+      readings,
+      source: chosen?.source ?? null,
+    })
+  }
+
+  // A recommendation belongs to the area whose section it stands in, to the part whose areas for improvement list it, or to the area a line in its block names.
+  const sectionAt = (line: number) =>
+    reader.evidence.sections
+      .filter(s => s.headingLine <= line && line < s.bodyEnd)
+      .sort((a, b) => b.headingLine - a.headingLine)[0]
+  const partAt = (line: number) => {
+    let part: string | null = null
+    for (const l of text.lines.slice(0, line)) part = reader.partHeading(l) ?? part
+    return part
+  }
+  const recommendations: ExtractedRecommendation[] = blocks.flatMap(b =>
+    b.items.map(item => ({
+      areaId: item.areaHint ?? sectionAt(b.headingLine)?.areaId ?? partAt(b.headingLine),
+      timescaleId: b.timescale.id,
+      text: item.text,
+      progress: item.progress?.text ?? null,
+      source: source(item.start, item.end),
+    })),
+  )
+
+  return {
+    ...empty,
+    framework,
+    authority,
+    addressee: addressee?.value ?? null,
+    signatories: signatories.map(s => s.value),
+    reportingInspector: inspector?.value ?? null,
+    judgements,
+    recommendations,
+    figures: findFigures(text, source),
+    provenance,
+    findings,
+  }
+}

@@ -1,0 +1,93 @@
+import type { AuthorityIndex, Person } from '../domain/index.js'
+import { dateLine } from './dates.js'
+import type { Line, Text } from './text.js'
+
+export interface Found<T> {
+  value: T
+  start: number
+  end: number
+}
+
+const JOB_WORDS =
+  /\b(manager|director|inspector|inspection|office|commission|ofsted|head|chief|officer|services|education|standards|quality|divisional|hmi|council|executive|corporate|strategic|assistant|deputy|lead|inspectorate|cqc)\b/i
+
+/** A line that is a person's name as letters print it: two to five capitalised words, no job words. */
+function looksLikeName(text: string): boolean {
+  const t = text.trim()
+  if (t.length > 60 || /\d/.test(t) || JOB_WORDS.test(t)) return false
+  const words = t.split(/\s+/)
+  return words.length >= 2 && words.length <= 5 && words.every(w => /^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.?)$/.test(w))
+}
+
+/** "J. Winstarley" beside "Juliet Winstanley": the text a scanner read from the handwritten signature. */
+function isScannedSignature(text: string, names: readonly string[]): boolean {
+  const m = /^([A-Z])\.\s?([A-Z][a-z]+)$/.exec(text.trim())
+  return m !== null && names.some(n => n.startsWith(m[1] ?? '') && n.split(/\s+/).length >= 2)
+}
+
+function block(lines: readonly Line[]): string[] {
+  return lines.map(l => l.text.trim())
+}
+
+/** The addressee: the block of lines above "Dear …" (a date between them is skipped). */
+export function findAddressee(text: Text, index: AuthorityIndex, onDate?: string): Found<Person> | undefined {
+  const dear = text.lines.findIndex(l => /^dear\s+\S/i.test(l.text.trim()))
+  if (dear < 0) return undefined
+  let i = dear - 1
+  while (i >= 0 && (text.lines[i]?.blank || dateLine(text.lines[i]?.text ?? ''))) i--
+  const end = i
+  while (i >= 0 && !text.lines[i]?.blank && !dateLine(text.lines[i]?.text ?? '')) i--
+  const lines = text.lines.slice(i + 1, end + 1)
+  const [first, second] = block(lines)
+  if (!first || lines.length < 2 || /ofsted|kingsway/i.test(first)) return undefined
+  const orgIndex = lines.findIndex((l, k) => k >= 1 && index.match(l.text.trim(), onDate))
+  const organisation = orgIndex >= 0 ? (lines[orgIndex]?.text.trim() ?? null) : (block(lines)[2] ?? null)
+  const title = orgIndex === 1 ? null : (second ?? null)
+  const last = lines[Math.max(orgIndex, 2, 0)] ?? lines[lines.length - 1]
+  const span = text.spanOf(lines[0] as Line, last as Line)
+  return { value: { name: first, title, organisation }, ...span }
+}
+
+/** The people who signed: the name, title and organisation lines after "Yours sincerely". */
+export function findSignatories(text: Text, stopAt: (line: Line) => boolean): Found<Person>[] {
+  const from = text.lines.findIndex(l => /^yours\s+(sincerely|faithfully)/i.test(l.text.trim()))
+  if (from < 0) return []
+  const lines: Line[] = []
+  for (const l of text.lines.slice(from + 1)) {
+    if (l.blank) continue
+    if (stopAt(l) || l.text.includes('\t') || lines.length >= 16) break
+    if (/\bsignature\b/i.test(l.text)) continue
+    lines.push(l)
+  }
+  const names = lines.map(l => l.text.trim()).filter(looksLikeName)
+  const people: { lines: Line[] }[] = []
+  for (const l of lines) {
+    const t = l.text.trim()
+    if (isScannedSignature(t, names)) continue
+    if (looksLikeName(t)) people.push({ lines: [l] })
+    else people.at(-1)?.lines.push(l)
+  }
+  return people.map(p => {
+    const [name, title, ...rest] = block(p.lines)
+    const span = text.spanOf(p.lines[0] as Line, p.lines.at(-1) as Line)
+    return {
+      value: { name: name ?? '', title: title ?? null, organisation: rest.length ? rest.join(', ') : null },
+      ...span,
+    }
+  })
+}
+
+/** "Reporting inspector: Stephen Hart HMI" → Stephen Hart, HMI. */
+export function findReportingInspector(text: Text): Found<Person> | undefined {
+  for (const l of text.lines) {
+    const m = /reporting inspector\s*:?\s*(.+)$/i.exec(l.text)
+    const raw = m?.[1]?.trim()
+    if (!m || !raw) continue
+    const hmi = /^(.*?)[,\s]+(HMI|HM Inspector|Her Majesty's Inspector)\.?$/i.exec(raw)
+    const name = (hmi?.[1] ?? raw).trim()
+    if (!looksLikeName(name)) continue
+    const at = l.text.indexOf(raw, m.index)
+    return { value: { name, title: hmi?.[2] ?? null, organisation: null }, ...text.span(l, at, at + raw.length) }
+  }
+  return undefined
+}

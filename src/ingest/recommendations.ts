@@ -1,0 +1,128 @@
+import type { Framework, Timescale } from '../domain/index.js'
+import type { Line, Text } from './text.js'
+
+export interface RecommendationBlock {
+  timescale: Timescale
+  /** The heading line's index; the block's area is decided by where it stands. */
+  headingLine: number
+  items: {
+    text: string
+    start: number
+    end: number
+    areaHint: string | null
+    progress: { text: string; start: number; end: number } | null
+  }[]
+  /** Every line the block used, so that no other extractor reads them again. */
+  lines: number[]
+}
+
+function headingTimescale(framework: Framework, line: Line): Timescale | undefined {
+  if (line.bullet || line.text.includes('\t') || line.text.length > 200) return undefined
+  const t = line.text.trim().toLowerCase().replace(/[’‘]/g, "'")
+  const bare = t.replace(/[:\s]+$/, '')
+  return framework.timescales.find(ts => ts.headings.some(h => new RegExp(h).test(h.endsWith(':$') ? t : bare)))
+}
+
+function joinLines(text: Text, lines: Line[]): { text: string; start: number; end: number } {
+  const first = lines[0] as Line
+  const last = lines.at(-1) as Line
+  return {
+    text: lines
+      .map(l => l.text.trim())
+      .join(' ')
+      .replace(/\s+/g, ' '),
+    ...text.spanOf(first, last),
+  }
+}
+
+/** Paragraph starting at line index i: consecutive non-blank lines. */
+function paragraph(text: Text, i: number): { lines: Line[]; next: number } {
+  const lines: Line[] = []
+  let k = i
+  while (k < text.lines.length && !text.lines[k]?.blank) lines.push(text.lines[k++] as Line)
+  return { lines, next: k }
+}
+
+function skipBlank(text: Text, i: number): number {
+  let k = i
+  while (k < text.lines.length && text.lines[k]?.blank) k++
+  return k
+}
+
+/**
+ * Recommendations stand under the timescale headings a framework uses ("Immediately:", "Within three months:",
+ * "For action in the next six months", "Aspects for focus…"), as bullets or as one paragraph. A short line that
+ * names an area inside a block of bullets says which area the following items belong to.
+ */
+export function findRecommendationBlocks(
+  text: Text,
+  framework: Framework,
+  isAreaHeading: (line: Line) => string | undefined,
+  isStructuralHeading: (line: Line) => boolean,
+): RecommendationBlock[] {
+  const blocks: RecommendationBlock[] = []
+  for (let i = 0; i < text.lines.length; i++) {
+    const line = text.lines[i] as Line
+    const timescale = headingTimescale(framework, line)
+    if (!timescale) continue
+    const block: RecommendationBlock = { timescale, headingLine: i, items: [], lines: [i] }
+    let k = skipBlank(text, i + 1)
+    const first = text.lines[k]
+    if (first && !first.bullet && !isAreaHeading(first)) {
+      if (headingTimescale(framework, first) || isStructuralHeading(first)) continue
+      const para = paragraph(text, k)
+      const item = joinLines(text, para.lines)
+      block.lines.push(...para.lines.map(l => l.index))
+      k = para.next
+      let progress: RecommendationBlock['items'][number]['progress'] = null
+      if (timescale.carriedForward) {
+        const at = skipBlank(text, k)
+        const next = text.lines[at]
+        if (
+          next &&
+          !next.bullet &&
+          !headingTimescale(framework, next) &&
+          !isStructuralHeading(next) &&
+          !isAreaHeading(next)
+        ) {
+          const p = paragraph(text, at)
+          progress = joinLines(text, p.lines)
+        }
+      }
+      block.items.push({ ...item, areaHint: null, progress })
+      blocks.push(block)
+      i = k - 1
+      continue
+    }
+    let area: string | null = null
+    let current: Line[] = []
+    const flush = () => {
+      if (current.length) block.items.push({ ...joinLines(text, current), areaHint: area, progress: null })
+      current = []
+    }
+    for (; k < text.lines.length; k++) {
+      const l = text.lines[k] as Line
+      if (l.blank) continue
+      const hint = !l.bullet ? isAreaHeading(l) : undefined
+      if (hint) {
+        flush()
+        area = hint
+      } else if (l.bullet) {
+        flush()
+        current = [l]
+      } else if (
+        current.length &&
+        !headingTimescale(framework, l) &&
+        !isStructuralHeading(l) &&
+        !text.lines[k - 1]?.blank
+      ) {
+        current.push(l)
+      } else break
+      block.lines.push(k)
+    }
+    flush()
+    if (block.items.length) blocks.push(block)
+    i = k - 1
+  }
+  return blocks
+}
