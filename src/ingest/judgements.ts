@@ -40,6 +40,7 @@ const STRUCTURAL = [
   /^contents$/,
   /^yours (?:sincerely|faithfully)/,
   /^how good are outcomes for /,
+  /^aspects? for focus\b/,
 ]
 const SUBHEADINGS = [/^summary of strengths and areas for development$/]
 

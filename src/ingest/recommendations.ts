@@ -35,12 +35,24 @@ function joinLines(text: Text, lines: Line[]): { text: string; start: number; en
   }
 }
 
-/** Paragraph starting at line index i: consecutive non-blank lines. */
-function paragraph(text: Text, i: number): { lines: Line[]; next: number } {
+/** A line that stops mid-sentence is continued by the next one, even across blank lines a page break left. */
+export function continuesAcrossBreak(last: Line, next: Line | undefined): boolean {
+  return (
+    next !== undefined && !next.bullet && !/[.!?:;)"'’]$/.test(last.text.trim()) && /^[a-z0-9(]/.test(next.text.trim())
+  )
+}
+
+/** Paragraph starting at line index i: consecutive non-blank lines, joined across page breaks. */
+export function paragraph(text: Text, i: number): { lines: Line[]; next: number } {
   const lines: Line[] = []
   let k = i
-  while (k < text.lines.length && !text.lines[k]?.blank) lines.push(text.lines[k++] as Line)
-  return { lines, next: k }
+  for (;;) {
+    while (k < text.lines.length && !text.lines[k]?.blank) lines.push(text.lines[k++] as Line)
+    const after = skipBlank(text, k)
+    const last = lines.at(-1)
+    if (!last || after === k || !continuesAcrossBreak(last, text.lines[after])) return { lines, next: k }
+    k = after
+  }
 }
 
 function skipBlank(text: Text, i: number): number {
@@ -114,7 +126,7 @@ export function findRecommendationBlocks(
         current.length &&
         !headingTimescale(framework, l) &&
         !isStructuralHeading(l) &&
-        !text.lines[k - 1]?.blank
+        (!text.lines[k - 1]?.blank || continuesAcrossBreak(current.at(-1) as Line, l))
       ) {
         current.push(l)
       } else break

@@ -10,77 +10,115 @@ export interface StrengthsRow {
 }
 
 const TABLE_HEADING = /^(?:key strengths and (?:key )?areas for improvement|major strengths and important weaknesses)$/
+const HEADER_ROW = /^(?:key strengths|major strengths)\b/
 const BULLETS = /[•▪●◦■·]/
+const TAG = /<\/?[a-zA-Z][^<>]*>/g
 
-function items(cell: string): string[] {
-  return cell
-    .split(BULLETS)
-    .map(s => s.replace(/\s+/g, ' ').trim())
-    .filter(s => s !== '')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The label as it may be printed: any white space between words, either apostrophe. */
+function labelPattern(label: string): RegExp {
+  return new RegExp(escapeRegExp(label).replace(/\s+/g, '\\s+').replace(/['’]/g, "['’]"), 'i')
 }
 
-/** The area a cell opens with ("Being healthy:", "Management of children's services"), and the rest of the cell. */
-function leadingArea(cell: string, areas: readonly Area[]): { area: Area; rest: string } | undefined {
-  const head = fold(cell.split(BULLETS)[0] ?? '')
+function labelsOf(area: Area): string[] {
+  return [area.label, ...(area.alsoPrintedAs ?? [])].sort((a, b) => b.length - a.length)
+}
+
+/** The area a row opens with ("Being healthy:", "Management of children's services"). */
+function leadingArea(text: string, areas: readonly Area[]): { area: Area; label: string } | undefined {
+  const head = fold(text.split(BULLETS)[0] ?? '')
   let best: { area: Area; label: string } | undefined
   for (const area of areas)
-    for (const label of [area.label, ...(area.alsoPrintedAs ?? [])].map(fold))
+    for (const label of labelsOf(area)) {
+      const f = fold(label)
       if (
-        (head === label || head.startsWith(`${label} `) || head.startsWith(`${label}:`)) &&
+        (head === f || head.startsWith(`${f} `) || head.startsWith(`${f}:`)) &&
         (!best || label.length > best.label.length)
       )
         best = { area, label }
-  if (!best) return undefined
-  const bulletAt = cell.search(BULLETS)
-  return { area: best.area, rest: bulletAt >= 0 ? cell.slice(bulletAt) : '' }
+    }
+  return best
+}
+
+/** The line as printed, its bullet marker put back (a marker is an item boundary here). */
+const withBullet = (l: Line) => (l.bullet ? `• ${l.text}` : l.text)
+
+/** The items of a cell: what follows its area name, split at the bullets. */
+function items(cell: string, label: string): string[] {
+  const m = labelPattern(label).exec(cell)
+  const rest = m && m.index < 3 ? cell.slice(m.index + m[0].length) : cell
+  return rest
+    .replace(TAG, ' ')
+    .split(BULLETS)
+    .map(s =>
+      s
+        .replace(/\s+/g, ' ')
+        .replace(/^[\s:]+/, '')
+        .trim(),
+    )
+    .filter(s => s !== '')
 }
 
 /**
- * The APA letters end with a two-column table: strengths beside areas for improvement, a row per area, each cell
- * opening with the area's name. A row a page break split continues the row above it.
+ * The APA letters end with a two-column table, strengths beside areas for improvement, a row per area, each cell
+ * opening with the area's name. Cells are split by tabs where the text kept them; where a table was flattened or
+ * a PDF wrapped it, the second cell begins where the area's name is printed again. A row a page break split goes
+ * on below the break.
  */
 export function findStrengths(text: Text, framework: Framework): StrengthsRow[] {
   const start = text.lines.findIndex(l => TABLE_HEADING.test(fold(l.text)))
   if (start < 0) return []
-  const rows: StrengthsRow[] = []
+  const rows: { area: Area; label: string; lines: Line[] }[] = []
+  let afterBlank = false
   for (const line of text.lines.slice(start + 1)) {
-    if (line.blank) continue
-    const t = line.text.replace(/\s+$/, '')
-    const cells = t.includes('\t') ? t.split('\t') : [t]
-    const first = leadingArea(cells[0] ?? '', framework.areas)
-    if (!first && /^key strengths|^major strengths/i.test(t.trim())) continue
-    if (first) {
-      // A row flattened to spaces repeats the area's name where the second cell begins.
-      let [left, right] = [cells[0] ?? '', cells[1] ?? '']
-      if (cells.length === 1) {
-        const label = fold(first.area.label)
-        const folded = fold(left)
-        const again = folded.indexOf(label, label.length)
-        if (again > 0) {
-          const cut = Math.round((again / folded.length) * left.length)
-          const split = left.toLowerCase().indexOf(first.area.label.toLowerCase().slice(0, 8), Math.max(0, cut - 10))
-          if (split > 0) [left, right] = [left.slice(0, split), left.slice(split)]
-        }
-      }
-      const second = leadingArea(right, framework.areas)
-      rows.push({
-        areaId: first.area.id,
-        strengths: items(first.rest),
-        areasForDevelopment: second ? items(second.rest) : items(right),
-        lines: [line.index],
-      })
-    } else if (rows.length && (BULLETS.test(t) || t.includes('\t'))) {
-      // The rest of the row above, split by a page break: its first words finish the last item.
-      const row = rows[rows.length - 1] as StrengthsRow
-      const [lead, ...more] = (cells[0] ?? '').split(BULLETS)
-      const continuation = (lead ?? '').replace(/\s+/g, ' ').trim()
-      if (continuation && row.strengths.length) row.strengths[row.strengths.length - 1] += ` ${continuation}`
-      row.strengths.push(...items(more.join('•')))
-      row.areasForDevelopment.push(...items(cells[1] ?? ''))
-      row.lines.push(line.index)
-    } else break
+    if (line.blank) {
+      afterBlank = true
+      continue
+    }
+    const t = line.text
+    if (rows.length === 0 && HEADER_ROW.test(fold(t))) continue
+    const opens = leadingArea(t, framework.areas)
+    const row = rows.at(-1)
+    // A line opening with the same area's name again is the second cell of a wrapped row, not a new row.
+    const secondCell =
+      opens && row && opens.area === row.area && !t.includes('\t') && !row.lines.some(l => l.text.includes('\t'))
+    if (opens && !secondCell) rows.push({ ...opens, lines: [line] })
+    else if (row && (!afterBlank || BULLETS.test(t) || t.includes('\t'))) row.lines.push(line)
+    else break
+    afterBlank = false
   }
-  return rows
+  return rows.map(r => {
+    let left = ''
+    let right = ''
+    if (r.lines.some(l => l.text.includes('\t')))
+      for (const l of r.lines) {
+        const [a = '', ...b] = withBullet(l).split('\t')
+        left += ` ${a}`
+        right += ` ${b.join(' ')}`
+      }
+    else {
+      // Flattened or wrapped: the second cell begins where the area's name is printed again.
+      // Tags a line break cut in two survive the line cleaning; joined, they are whole again and go.
+      const flow = r.lines.map(withBullet).join(' ').replace(TAG, ' ')
+      const again = [...flow.matchAll(new RegExp(labelPattern(r.label).source, 'gi'))].find(m => m.index > 0)
+      left = again ? flow.slice(0, again.index) : flow
+      right = again ? flow.slice(again.index) : ''
+      // A cell always opens name-then-bullets: words straight after the repeated name are the first cell's,
+      // displaced there by a page break.
+      const displaced = right.slice(again?.[0].length ?? 0).replace(/^[\s:]+/, '')
+      if (again && displaced && !BULLETS.test(displaced[0] ?? '')) {
+        left += ` ${displaced}`
+        right = ''
+      }
+    }
+    return {
+      areaId: r.area.id,
+      strengths: items(left.trim(), r.label),
+      areasForDevelopment: items(right.trim(), r.label),
+      lines: r.lines.map(l => l.index),
+    }
+  })
 }
 
 export function isStrengthsLine(line: Line): boolean {

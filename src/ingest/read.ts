@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto'
+import { extractPdfText } from './pdf.js'
+
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+export type ReadResult =
+  | { ok: true; text: string; format: 'text' | 'pdf' | 'html'; hash: string }
+  | { ok: false; error: string; hash: string | null }
+
+const startsWith = (bytes: Uint8Array, s: string) => [...s].every((c, i) => bytes[i] === c.charCodeAt(0))
+
+function looksLikeHtml(head: string): boolean {
+  return /^\s*(?:<!doctype html|<html\b|<head\b|<body\b)/i.test(head) || /<html[\s>]/i.test(head.slice(0, 2000))
+}
+
+/** Plain text: UTF-8 (Windows-1252 where it is not valid UTF-8), no BOM, lines ended by \n alone. */
+function decodeText(bytes: Uint8Array): string {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes)
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+}
+
+/** Text from an HTML page: blocks become lines, table cells tabs, list items bullets. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\s*br\s*\/?>/gi, '\n')
+    .replace(/<\s*li\b[^>]*>/gi, '\n- ')
+    .replace(/<\s*\/\s*(?:td|th)\s*>/gi, '\t')
+    .replace(
+      /<\s*\/?\s*(?:p|div|h[1-6]|tr|table|ul|ol|section|article|header|footer|main|blockquote|pre|title)\b[^>]*>/gi,
+      '\n\n',
+    )
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0*39;|&apos;|&rsquo;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
+/**
+ * Turns a file into text, or into an error that names what is wrong with it: empty, too large, binary,
+ * a truncated PDF, a PDF without text, an HTML page saved under a .pdf name.
+ */
+export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadResult> {
+  if (bytes.length === 0) return { ok: false, error: 'the file is empty', hash: null }
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    return {
+      ok: false,
+      error: `the file is too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB)`,
+      hash: null,
+    }
+  const hash = createHash('sha256').update(bytes).digest('hex')
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096))
+  const namedPdf = /\.pdf$/i.test(name)
+  if (startsWith(bytes, '%PDF-')) {
+    const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)))
+    if (!tail.includes('%%EOF'))
+      return { ok: false, error: 'the PDF is truncated (it has no end-of-file marker)', hash }
+    try {
+      const text = await extractPdfText(bytes)
+      if (text.trim().length < 20)
+        return { ok: false, error: 'the PDF has no text layer (a scanned image?); it needs OCR first', hash }
+      return { ok: true, text, format: 'pdf', hash }
+    } catch (e) {
+      return { ok: false, error: `the PDF cannot be read: ${(e as Error).message}`, hash }
+    }
+  }
+  if (namedPdf)
+    return looksLikeHtml(head)
+      ? {
+          ok: false,
+          error: 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)',
+          hash,
+        }
+      : { ok: false, error: 'the file is named .pdf but is not a PDF', hash }
+  const sample = bytes.subarray(0, 65536)
+  const controls = sample.filter(b => b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12)).length
+  if (sample.includes(0) || controls > sample.length * 0.01)
+    return { ok: false, error: 'the file is binary, not text, HTML or PDF', hash }
+  const text = decodeText(bytes)
+  if (looksLikeHtml(text.slice(0, 4096))) return { ok: true, text: htmlToText(text), format: 'html', hash }
+  return { ok: true, text, format: 'text', hash }
+}
