@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AssessmentSchema, AuthoritySchema, getFramework, ValidationError } from '../domain/index.js'
 import { AuditEntrySchema } from '../store/audit.js'
+import { StoredDocumentSchema } from '../store/documents.js'
 import type { Store } from '../store/store.js'
 
 export const EXPORT_FORMAT = 'inspectorate-export'
@@ -12,6 +13,7 @@ export const ExportSchema = z.strictObject({
   authorities: z.array(AuthoritySchema),
   neighbours: z.array(z.strictObject({ authority: z.string(), neighbours: z.array(z.string()) })),
   assessments: z.array(AssessmentSchema),
+  documents: z.array(StoredDocumentSchema),
   audit: z.array(AuditEntrySchema),
 })
 export type StoreExport = z.infer<typeof ExportSchema>
@@ -24,6 +26,7 @@ export async function exportStore(store: Store): Promise<StoreExport> {
     authorities: await store.authorities.list(),
     neighbours: await store.authorities.allNeighbours(),
     assessments: await store.assessments.list(),
+    documents: await store.documents.all(),
     audit: await store.audit.all(),
   }
 }
@@ -55,6 +58,8 @@ export function parseExport(text: string): StoreExport {
     if (a.supersedes && !ids.has(a.supersedes))
       problems.push(`assessments.${i}: supersedes ${a.supersedes}, which is not in the file`)
   }
+  for (const [i, d] of data.documents.entries())
+    if (!ids.has(d.assessmentId)) problems.push(`documents.${i}: assessment ${d.assessmentId} is not in the file`)
   for (const n of data.neighbours)
     for (const c of [n.authority, ...n.neighbours])
       if (!codes.has(c)) problems.push(`neighbours: unknown authority ${c}`)
@@ -81,6 +86,7 @@ export async function importStore(store: Store, data: StoreExport, onProgress?: 
       await tx.assessments.insert(a)
       onProgress?.(i + 1, ordered.length)
     }
+    for (const d of data.documents) await tx.documents.put(d)
     await tx.audit.restore(data.audit)
   })
 }

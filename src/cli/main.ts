@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import {
   addRecommendation,
@@ -10,6 +11,7 @@ import {
   readAssessment,
   recordJudgement,
 } from '../app/assessments.js'
+import { type IngestOutcome, ingestFile, outcomeJson } from '../app/ingest.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { loadConfig } from '../config.js'
@@ -94,6 +96,39 @@ function printAssessment(a: Awaited<ReturnType<typeof readAssessment>>): void {
   }
   for (const r of a.recommendations) out(`  [${r.timescaleId}${r.dueDate ? `, due ${r.dueDate}` : ''}] ${r.text}`)
   for (const finding of evaluateRules(a, f)) out(`  ${finding.severity}: ${finding.message}`)
+}
+
+/** The files named, and every file below the folders named, in a stable order. */
+function filesIn(paths: readonly string[]): string[] {
+  const files: string[] = []
+  const walk = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false })
+    if (!stat) throw new DomainError('invalid', `No such file or folder: ${path}`)
+    if (stat.isDirectory())
+      for (const name of readdirSync(path).sort()) {
+        if (!name.startsWith('.')) walk(join(path, name))
+      }
+    else if (stat.isFile()) files.push(path)
+  }
+  for (const p of paths) walk(p)
+  return files
+}
+
+function summaryRow(o: IngestOutcome): string {
+  if (!o.ok) return `${o.file}\tERROR: ${o.error}`
+  const a = o.assessment
+  const authority = o.extraction.authority?.name ?? '?'
+  const warnings = o.findings.filter(f => f.severity !== 'info').length
+  return [
+    o.file,
+    o.status,
+    authority,
+    a.frameworkId,
+    a.dates.letter ?? a.dates.published ?? '—',
+    `${a.judgements.filter(j => j.grade !== null).length} judgements`,
+    `${a.recommendations.length} recommendations`,
+    `${warnings} findings`,
+  ].join('\t')
 }
 
 export function buildProgram(): Command {
@@ -212,6 +247,44 @@ export function buildProgram(): Command {
         }
         out(`Imported ${data.assessments.length} assessments and ${data.audit.length} audit entries`)
       })
+    })
+
+  program
+    .command('ingest <paths...>')
+    .description('read published reports (text, HTML or PDF files, or folders of them) into assessments')
+    .option('--dry-run', 'read and report, store nothing')
+    .option('--json', 'print one JSON array, an entry per file')
+    .addOption(roleOption('administrator'))
+    .addOption(userOption())
+    .action(async (paths: string[], o: { dryRun?: boolean; json?: boolean; as: Role; user?: string }) => {
+      const files = filesIn(paths)
+      const outcomes = await withStore(async ctx => {
+        const bar = progressBar('Reading reports')
+        const results: IngestOutcome[] = []
+        try {
+          for (const [i, file] of files.entries()) {
+            let outcome: IngestOutcome
+            try {
+              outcome = await ingestFile(
+                ctx,
+                actorOf(o),
+                { name: file, bytes: readFileSync(file) },
+                o.dryRun ? { dryRun: true } : {},
+              )
+            } catch (e) {
+              outcome = { file, ok: false, error: (e as Error).message }
+            }
+            results.push(outcome)
+            bar.tick(i + 1, files.length)
+          }
+        } finally {
+          bar.stop()
+        }
+        return results
+      })
+      if (o.json) json(outcomes.map(outcomeJson))
+      else for (const row of outcomes) out(summaryRow(row))
+      if (outcomes.some(x => !x.ok)) process.exitCode = 2
     })
 
   const assessment = program.command('assessment').description('create, judge and move assessments')

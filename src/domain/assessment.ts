@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Actor } from './actor.js'
 import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
-import { type Framework, getArea, isAreaOrPart } from './framework.js'
+import { type Area, type Framework, getArea, isAreaOrPart } from './framework.js'
 import { LEVELS } from './levels.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
@@ -245,6 +245,40 @@ export function recordJudgement(
   now: Date,
 ): Assessment {
   assertEditable(assessment, actor)
+  return applyJudgement(assessment, framework, input, actor, now)
+}
+
+/**
+ * Corrects how a judgement was read from a published document: the document is unchanged, the transcription is
+ * fixed, and the value is marked as a person's so that reading the document again never overwrites it.
+ */
+export function correctReading(
+  assessment: Assessment,
+  framework: Framework,
+  input: JudgementInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
+  if (assessment.origin !== 'ingested')
+    throw new ValidationError('Only an assessment read from a document has readings to correct')
+  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
+    throw new ForbiddenError(`A ${actor.role} may not correct readings`)
+  const corrected = applyJudgement(assessment, framework, input, actor, now)
+  return {
+    ...corrected,
+    judgements: corrected.judgements.map(j =>
+      j.areaId === input.areaId ? { ...j, source: { kind: 'entered', by: actor.id, at: now.toISOString() } } : j,
+    ),
+  }
+}
+
+function applyJudgement(
+  assessment: Assessment,
+  framework: Framework,
+  input: JudgementInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
   const previous = assessment.judgements.find(j => j.areaId === input.areaId) ?? emptyJudgement(input.areaId)
   const grade = input.grade === undefined ? previous.grade : input.grade
   const level = gradeLevel(framework, input.areaId, grade)
@@ -386,4 +420,143 @@ export function startCorrection(published: Assessment, newId: string, actor: Act
     createdAt: at,
     updatedAt: at,
   })
+}
+
+export interface DocumentRecord {
+  id: string
+  framework: Framework
+  authorityCode: string
+  dates: Dates
+  addressee: Person | null
+  signatories: Person[]
+  reportingInspector: Person | null
+  judgements: Judgement[]
+  recommendations: Omit<Recommendation, 'dueDate'>[]
+  figures: Figure[]
+  provenance: Record<string, Source>
+}
+
+const INGESTERS: readonly string[] = ['inspector', 'quality-assurer', 'administrator']
+
+/** A published report read from its document: recorded as published, exactly as it was printed. */
+export function recordPublishedDocument(input: DocumentRecord, actor: Actor, now: Date): Assessment {
+  if (!INGESTERS.includes(actor.role)) throw new ForbiddenError(`A ${actor.role} may not ingest published reports`)
+  const at = now.toISOString()
+  const a = AssessmentSchema.parse({
+    id: input.id,
+    frameworkId: input.framework.id,
+    authorityCode: input.authorityCode,
+    status: 'published',
+    edition: 1,
+    supersedes: null,
+    version: 1,
+    origin: 'ingested',
+    dates: input.dates,
+    addressee: input.addressee,
+    signatories: input.signatories,
+    reportingInspector: input.reportingInspector,
+    summary: '',
+    judgements: input.judgements,
+    recommendations: input.recommendations.map(r => ({ ...r, dueDate: null })),
+    figures: input.figures,
+    provenance: input.provenance,
+    createdBy: actor.id,
+    createdAt: at,
+    updatedAt: at,
+  })
+  return withDueDates(a, input.framework)
+}
+
+const byPerson = (s: Source | null | undefined) => s?.kind === 'entered'
+
+/**
+ * Reading the same document again (after the reader improved) refreshes what was read from it, and keeps every
+ * value a person entered or corrected.
+ */
+export function refreshFromDocument(
+  existing: Assessment,
+  fresh: Assessment,
+  framework: Framework,
+  now: Date,
+): Assessment {
+  if (existing.origin !== 'ingested')
+    throw new ValidationError('Only an assessment read from a document can be refreshed from it')
+  const provenance: Record<string, Source> = { ...fresh.provenance }
+  const keep = <K extends 'addressee' | 'signatories' | 'reportingInspector' | 'summary'>(key: K): Assessment[K] => {
+    const mine = existing.provenance[key]
+    if (byPerson(mine) && mine) {
+      provenance[key] = mine
+      return existing[key]
+    }
+    return fresh[key]
+  }
+  const dates = { ...fresh.dates }
+  for (const key of Object.keys(dates) as (keyof Dates)[]) {
+    const mine = existing.provenance[`dates.${key}`]
+    if (byPerson(mine) && mine) {
+      dates[key] = existing.dates[key]
+      provenance[`dates.${key}`] = mine
+    }
+  }
+  const kept = existing.judgements.filter(j => byPerson(j.source))
+  const freshHash = Object.values(fresh.provenance).find(x => x.kind === 'ingested')
+  const hash = freshHash?.kind === 'ingested' ? freshHash.documentHash : ''
+  const read = fresh.judgements
+    .filter(j => !kept.some(k => k.areaId === j.areaId))
+    .map(j => {
+      const before = existing.judgements.find(e => e.areaId === j.areaId)
+      return before ? combineReadings(framework, before, j, hash) : j
+    })
+  const judgements = [...kept, ...read].sort(
+    (a, b) => framework.areas.findIndex(x => x.id === a.areaId) - framework.areas.findIndex(x => x.id === b.areaId),
+  )
+  const refreshed: Assessment = {
+    ...existing,
+    dates,
+    addressee: keep('addressee'),
+    signatories: keep('signatories'),
+    reportingInspector: keep('reportingInspector'),
+    summary: keep('summary'),
+    judgements,
+    recommendations: [...existing.recommendations.filter(r => byPerson(r.source)), ...fresh.recommendations],
+    figures: [
+      ...existing.figures.filter(f => byPerson(f.source)),
+      ...fresh.figures.filter(f => !existing.figures.some(e => byPerson(e.source) && e.key === f.key)),
+    ],
+    provenance,
+    updatedAt: now.toISOString(),
+  }
+  return withDueDates(refreshed, framework)
+}
+
+const fromNarrative = (r: GradeReading) => r.source.kind === 'ingested' && r.source.fromNarrative === true
+
+/**
+ * The grade a set of readings supports. An area whose grade is printed takes it from printed readings only (the
+ * narrative's words are kept beside them as evidence); an area judged in words takes the narrative's. Any
+ * disagreement among the readings leaves the grade missing: both are shown, none is chosen.
+ */
+export function resolveGrade(
+  area: Area,
+  readings: readonly GradeReading[],
+): Pick<Judgement, 'grade' | 'level' | 'source'> {
+  const usable = area.grade === 'number' ? readings.filter(r => !fromNarrative(r)) : readings
+  const values = new Set(readings.map(r => r.value))
+  const chosen = usable[0]
+  if (!chosen || chosen.value === null || values.size !== 1)
+    return { grade: null, level: null, source: chosen?.source ?? null }
+  return { grade: chosen.value, level: chosen.level, source: chosen.source }
+}
+
+/** Readings of the same area from several documents (a PDF and a text of one letter): all kept, the grade re-resolved. */
+export function combineReadings(
+  framework: Framework,
+  existing: Judgement,
+  fresh: Judgement,
+  freshHash: string,
+): Judgement {
+  const others = existing.readings.filter(r => r.source.kind !== 'ingested' || r.source.documentHash !== freshHash)
+  const readings = [...fresh.readings, ...others]
+  const area = getArea(framework, fresh.areaId)
+  return area ? { ...fresh, readings, ...resolveGrade(area, readings) } : fresh
 }

@@ -9,6 +9,7 @@ import {
   getFramework,
   type Judgement,
   type Person,
+  resolveGrade,
   type Source,
 } from '../domain/index.js'
 import { dateLine, findDate, findDateRange } from './dates.js'
@@ -242,15 +243,11 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const judgements: Judgement[] = []
   for (const area of framework.areas) {
     const readings = reader.evidence.readings.get(area.id) ?? []
-    const printed = readings.filter(r => !(r.source.kind === 'ingested' && r.source.fromNarrative))
-    const usable = area.grade === 'number' ? printed : readings
-    const values = [...new Set(usable.map(r => r.value))]
     const row = strengths.find(r => r.areaId === area.id)
     const narrative = narratives.get(area.id) ?? ''
     if (!readings.length && !row && !narrative) continue
-    const agreed = values.length === 1 ? (values[0] ?? null) : null
-    const allValues = new Set(readings.map(r => r.value))
-    const grade = allValues.size === 1 ? agreed : null
+    const resolved = resolveGrade(area, readings)
+    const printed = readings.filter(r => !(r.source.kind === 'ingested' && r.source.fromNarrative))
     if (area.grade === 'number' && printed.length === 0 && readings.length > 0)
       findings.push({
         ...finding(
@@ -258,17 +255,14 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
         ),
         areaId: area.id,
       })
-    const chosen = usable.find(r => r.value === grade)
     judgements.push({
       areaId: area.id,
-      grade,
-      level: grade === null ? null : (chosen?.level ?? null),
+      ...resolved,
       narrative,
       strengths: row?.strengths ?? [],
       areasForDevelopment: row?.areasForDevelopment ?? [],
       override: null,
       readings,
-      source: chosen?.source ?? null,
     })
   }
 

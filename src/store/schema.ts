@@ -76,7 +76,19 @@ export interface AuditLogTable {
   after: JSONColumnType<object | null>
 }
 
+export interface DocumentsTable {
+  hash: string
+  assessment_id: string
+  file_name: string
+  format: string
+  bytes: number
+  text: string
+  first_read_at: Timestamp
+  last_read_at: Timestamp
+}
+
 export interface Database {
+  documents: DocumentsTable
   authorities: AuthoritiesTable
   statistical_neighbours: NeighboursTable
   assessments: AssessmentsTable

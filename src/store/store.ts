@@ -4,6 +4,7 @@ import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
 import { AuthorityRepository } from './authorities.js'
 import { connect, describeTarget, migrate, type StoreTarget } from './connection.js'
+import { DocumentRepository } from './documents.js'
 import type { Database } from './schema.js'
 
 /** The repositories over one connection or one transaction. */
@@ -11,6 +12,7 @@ export class Store {
   readonly authorities: AuthorityRepository
   readonly assessments: AssessmentRepository
   readonly audit: AuditRepository
+  readonly documents: DocumentRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -20,6 +22,7 @@ export class Store {
     this.authorities = new AuthorityRepository(db)
     this.assessments = new AssessmentRepository(db)
     this.audit = new AuditRepository(db)
+    this.documents = new DocumentRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */

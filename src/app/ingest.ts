@@ -1,0 +1,237 @@
+import {
+  type Actor,
+  type Assessment,
+  AuthorityIndex,
+  areaTitle,
+  correctReading,
+  evaluateRules,
+  type Finding,
+  getFramework,
+  type JudgementInput,
+  NotFoundError,
+  recordPublishedDocument,
+  refreshFromDocument,
+} from '../domain/index.js'
+import { type Extraction, extract } from '../ingest/extract.js'
+import { readDocument } from '../ingest/read.js'
+import { canonicalJson } from '../lib/canonical.js'
+import type { Context } from './assessments.js'
+
+export interface IngestedFile {
+  name: string
+  bytes: Uint8Array
+}
+
+/** What became of one file: an error naming the problem, or the assessment read from it. */
+export type IngestOutcome =
+  | { file: string; ok: false; error: string }
+  | {
+      file: string
+      ok: true
+      status: 'created' | 'updated' | 'unchanged' | 'dry-run'
+      assessment: Assessment
+      extraction: Extraction
+      findings: Finding[]
+    }
+
+/** Turns an extraction into the assessment an inspector would have entered, recorded as published. */
+function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): Assessment {
+  const framework = e.framework
+  const authority = e.authority
+  if (!framework || !authority) throw new Error('extraction without framework or authority')
+  return recordPublishedDocument(
+    {
+      id,
+      framework,
+      authorityCode: authority.code,
+      dates: e.dates,
+      addressee: e.addressee,
+      signatories: e.signatories,
+      reportingInspector: e.reportingInspector,
+      judgements: e.judgements,
+      recommendations: e.recommendations.map((r, i) => ({ id: `${e.documentHash.slice(0, 12)}-${i + 1}`, ...r })),
+      figures: e.figures,
+      provenance: e.provenance,
+    },
+    actor,
+    ctx.now(),
+  )
+}
+
+/** An assessment already read from another document of the same report: same framework, authority and date. */
+async function sameReport(
+  store: Context['store'],
+  e: Extraction,
+): Promise<{ assessmentId: string; firstReadAt: string } | undefined> {
+  if (!e.framework || !e.authority) return undefined
+  const key = e.framework.dateOfRecord === 'letter' ? e.dates.letter : e.dates.published
+  if (!key) return undefined
+  const candidates = await store.assessments.list({ authorityCode: e.authority.code, frameworkId: e.framework.id })
+  const match = candidates.find(
+    a =>
+      a.origin === 'ingested' && (e.framework?.dateOfRecord === 'letter' ? a.dates.letter : a.dates.published) === key,
+  )
+  if (!match) return undefined
+  const [document] = await store.documents.forAssessment(match.id)
+  return { assessmentId: match.id, firstReadAt: document?.firstReadAt ?? match.createdAt }
+}
+
+/** Content only: what a second reading of the same document is compared on. */
+function content(a: Assessment): string {
+  const { version: _v, updatedAt: _u, ...rest } = a
+  return canonicalJson(rest)
+}
+
+/**
+ * Reads one published report and stores it as an assessment, in one transaction. The same document again gives the
+ * same assessment: what was read from it is refreshed, what a person corrected is kept.
+ */
+export async function ingestFile(
+  ctx: Context,
+  actor: Actor,
+  file: IngestedFile,
+  options: { dryRun?: boolean } = {},
+): Promise<IngestOutcome> {
+  const read = await readDocument(file.name, file.bytes)
+  if (!read.ok) return { file: file.name, ok: false, error: read.error }
+  const index = new AuthorityIndex(await ctx.store.authorities.list())
+  const e = extract(read.text, read.hash, index)
+  if (e.detection.kind === 'unsupported')
+    return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }
+  if (e.detection.kind === 'not-a-report')
+    return { file: file.name, ok: false, error: `not a report: ${e.detection.reason}` }
+  if (!e.authority)
+    return {
+      file: file.name,
+      ok: false,
+      error: `the authority could not be identified: ${e.findings.find(f => f.severity === 'error')?.message ?? 'no authority named'}`,
+    }
+  const framework = getFramework(e.detection.frameworkId)
+  const findingsOf = (a: Assessment) => [...e.findings, ...evaluateRules(a, framework)]
+  if (options.dryRun) {
+    const a = toAssessment(ctx, actor, e, ctx.newId())
+    return { file: file.name, ok: true, status: 'dry-run', assessment: a, extraction: e, findings: findingsOf(a) }
+  }
+  return ctx.store.transaction(async tx => {
+    const now = ctx.now()
+    // The same bytes again, or another copy of the same report (a PDF and a text of one letter): one assessment.
+    const known = (await tx.documents.find(read.hash)) ?? (await sameReport(tx, e))
+    const document = {
+      hash: read.hash,
+      fileName: file.name,
+      format: read.format,
+      bytes: file.bytes.length,
+      text: read.text,
+      lastReadAt: now.toISOString(),
+    }
+    if (known) {
+      const existing = await tx.assessments.get(known.assessmentId)
+      const refreshed = refreshFromDocument(existing, toAssessment(ctx, actor, e, existing.id), framework, now)
+      await tx.documents.put({ ...document, assessmentId: existing.id, firstReadAt: known.firstReadAt })
+      if (content(refreshed) === content(existing))
+        return {
+          file: file.name,
+          ok: true,
+          status: 'unchanged',
+          assessment: existing,
+          extraction: e,
+          findings: findingsOf(existing),
+        }
+      const saved = await tx.assessments.update(refreshed, existing.version)
+      await tx.audit.append(actor, now, {
+        action: 'assessment.reingest',
+        entity: 'assessment',
+        entityId: saved.id,
+        before: existing,
+        after: saved,
+      })
+      return {
+        file: file.name,
+        ok: true,
+        status: 'updated',
+        assessment: saved,
+        extraction: e,
+        findings: findingsOf(saved),
+      }
+    }
+    const a = toAssessment(ctx, actor, e, ctx.newId())
+    await tx.assessments.insert(a)
+    await tx.documents.put({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() })
+    await tx.audit.append(actor, now, {
+      action: 'assessment.ingest',
+      entity: 'assessment',
+      entityId: a.id,
+      before: null,
+      after: a,
+    })
+    return { file: file.name, ok: true, status: 'created', assessment: a, extraction: e, findings: findingsOf(a) }
+  })
+}
+
+/** A person's correction of how a grade was read; a later reading of the document keeps it. */
+export async function correctIngestedJudgement(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: JudgementInput,
+) {
+  return ctx.store.transaction(async tx => {
+    const before = await tx.assessments.find(id)
+    if (!before) throw new NotFoundError(`No assessment ${id}`)
+    const now = ctx.now()
+    const after = correctReading(before, getFramework(before.frameworkId), input, actor, now)
+    const saved = await tx.assessments.update(after, expectedVersion)
+    const pick = (a: Assessment) => a.judgements.find(j => j.areaId === input.areaId) ?? null
+    await tx.audit.append(actor, now, {
+      action: 'judgement.correct-reading',
+      entity: 'judgement',
+      entityId: `${id}/${input.areaId}`,
+      before: pick(before),
+      after: pick(saved),
+    })
+    return saved
+  })
+}
+
+/** The JSON the ingest command prints for one file. */
+export function outcomeJson(o: IngestOutcome) {
+  if (!o.ok) return { file: o.file, error: o.error }
+  const a = o.assessment
+  const framework = getFramework(a.frameworkId)
+  const label = (id: string | null) => (id ? areaTitle(framework, id) : null)
+  const authority = o.extraction.authority
+  return {
+    file: o.file,
+    status: o.status,
+    assessmentId: a.id,
+    framework: framework.id,
+    year: o.extraction.detection.kind === 'supported' ? o.extraction.detection.year : null,
+    authority: authority ? { code: authority.code, name: authority.name } : null,
+    date: a.dates.letter ?? a.dates.published,
+    dates: a.dates,
+    addressee: a.addressee,
+    signatories: a.signatories,
+    reportingInspector: a.reportingInspector,
+    judgements: a.judgements.map(j => {
+      const area = framework.areas.find(x => x.id === j.areaId)
+      return {
+        area: area?.label ?? j.areaId,
+        part: framework.parts.find(p => p.id === area?.part)?.label ?? null,
+        grade: j.grade,
+        level: j.level,
+        source: j.source,
+        readings: j.readings.map(r => ({ printed: r.printed, value: r.value, source: r.source })),
+      }
+    }),
+    recommendations: a.recommendations.map(r => ({
+      area: label(r.areaId),
+      timescale: framework.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
+      text: r.text,
+      dueDate: r.dueDate,
+      progress: r.progress,
+    })),
+    figures: a.figures.map(f => ({ key: f.key, label: f.label, value: f.value })),
+    findings: o.findings.map(f => ({ severity: f.severity, kind: f.kind, area: label(f.areaId), message: f.message })),
+  }
+}
