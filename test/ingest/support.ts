@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto'
+import { AUTHORITIES, AuthorityIndex } from '../../src/domain/index.js'
+import { type Extraction, extract } from '../../src/ingest/extract.js'
+
+export const INDEX = new AuthorityIndex(AUTHORITIES)
+
+export function read(text: string): Extraction {
+  return extract(text, createHash('sha256').update(text).digest('hex'), INDEX)
+}
+
+/** Area id → grade, for the areas that have one. */
+export function grades(e: Extraction): Record<string, number | null> {
+  return Object.fromEntries(e.judgements.map(j => [j.areaId, j.grade]))
+}
+
+/** Every grade reported must be printed where its source says: the spans hold the grade's number or its words. */
+export function gradesNotInText(e: Extraction, text: string): string[] {
+  const problems: string[] = []
+  for (const j of e.judgements) {
+    if (j.grade === null) continue
+    if (!j.source || j.source.kind !== 'ingested') {
+      problems.push(`${j.areaId}: no source`)
+      continue
+    }
+    const printed = text.slice(j.source.start, j.source.end).toLowerCase()
+    const words = e.framework?.scale.points.find(p => p.value === j.grade)?.words ?? []
+    if (!printed.includes(String(j.grade)) && !words.some(w => printed.includes(w)))
+      problems.push(`${j.areaId}: grade ${j.grade} but its source reads "${printed}"`)
+  }
+  return problems
+}
