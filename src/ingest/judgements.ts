@@ -102,10 +102,13 @@ export class JudgementReader {
 
   private add(areaId: string, reading: GradeReading): void {
     const list = this.evidence.readings.get(areaId) ?? []
-    const duplicate = list.some(
-      r =>
-        r.source.kind === 'ingested' && reading.source.kind === 'ingested' && r.source.start === reading.source.start,
-    )
+    const same = (r: GradeReading) =>
+      r.value === reading.value &&
+      r.printed === reading.printed &&
+      r.source.kind === 'ingested' &&
+      reading.source.kind === 'ingested' &&
+      r.source.start === reading.source.start
+    const duplicate = list.some(same)
     if (!duplicate) this.evidence.readings.set(areaId, [...list, reading])
   }
 

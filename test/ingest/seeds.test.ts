@@ -38,9 +38,13 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     expect(healthy?.source).toMatchObject({ kind: 'ingested', fromNarrative: true })
     expect(healthy?.readings.map(r => r.printed)).toEqual(['makes a good contribution'])
     expect(e.recommendations.map(r => [r.areaId, r.timescaleId])).toEqual(Array(5).fill([null, 'aspect-for-focus']))
-    expect(e.recommendations[0]?.text).toBe("The contribution of health services to the children and young people's agenda.")
+    expect(e.recommendations[0]?.text).toBe(
+      "The contribution of health services to the children and young people's agenda.",
+    )
     expect(e.recommendations[4]?.text).toBe('Development of the Youth Service and extended provision.')
-    const table = Object.fromEntries(e.judgements.map(j => [j.areaId, [j.strengths.length, j.areasForDevelopment.length]]))
+    const table = Object.fromEntries(
+      e.judgements.map(j => [j.areaId, [j.strengths.length, j.areasForDevelopment.length]]),
+    )
     expect(table).toMatchObject({
       'being-healthy': [2, 1],
       'staying-safe': [4, 0],
@@ -66,7 +70,9 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
       title: "Executive Director of Family and Children's Services",
       organisation: 'Royal Borough of Kensington and Chelsea',
     })
-    expect(e.signatories).toEqual([{ name: 'Juliet Winstanley', title: 'Divisional Manager', organisation: 'Local Services Inspection' }])
+    expect(e.signatories).toEqual([
+      { name: 'Juliet Winstanley', title: 'Divisional Manager', organisation: 'Local Services Inspection' },
+    ])
     expect(grades(e)).toEqual({
       'overall-effectiveness': 4,
       'being-healthy': 4,
@@ -99,7 +105,9 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
       title: "Strategic Director of Learning and Children's Services",
       organisation: 'Royal Borough of Kingston upon Thames',
     })
-    expect(e.signatories).toEqual([{ name: 'Juliet Winstanley', title: 'Divisional Manager', organisation: 'Local Services Inspection' }])
+    expect(e.signatories).toEqual([
+      { name: 'Juliet Winstanley', title: 'Divisional Manager', organisation: 'Local Services Inspection' },
+    ])
     expect(grades(e)).toEqual({
       'overall-effectiveness': 4,
       'being-healthy': 3,
@@ -111,8 +119,12 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     })
     const overall = e.judgements.find(j => j.areaId === 'overall-effectiveness')
     expect(overall?.readings.map(r => r.printed)).toEqual(['Grade 4', '4', 'delivers outstanding services'])
-    expect(recs(e)).toEqual([['enjoying-and-achieving', 'area-for-development', 'Provide the full entitlement of alternat']])
-    const table = Object.fromEntries(e.judgements.map(j => [j.areaId, [j.strengths.length, j.areasForDevelopment.length]]))
+    expect(recs(e)).toEqual([
+      ['enjoying-and-achieving', 'area-for-development', 'Provide the full entitlement of alternat'],
+    ])
+    const table = Object.fromEntries(
+      e.judgements.map(j => [j.areaId, [j.strengths.length, j.areasForDevelopment.length]]),
+    )
     expect(table).toMatchObject({
       'being-healthy': [3, 2],
       'staying-safe': [3, 0],
@@ -136,7 +148,9 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     expect(e.signatories).toEqual([{ name: 'Juliet Winstanley', title: 'Divisional Manager, CAA', organisation: null }])
     expect(grades(e)).toEqual({ 'childrens-services-rating': 4 })
     expect(e.judgements[0]?.level).toBe('outstanding')
-    expect(e.judgements[0]?.narrative).toMatch(/^Children's services in the Royal Borough of Kensington and Chelsea perform excellently\./)
+    expect(e.judgements[0]?.narrative).toMatch(
+      /^Children's services in the Royal Borough of Kensington and Chelsea perform excellently\./,
+    )
     expect(e.recommendations).toEqual([])
     expect(gradesNotInText(e, text('001'))).toEqual([])
   })
@@ -145,7 +159,12 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     const e = read(text('002'))
     expect(e.detection).toMatchObject({ frameworkId: 'slac-2012', year: 2012 })
     expect(e.authority?.code).toBe('E09000020')
-    expect(e.dates).toMatchObject({ published: '2012-05-29', inspectionStart: '2012-04-10', inspectionEnd: '2012-04-20', letter: null })
+    expect(e.dates).toMatchObject({
+      published: '2012-05-29',
+      inspectionStart: '2012-04-10',
+      inspectionEnd: '2012-04-20',
+      letter: null,
+    })
     expect(e.reportingInspector).toEqual({ name: 'Stephen Hart', title: 'HMI', organisation: null })
     expect(e.addressee).toBeNull()
     expect(e.signatories).toEqual([])
@@ -159,13 +178,26 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     expect(equality?.readings.map(r => r.printed)).toEqual(['2 (Good)'])
     const count = (area: string, timescale: string) =>
       e.recommendations.filter(r => r.areaId === area && r.timescaleId === timescale).length
-    expect([count('safeguarding', 'immediately'), count('safeguarding', 'within-three-months'), count('safeguarding', 'within-six-months')]).toEqual([2, 4, 1])
-    expect([count('looked-after', 'immediately'), count('looked-after', 'within-three-months'), count('looked-after', 'within-six-months')]).toEqual([3, 4, 1])
+    expect([
+      count('safeguarding', 'immediately'),
+      count('safeguarding', 'within-three-months'),
+      count('safeguarding', 'within-six-months'),
+    ]).toEqual([2, 4, 1])
+    expect([
+      count('looked-after', 'immediately'),
+      count('looked-after', 'within-three-months'),
+      count('looked-after', 'within-six-months'),
+    ]).toEqual([3, 4, 1])
     expect(e.recommendations[3]?.text).toBe(
       "the local children's safeguarding board and Inner North West London PCTs should ensure that general practitioners (GPs), dentists and all appropriate health practitioners are fully engaged in safeguarding arrangements",
     )
     const figures = Object.fromEntries(e.figures.map(f => [f.key, f.value]))
-    expect(figures).toMatchObject({ 'looked-after-children': 134, 'child-protection-plans': 86, 'care-leavers': 136, 'case-files-reviewed': 86 })
+    expect(figures).toMatchObject({
+      'looked-after-children': 134,
+      'child-protection-plans': 86,
+      'care-leavers': 136,
+      'case-files-reviewed': 86,
+    })
     expect(gradesNotInText(e, text('002'))).toEqual([])
   })
 

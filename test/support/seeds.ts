@@ -11,5 +11,9 @@ export function seed(prefix: string): Buffer {
 }
 
 export function seedNames(): string[] {
-  return existsSync(SEEDS_DIR) ? readdirSync(SEEDS_DIR).filter(f => f.endsWith('.txt')).sort() : []
+  return existsSync(SEEDS_DIR)
+    ? readdirSync(SEEDS_DIR)
+        .filter(f => f.endsWith('.txt'))
+        .sort()
+    : []
 }
