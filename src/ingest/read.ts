@@ -13,13 +13,25 @@ function looksLikeHtml(head: string): boolean {
   return /^\s*(?:<!doctype html|<html\b|<head\b|<body\b)/i.test(head) || /<html[\s>]/i.test(head.slice(0, 2000))
 }
 
+// Windows-1252's printable characters at 0x80–0x9F (Latin-1 has control codes there); 0 marks unassigned bytes.
+const CP1252 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+]
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] || 0xfffd : b)
+  return out
+}
+
 /** Plain text: UTF-8 (Windows-1252 where it is not valid UTF-8), no BOM, lines ended by \n alone. */
 function decodeText(bytes: Uint8Array): string {
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    text = new TextDecoder('windows-1252').decode(bytes)
+    text = decodeWindows1252(bytes)
   }
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
 }

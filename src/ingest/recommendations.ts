@@ -1,5 +1,5 @@
 import type { Framework, Timescale } from '../domain/index.js'
-import type { Line, Text } from './text.js'
+import { joinWrapped, type Line, type Text } from './text.js'
 
 export interface RecommendationBlock {
   timescale: Timescale
@@ -27,10 +27,7 @@ function joinLines(text: Text, lines: Line[]): { text: string; start: number; en
   const first = lines[0] as Line
   const last = lines.at(-1) as Line
   return {
-    text: lines
-      .map(l => l.text.trim())
-      .join(' ')
-      .replace(/\s+/g, ' '),
+    text: joinWrapped(lines.map(l => l.text)).replace(/\s+/g, ' '),
     ...text.spanOf(first, last),
   }
 }

@@ -1,6 +1,6 @@
 import type { Area, Framework } from '../domain/index.js'
 import { fold } from './flat.js'
-import type { Line, Text } from './text.js'
+import { joinWrapped, type Line, type Text } from './text.js'
 
 export interface StrengthsRow {
   areaId: string
@@ -91,16 +91,14 @@ export function findStrengths(text: Text, framework: Framework): StrengthsRow[] 
   return rows.map(r => {
     let left = ''
     let right = ''
-    if (r.lines.some(l => l.text.includes('\t')))
-      for (const l of r.lines) {
-        const [a = '', ...b] = withBullet(l).split('\t')
-        left += ` ${a}`
-        right += ` ${b.join(' ')}`
-      }
-    else {
+    if (r.lines.some(l => l.text.includes('\t'))) {
+      const cells = r.lines.map(l => withBullet(l).split('\t'))
+      left = joinWrapped(cells.map(c => c[0] ?? ''))
+      right = joinWrapped(cells.map(c => c.slice(1).join(' ')))
+    } else {
       // Flattened or wrapped: the second cell begins where the area's name is printed again.
       // Tags a line break cut in two survive the line cleaning; joined, they are whole again and go.
-      const flow = r.lines.map(withBullet).join(' ').replace(TAG, ' ')
+      const flow = joinWrapped(r.lines.map(withBullet)).replace(TAG, ' ')
       const again = [...flow.matchAll(new RegExp(labelPattern(r.label).source, 'gi'))].find(m => m.index > 0)
       left = again ? flow.slice(0, again.index) : flow
       right = again ? flow.slice(again.index) : ''

@@ -138,3 +138,14 @@ export function normalise(s: string): string {
     .replace(/^[\s.:;,*]+/g, '')
     .trim()
 }
+
+/** Joins the pieces of a wrapped paragraph: with a space, except after a word broken at its hyphen ("multi-" "agency"). */
+export function joinWrapped(parts: readonly string[]): string {
+  let out = ''
+  for (const raw of parts) {
+    const part = raw.trim()
+    if (!part) continue
+    out += out === '' || (/[A-Za-z]-$/.test(out) && /^[a-z]/.test(part)) ? part : ` ${part}`
+  }
+  return out
+}
