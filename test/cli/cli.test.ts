@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, tempDataDir } from '../support/cli.js'
+import { SEEDS_PRESENT } from '../support/seeds.js'
+import { SEEDS_DIR } from '../support/shared.js'
 
 describe('inspectorate command line', () => {
   it('lists the frameworks with their scales and areas, as text and JSON', () => {
@@ -81,4 +83,46 @@ describe('inspectorate command line', () => {
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'))
     expect(cli(empty, 'import', first).stderr).toMatch(/Import needs an empty store/)
   }, 60_000)
+})
+
+describe('inspectorate ingest', () => {
+  it.runIf(SEEDS_PRESENT)(
+    'prints one JSON array with an entry per file, errors included, and exits 2 when a file failed',
+    () => {
+      const dir = tempDataDir()
+      const bad = join(dir, '..', 'broken.pdf')
+      writeFileSync(bad, '<!DOCTYPE html><html><body>Error 404</body></html>')
+      const r = cli(dir, 'ingest', '--json', SEEDS_DIR, bad)
+      expect(r.status).toBe(2)
+      const out = JSON.parse(r.stdout) as Record<string, unknown>[]
+      expect(out).toHaveLength(6)
+      expect(out.at(-1)).toEqual({
+        file: bad,
+        error: 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)',
+      })
+      const kent = out.find(o => o.framework === 'apa-2006') as {
+        authority: unknown
+        date: string
+        judgements: { area: string; grade: number; level: string; source: { kind: string } }[]
+        recommendations: { area: string | null; timescale: string; text: string }[]
+      }
+      expect(kent.authority).toEqual({ code: 'E10000016', name: 'Kent' })
+      expect(kent.date).toBe('2006-11-01')
+      expect(kent.judgements[1]).toMatchObject({
+        area: "The council's overall capacity to improve its services for children and young people",
+        grade: 4,
+        level: 'outstanding',
+        source: { kind: 'ingested' },
+      })
+      expect(kent.recommendations[0]).toMatchObject({
+        area: null,
+        timescale: 'Aspect for focus in a future joint area review or the next APA',
+      })
+      const text = cli(dir, 'ingest', '--dry-run', SEEDS_DIR)
+      expect(text.status).toBe(0)
+      expect(text.stdout.split('\n').filter(Boolean)).toHaveLength(5)
+      expect(text.stdout).toMatch(/dry-run\tKent\tapa-2006\t2006-11-01\t8 judgements\t5 recommendations/)
+    },
+    90_000,
+  )
 })
