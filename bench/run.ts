@@ -6,6 +6,7 @@ import { type Context, createAssessment, recordJudgement } from '../src/app/asse
 import { type Actor, AUTHORITIES, getFramework } from '../src/domain/index.js'
 import type { StoreTarget } from '../src/store/connection.js'
 import { openStore } from '../src/store/store.js'
+import { benchIngest } from './ingest.js'
 
 const ASSESSMENTS = Number(process.env.BENCH_ASSESSMENTS ?? 150)
 const inspector: Actor = { id: 'bench', role: 'inspector' }
@@ -75,3 +76,5 @@ if (lite && pgr)
   console.log(
     `ratio PostgreSQL/PGlite: writes ${(pgr.writesPerSecond / lite.writesPerSecond).toFixed(2)}×, reads ${(pgr.readsPerSecond / lite.readsPerSecond).toFixed(2)}×, list ${(lite.listAllMs / pgr.listAllMs).toFixed(2)}× faster`,
   )
+
+await benchIngest()
