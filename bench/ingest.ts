@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { chromium } from 'playwright-core'
 import { ingestFile } from '../src/app/ingest.js'
 import { type Actor, AUTHORITIES } from '../src/domain/index.js'
 import { readDocument } from '../src/ingest/read.js'
+import { launchChromium } from '../src/lib/chromium.js'
 import { openStore } from '../src/store/store.js'
 
 const SEEDS = new URL('../../shared/seeds/', import.meta.url)
@@ -65,16 +65,7 @@ export async function benchIngest(): Promise<void> {
     texts.map(d => ({ name: d.name, bytes: Buffer.from(d.text) })),
   )
   if (PDFS === 0) return
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   const page = await browser.newPage()
   const pdfs: { name: string; bytes: Uint8Array }[] = []
   for (const d of corpus(PDFS)) {

@@ -1,3 +1,4 @@
+import { phrasePattern } from '../lib/regexp.js'
 import type { Level } from './levels.js'
 import { levelOfWord, type Scale } from './scale.js'
 
@@ -9,18 +10,14 @@ export interface JudgementStatement {
   end: number
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
-}
-
 /**
  * Finds the sentences in which a narrative states its judgement: "… is good.", "makes a good contribution",
  * "consistently delivers outstanding services", "perform excellently". Words come from the scale.
  */
 export function judgementStatements(text: string, scale: Scale): JudgementStatement[] {
   const words = [...new Set(scale.points.flatMap(p => p.words))].sort((a, b) => b.length - a.length)
-  const single = words.filter(w => !/\s/.test(w)).map(escapeRegExp)
-  const phrases = words.filter(w => /\s/.test(w)).map(escapeRegExp)
+  const single = words.filter(w => !/\s/.test(w)).map(phrasePattern)
+  const phrases = words.filter(w => /\s/.test(w)).map(phrasePattern)
   const patterns: RegExp[] = []
   if (single.length > 0) {
     const w = `(${single.join('|')})`

@@ -8,6 +8,7 @@ import {
   pointFor,
   pointForLevel,
 } from '../domain/index.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { Flat, fold } from './flat.js'
 import type { Line, Text } from './text.js'
 
@@ -374,8 +375,6 @@ export class JudgementReader {
     return narratives
   }
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /** "2 (good)" or "performs excellently (4)" in folded text, with the scale's own words only. */
 function selfDescribing(framework: Framework): RegExp {

@@ -1,4 +1,5 @@
 import type { Area, Framework } from '../domain/index.js'
+import { phrasePattern } from '../lib/regexp.js'
 import { fold } from './flat.js'
 import { joinWrapped, type Line, type Text } from './text.js'
 
@@ -14,11 +15,8 @@ const HEADER_ROW = /^(?:key strengths|major strengths)\b/
 const BULLETS = /[•▪●◦■·]/
 const TAG = /<\/?[a-zA-Z][^<>]*>/g
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** The label as it may be printed: any white space between words, either apostrophe. */
 function labelPattern(label: string): RegExp {
-  return new RegExp(escapeRegExp(label).replace(/\s+/g, '\\s+').replace(/['’]/g, "['’]"), 'i')
+  return new RegExp(phrasePattern(label), 'i')
 }
 
 function labelsOf(area: Area): string[] {
