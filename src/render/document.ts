@@ -1,0 +1,121 @@
+/** A report as blocks: the one structure every output (text, HTML, PDF) is written from. */
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'lines'; lines: string[] }
+  | { kind: 'table'; header: string[] | null; rows: string[][]; caption?: string }
+  | { kind: 'list'; items: string[]; marker?: string }
+
+export interface RenderedDocument {
+  title: string
+  draft: boolean
+  blocks: Block[]
+}
+
+/** Plain text in the layout the published reports use: tables as tab-separated rows, lists as bullets. */
+export function toText(doc: RenderedDocument): string {
+  const out: string[] = []
+  if (doc.draft) out.push('DRAFT – NOT FOR PUBLICATION', '')
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case 'heading':
+      case 'paragraph':
+        out.push(b.text, '')
+        break
+      case 'lines':
+        out.push(...b.lines, '')
+        break
+      case 'table':
+        if (b.header) out.push(b.header.join('\t'))
+        out.push(...b.rows.map(r => r.join('\t')), '')
+        break
+      case 'list':
+        out.push(...b.items.map(i => `${b.marker ?? '-'} ${i}`), '')
+        break
+    }
+  }
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+
+const HEADING_CLASS = { 1: 'govuk-heading-l', 2: 'govuk-heading-m', 3: 'govuk-heading-s' } as const
+
+/** The blocks as GOV.UK Frontend markup, for a page or a standalone file. */
+export function toHtmlBody(doc: RenderedDocument): string {
+  const parts: string[] = []
+  if (doc.draft) parts.push('<p class="draft-mark govuk-tag govuk-tag--red">Draft – not for publication</p>')
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case 'heading':
+        parts.push(`<h${b.level} class="${HEADING_CLASS[b.level]}">${escapeHtml(b.text)}</h${b.level}>`)
+        break
+      case 'paragraph':
+        parts.push(`<p class="govuk-body">${escapeHtml(b.text)}</p>`)
+        break
+      case 'lines':
+        parts.push(`<p class="govuk-body">${b.lines.map(escapeHtml).join('<br>')}</p>`)
+        break
+      case 'table': {
+        const head = b.header
+          ? `<thead class="govuk-table__head"><tr class="govuk-table__row">${b.header.map(h => `<th scope="col" class="govuk-table__header">${escapeHtml(h)}</th>`).join('')}</tr></thead>`
+          : ''
+        const rows = b.rows
+          .map(
+            r =>
+              `<tr class="govuk-table__row">${r.map((c, i) => (i === 0 ? `<th scope="row" class="govuk-table__header">${escapeHtml(c)}</th>` : `<td class="govuk-table__cell">${escapeHtml(c)}</td>`)).join('')}</tr>`,
+          )
+          .join('')
+        const caption = b.caption
+          ? `<caption class="govuk-table__caption govuk-table__caption--s">${escapeHtml(b.caption)}</caption>`
+          : ''
+        parts.push(
+          `<table class="govuk-table">${caption}${head}<tbody class="govuk-table__body">${rows}</tbody></table>`,
+        )
+        break
+      }
+      case 'list':
+        parts.push(
+          `<ul class="govuk-list govuk-list--bullet">${b.items.map(i => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+        )
+        break
+    }
+  }
+  return parts.join('\n')
+}
+
+const PRINT_CSS = `
+@page { size: A4; margin: 18mm 16mm; }
+body { margin: 0; }
+.report { max-width: 60em; margin: 0 auto; padding: 2em 1em; }
+.draft-mark { font-size: 1.2rem; }
+@media print {
+  .report { padding: 0; max-width: none; }
+  .draft-mark { position: fixed; top: 0; right: 0; }
+  h1, h2, h3 { break-after: avoid; }
+  tr, li { break-inside: avoid; }
+}`
+
+/** A standalone, accessible HTML file: language, title, GOV.UK Frontend styles inline, a print stylesheet. */
+export function toHtml(doc: RenderedDocument, css: string): string {
+  const title = `${doc.draft ? 'DRAFT – ' : ''}${doc.title}`
+  return `<!doctype html>
+<html lang="en" class="govuk-template">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${css}${PRINT_CSS}</style>
+</head>
+<body class="govuk-template__body">
+<main class="report govuk-main-wrapper" id="main-content">
+${toHtmlBody(doc)}
+</main>
+</body>
+</html>
+`
+}

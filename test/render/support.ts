@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto'
+import { type Assessment, recordPublishedDocument } from '../../src/domain/index.js'
+import type { Extraction } from '../../src/ingest/extract.js'
+
+/** The assessment an extraction stands for, as ingestion records it. */
+export function assessmentOf(e: Extraction): Assessment {
+  if (!e.framework || !e.authority) throw new Error('incomplete extraction')
+  return recordPublishedDocument(
+    {
+      id: randomUUID(),
+      framework: e.framework,
+      authorityCode: e.authority.code,
+      dates: e.dates,
+      addressee: e.addressee,
+      signatories: e.signatories,
+      reportingInspector: e.reportingInspector,
+      judgements: e.judgements,
+      recommendations: e.recommendations.map((r, i) => ({ id: String(i), ...r })),
+      figures: e.figures,
+      provenance: e.provenance,
+    },
+    { id: 'test', role: 'administrator' },
+    new Date('2020-01-01T00:00:00Z'),
+  )
+}
+
+/** What the round trip must preserve: everything a person would copy out, without provenance spans. */
+export function structured(x: Assessment | Extraction) {
+  const a = 'detection' in x ? assessmentOf(x) : x
+  return {
+    framework: a.frameworkId,
+    authority: a.authorityCode,
+    dates: a.dates,
+    addressee: a.addressee,
+    signatories: a.signatories,
+    reportingInspector: a.reportingInspector,
+    judgements: a.judgements
+      .filter(j => j.grade !== null)
+      .map(j => [j.areaId, j.grade, j.level, j.strengths, j.areasForDevelopment]),
+    recommendations: a.recommendations.map(r => [r.areaId, r.timescaleId, r.text, r.progress, r.dueDate]),
+  }
+}
