@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
@@ -30,6 +30,8 @@ import {
 } from '../domain/index.js'
 import { createLogger } from '../lib/logger.js'
 import { progressBar } from '../lib/progress.js'
+import { PdfPrinter } from '../render/pdf.js'
+import { renderHtml, renderText } from '../render/render.js'
 import { migrate } from '../store/connection.js'
 import { openStore } from '../store/store.js'
 import { createApp } from '../web/app.js'
@@ -286,6 +288,52 @@ export function buildProgram(): Command {
       else for (const row of outcomes) out(summaryRow(row))
       if (outcomes.some(x => !x.ok)) process.exitCode = 2
     })
+
+  program
+    .command('render [id]')
+    .description('write an assessment as its published letter or report: HTML, PDF or text')
+    .addOption(new Option('--format <format>').choices(['html', 'pdf', 'text']).default('html'))
+    .requiredOption('--out <path>', 'the file to write (with --all, the folder)')
+    .option('--all', 'every published assessment, one file each, into the folder --out')
+    .addOption(roleOption('inspector'))
+    .action(
+      async (id: string | undefined, o: { format: 'html' | 'pdf' | 'text'; out: string; all?: boolean; as: Role }) => {
+        if (!id && !o.all) throw new DomainError('invalid', 'Name an assessment id, or use --all')
+        const printer = new PdfPrinter()
+        try {
+          await withStore(async ctx => {
+            const assessments = o.all
+              ? await ctx.store.assessments.list({ status: 'published' })
+              : [await readAssessment(ctx, actorOf(o), id as string)]
+            const names = new Map((await ctx.store.authorities.list()).map(a => [a.code, a.name]))
+            if (o.all) mkdirSync(o.out, { recursive: true })
+            const bar = progressBar('Rendering')
+            try {
+              for (const [i, a] of assessments.entries()) {
+                const f = getFramework(a.frameworkId)
+                const name = names.get(a.authorityCode) ?? a.authorityCode
+                const body =
+                  o.format === 'text'
+                    ? renderText(a, f, name)
+                    : o.format === 'html'
+                      ? renderHtml(a, f, name)
+                      : await printer.print(renderHtml(a, f, name))
+                const file = o.all
+                  ? join(o.out, `${a.authorityCode}-${a.frameworkId}-${a.id}.${o.format === 'text' ? 'txt' : o.format}`)
+                  : o.out
+                writeFileSync(file, body)
+                bar.tick(i + 1, assessments.length)
+              }
+            } finally {
+              bar.stop()
+            }
+            out(`Wrote ${assessments.length} ${o.format.toUpperCase()} file(s) to ${o.out}`)
+          })
+        } finally {
+          await printer.close()
+        }
+      },
+    )
 
   const assessment = program.command('assessment').description('create, judge and move assessments')
   assessment

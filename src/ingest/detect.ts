@@ -23,7 +23,8 @@ function yearNear(opening: string, phrase: RegExp): number | undefined {
 export function detect(text: Text, documentYear: number | undefined): Detection {
   const all = text.lines.map(l => l.text).join('\n')
   const opening = all.slice(0, 6000)
-  const lower = opening.toLowerCase()
+  // A title a PDF wrapped over two lines reads as one phrase.
+  const lower = opening.toLowerCase().replace(/\s+/g, ' ')
 
   if (/inspection of safeguarding and looked after children services/.test(lower)) {
     const f = FRAMEWORKS.find(x => x.id === 'slac-2012')

@@ -112,8 +112,12 @@ function authorityMentions(
     }
   }
   const title = opening.findIndex(l => /inspection of /i.test(l.text) && l.text.length < 160)
-  const subtitle = title >= 0 ? text.nonBlank(title + 1, title + 4)[0] : undefined
-  if (subtitle) consider(subtitle.text, ...(Object.values(text.span(subtitle)) as [number, number]))
+  // A report names its authority just below its title (which a PDF may have wrapped onto two lines).
+  if (title >= 0)
+    for (const line of text.nonBlank(title + 1, title + 6).slice(0, 3)) {
+      const { start, end } = text.span(line)
+      consider(line.text, start, end)
+    }
   if (addresseeOrg) consider(addresseeOrg.text, addresseeOrg.start, addresseeOrg.end)
   return mentions
 }

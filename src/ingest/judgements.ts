@@ -10,7 +10,7 @@ import {
 } from '../domain/index.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { Flat, fold } from './flat.js'
-import type { Line, Text } from './text.js'
+import { continuesAcrossBreak, type Line, type Text } from './text.js'
 
 export interface Section {
   areaId: string
@@ -223,16 +223,33 @@ export class JudgementReader {
       const line = lines[i] as Line
       if (line.blank || this.consumed.has(i)) continue
       const t = fold(line.text)
-      if (
-        /\bgrade\b/.test(t) &&
-        /\b(?:judgement|areas? for judgement|grade awarded|apa grade)\b/.test(t) &&
-        t.length < 120
-      ) {
-        let k = i + 1
-        while (k < lines.length && lines[k]?.blank) k++
+      // A header naming a grade column, perhaps wrapped onto a second line ("APA" / "grade").
+      const header = `${t} ${fold(lines[i + 1]?.text ?? '')}`
+      if (t.length < 120 && /\b(?:judgement|areas? for judgement)\b/.test(t) && /\bgrade\b/.test(header)) {
         const rows: Line[] = [line]
-        while (k < lines.length && !lines[k]?.blank) rows.push(lines[k++] as Line)
-        this.readTokens(rows, /(?<=^| )([1-9])(?= |$)/g, false)
+        let k = i + 1
+        // Rows run on across the gaps a PDF leaves between them, until prose or a heading begins.
+        for (; k < lines.length; k++) {
+          const l = lines[k] as Line
+          if (l.blank) continue
+          const lt = l.text.trim()
+          if (
+            this.isStructural(l) ||
+            GRADE_MARKER.test(lt) ||
+            /^(?:inspectors make judgements|grade\s+\S+\s+\S+)/i.test(lt)
+          )
+            break
+          if (lt.length > 60 && /[.:;]$/.test(lt) && !/(?:^|\s)[1-9]$/.test(lt)) break
+          rows.push(l)
+        }
+        // A number alone between blank lines is a page number left by a page break, never a grade.
+        const pageNumber = (l: Line) =>
+          /^\d{1,3}$/.test(l.text.trim()) && lines[l.index - 1]?.blank !== false && lines[l.index + 1]?.blank !== false
+        this.readTokens(
+          rows.filter(l => !pageNumber(l)),
+          /(?<=^| )([1-9])(?= |$)/g,
+          false,
+        )
         for (const r of rows) this.evidence.structural.add(r.index)
         i = k
         continue
@@ -273,7 +290,24 @@ export class JudgementReader {
         }
       }
       const areas = this.framework.areas.filter(a => !this.framework.parts.length || a.part === part)
-      const area = areaEndingText(segment, areas)
+      let area = areaEndingText(segment, areas)
+      if (!area) {
+        // A label wrapped around its grade ("… services in 3 / maintaining and improving …"): the shortest run of the
+        // words after the grade that completes a label.
+        const words = (flat.text.slice(from).split(token)[0] ?? '').trim().split(' ')
+        for (let n = 1; segment !== '' && n <= Math.min(words.length, 30) && !area; n++) {
+          const after = words.slice(0, n).join(' ')
+          const joined = areaEndingText(`${segment} ${after}`, areas)
+          // Only a label that begins before the number wraps around it; one wholly after it is the next row's.
+          const straddles =
+            joined &&
+            labelsOf(joined).some(l => fold(`${segment} ${after}`).endsWith(l) && l.length > fold(after).length + 1)
+          if (joined && straddles) {
+            area = joined
+            from += flat.text.slice(from).indexOf(words[n - 1] ?? '') + (words[n - 1] ?? '').length
+          }
+        }
+      }
       const value = Number(m[1] ?? m[4])
       const word = selfDescribing ? (m[2] ?? m[3]) : undefined
       if (!area) {
@@ -329,6 +363,7 @@ export class JudgementReader {
     let text = ''
     const map: number[] = []
     let paragraphOpen = false
+    let last: Line | undefined
     for (const line of this.text.lines.slice(section.bodyStart, section.bodyEnd)) {
       const skip =
         this.consumed.has(line.index) ||
@@ -338,7 +373,7 @@ export class JudgementReader {
         paragraphOpen = false
         continue
       }
-      const sep = text === '' ? '' : paragraphOpen ? ' ' : '\n\n'
+      const sep = text === '' ? '' : paragraphOpen || (last && continuesAcrossBreak(last, line)) ? ' ' : '\n\n'
       for (const c of sep) {
         text += c
         map.push(line.start)
@@ -350,6 +385,7 @@ export class JudgementReader {
         map.push(line.map[lead + i] ?? line.start)
       }
       paragraphOpen = true
+      last = line
     }
     return { text, map }
   }

@@ -38,27 +38,32 @@ function decodeText(bytes: Uint8Array): string {
 
 /** Text from an HTML page: blocks become lines, table cells tabs, list items bullets. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<\s*br\s*\/?>/gi, '\n')
-    .replace(/<\s*li\b[^>]*>/gi, '\n- ')
-    .replace(/<\s*\/\s*(?:td|th)\s*>/gi, '\t')
-    .replace(
-      /<\s*\/?\s*(?:p|div|h[1-6]|tr|table|ul|ol|section|article|header|footer|main|blockquote|pre|title)\b[^>]*>/gi,
-      '\n\n',
-    )
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0*39;|&apos;|&rsquo;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
+  return (
+    html
+      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // Decorative marks (bullets drawn as text) are hidden from readers; they are no part of the text.
+      .replace(/<(span|i|b)\b[^>]*aria-hidden="true"[^>]*>[\s\S]*?<\/\1>/gi, '')
+      .replace(/<\s*br\s*\/?>/gi, '\n')
+      .replace(/<\s*li\b[^>]*>/gi, '\n- ')
+      .replace(/<\s*\/\s*(?:td|th)\s*>/gi, '\t')
+      .replace(/<\s*\/\s*tr\s*>/gi, '\n')
+      .replace(
+        /<\s*\/?\s*(?:p|div|h[1-6]|table|ul|ol|section|article|header|footer|main|blockquote|pre|title)\b[^>]*>/gi,
+        '\n\n',
+      )
+      .replace(/<[^>]+>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#0*39;|&apos;|&rsquo;/g, "'")
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  )
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Framework, Timescale } from '../domain/index.js'
-import { joinWrapped, type Line, type Text } from './text.js'
+import { continuesAcrossBreak, joinWrapped, type Line, type Text } from './text.js'
 
 export interface RecommendationBlock {
   timescale: Timescale
@@ -30,13 +30,6 @@ function joinLines(text: Text, lines: Line[]): { text: string; start: number; en
     text: joinWrapped(lines.map(l => l.text)).replace(/\s+/g, ' '),
     ...text.spanOf(first, last),
   }
-}
-
-/** A line that stops mid-sentence is continued by the next one, even across blank lines a page break left. */
-export function continuesAcrossBreak(last: Line, next: Line | undefined): boolean {
-  return (
-    next !== undefined && !next.bullet && !/[.!?:;)"'’]$/.test(last.text.trim()) && /^[a-z0-9(]/.test(next.text.trim())
-  )
 }
 
 /** Paragraph starting at line index i: consecutive non-blank lines, joined across page breaks. */
@@ -76,6 +69,20 @@ export function findRecommendationBlocks(
     if (!timescale) continue
     const block: RecommendationBlock = { timescale, headingLine: i, items: [], lines: [i] }
     let k = skipBlank(text, i + 1)
+    // The end of a heading a PDF wrapped ("… or the next" / "APA"), just above the bullets.
+    const tail = text.lines[k]
+    const afterTail = text.lines[skipBlank(text, k + 1)]
+    if (
+      tail &&
+      !tail.bullet &&
+      !isAreaHeading(tail) &&
+      afterTail?.bullet &&
+      tail.text.trim().split(/\s+/).length <= 3 &&
+      !/[.:;]$/.test(tail.text.trim())
+    ) {
+      block.lines.push(k)
+      k = skipBlank(text, k + 1)
+    }
     const first = text.lines[k]
     if (first && !first.bullet && !isAreaHeading(first)) {
       if (headingTimescale(framework, first) || isStructuralHeading(first)) continue

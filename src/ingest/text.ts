@@ -149,3 +149,10 @@ export function joinWrapped(parts: readonly string[]): string {
   }
   return out
 }
+
+/** A line that stops mid-sentence is continued by the next one, even across blank lines a page break left. */
+export function continuesAcrossBreak(last: Line, next: Line | undefined): boolean {
+  return (
+    next !== undefined && !next.bullet && !/[.!?:;)"'’]$/.test(last.text.trim()) && /^[a-z0-9(]/.test(next.text.trim())
+  )
+}

@@ -79,8 +79,9 @@ export function toHtmlBody(doc: RenderedDocument): string {
         break
       }
       case 'list':
+        // The marker is text, not CSS, so that a PDF printed from the page keeps it.
         parts.push(
-          `<ul class="govuk-list govuk-list--bullet">${b.items.map(i => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+          `<ul class="govuk-list report-list">${b.items.map(i => `<li><span aria-hidden="true">${b.marker ?? '•'} </span>${escapeHtml(i)}</li>`).join('')}</ul>`,
         )
         break
     }
@@ -93,6 +94,7 @@ const PRINT_CSS = `
 body { margin: 0; }
 .report { max-width: 60em; margin: 0 auto; padding: 2em 1em; }
 .draft-mark { font-size: 1.2rem; }
+.report-list li { padding-left: 1.2em; text-indent: -1.2em; }
 @media print {
   .report { padding: 0; max-width: none; }
   .draft-mark { position: fixed; top: 0; right: 0; }

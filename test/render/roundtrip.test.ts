@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AUTHORITIES, getFramework } from '../../src/domain/index.js'
+import { htmlToText } from '../../src/ingest/read.js'
 import { renderHtml, renderText } from '../../src/render/render.js'
 import { read } from '../ingest/support.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
@@ -17,5 +18,6 @@ describe.runIf(SEEDS_PRESENT)('round trip on the seeds: ingest → render → in
       const html = renderHtml(a, f, nameOf(a.authorityCode))
       expect(html).toMatch(/^<!doctype html>\n<html lang="en"/)
       expect(html).not.toMatch(/DRAFT/)
+      expect(structured(read(htmlToText(html)))).toEqual(structured(a))
     })
 })

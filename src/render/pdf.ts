@@ -1,0 +1,42 @@
+import type { Browser } from 'playwright-core'
+import { DomainError } from '../domain/index.js'
+import { CHROMIUM, chromiumInstalled, launchChromium } from '../lib/chromium.js'
+
+/** PDF needs Chromium; without it HTML and text still work and PDF requests get this message. */
+export class PdfUnavailableError extends DomainError {
+  constructor() {
+    super(
+      'invalid',
+      `PDF output needs Chromium at ${CHROMIUM}; install it with "apt-get install -y chromium". HTML and text output work without it.`,
+    )
+  }
+}
+
+/** Prints HTML to A4 PDFs with selectable text, reusing one browser for a whole batch. */
+export class PdfPrinter {
+  private browser: Promise<Browser> | undefined
+
+  async print(html: string): Promise<Buffer> {
+    if (!chromiumInstalled()) throw new PdfUnavailableError()
+    this.browser ??= launchChromium()
+    const page = await (await this.browser).newPage()
+    try {
+      await page.setContent(html, { waitUntil: 'load' })
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        tagged: true,
+        outline: true,
+      })
+    } finally {
+      await page.close()
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser
+    this.browser = undefined
+    if (browser) await (await browser).close()
+  }
+}
