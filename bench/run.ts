@@ -7,6 +7,7 @@ import { type Actor, AUTHORITIES, getFramework } from '../src/domain/index.js'
 import type { StoreTarget } from '../src/store/connection.js'
 import { openStore } from '../src/store/store.js'
 import { benchIngest } from './ingest.js'
+import { benchRender } from './render.js'
 
 const ASSESSMENTS = Number(process.env.BENCH_ASSESSMENTS ?? 150)
 const inspector: Actor = { id: 'bench', role: 'inspector' }
@@ -78,3 +79,4 @@ if (lite && pgr)
   )
 
 await benchIngest()
+await benchRender()

@@ -263,6 +263,7 @@ function rating2009(c: Context): Block[] {
     { kind: 'heading', level: 2, text: `Children's services rating ${c.f.year}` },
     { kind: 'table', header: null, rows: [[area?.label ?? '', point ? `${point.label} (${point.value})` : '']] },
     ...paragraphs(j?.narrative ?? ''),
+    ...areasForDevelopment(c),
     ...signOff(c),
   ]
 }

@@ -126,3 +126,25 @@ describe('inspectorate ingest', () => {
     90_000,
   )
 })
+
+describe('inspectorate render', () => {
+  it.runIf(SEEDS_PRESENT)(
+    'writes one report as text and every published one as HTML; refuses without an id',
+    () => {
+      const dir = tempDataDir()
+      expect(cli(dir, 'ingest', SEEDS_DIR).status).toBe(0)
+      const list = cli(dir, 'assessment', 'list', '--framework', 'apa-2008').stdout
+      const id = list.split(' ')[0] ?? ''
+      const file = join(dir, '..', 'letter.txt')
+      expect(cli(dir, 'render', id, '--format', 'text', '--out', file).status).toBe(0)
+      expect(readFileSync(file, 'utf8')).toMatch(/^17 December 2008\n\nMr Patrick Leeson/)
+      const folder = join(dir, '..', 'html')
+      const all = cli(dir, 'render', '--all', '--format', 'html', '--out', folder)
+      expect(all.stdout).toMatch(/Wrote 5 HTML file\(s\)/)
+      const none = cli(dir, 'render', '--format', 'html', '--out', folder)
+      expect(none.status).toBe(2)
+      expect(none.stderr).toMatch(/Name an assessment id, or use --all/)
+    },
+    90_000,
+  )
+})

@@ -37,6 +37,9 @@ export function structured(x: Assessment | Extraction) {
     judgements: a.judgements
       .filter(j => j.grade !== null)
       .map(j => [j.areaId, j.grade, j.level, j.strengths, j.areasForDevelopment]),
-    recommendations: a.recommendations.map(r => [r.areaId, r.timescaleId, r.text, r.progress, r.dueDate]),
+    // The document groups recommendations by section, so their order is not part of what must survive.
+    recommendations: a.recommendations
+      .map(r => [r.areaId, r.timescaleId, r.text, r.progress, r.dueDate])
+      .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
   }
 }
