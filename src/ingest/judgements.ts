@@ -254,7 +254,8 @@ export class JudgementReader {
         i = k
         continue
       }
-      if (/^record of (?:the )?main findings$/.test(t)) {
+      // The heading itself, not its entry in a list of contents.
+      if (/^record of (?:the )?main findings$/.test(t) && !line.bullet) {
         const rows = lines.slice(i).filter(l => !l.blank && !this.consumed.has(l.index))
         this.readTokens(rows, this.selfDescribing, true)
         for (const r of rows) this.evidence.structural.add(r.index)

@@ -4,14 +4,14 @@ import { type Browser, chromium } from 'playwright-core'
 /** Debian's Chromium: the project never downloads a browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium'
 
-export function chromiumInstalled(): boolean {
-  return existsSync(CHROMIUM)
+export function chromiumInstalled(path = CHROMIUM): boolean {
+  return existsSync(path)
 }
 
 /** Headless Chromium with its calls home switched off (this network answers none of them). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(path = CHROMIUM): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: path,
     args: [
       '--no-sandbox',
       '--disable-gpu',

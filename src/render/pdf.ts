@@ -4,10 +4,10 @@ import { CHROMIUM, chromiumInstalled, launchChromium } from '../lib/chromium.js'
 
 /** PDF needs Chromium; without it HTML and text still work and PDF requests get this message. */
 export class PdfUnavailableError extends DomainError {
-  constructor() {
+  constructor(path: string) {
     super(
       'invalid',
-      `PDF output needs Chromium at ${CHROMIUM}; install it with "apt-get install -y chromium". HTML and text output work without it.`,
+      `PDF output needs Chromium at ${path}; install it with "apt-get install -y chromium". HTML and text output work without it.`,
     )
   }
 }
@@ -16,9 +16,11 @@ export class PdfUnavailableError extends DomainError {
 export class PdfPrinter {
   private browser: Promise<Browser> | undefined
 
+  constructor(private readonly chromiumPath = CHROMIUM) {}
+
   async print(html: string): Promise<Buffer> {
-    if (!chromiumInstalled()) throw new PdfUnavailableError()
-    this.browser ??= launchChromium()
+    if (!chromiumInstalled(this.chromiumPath)) throw new PdfUnavailableError(this.chromiumPath)
+    this.browser ??= launchChromium(this.chromiumPath)
     const page = await (await this.browser).newPage()
     try {
       await page.setContent(html, { waitUntil: 'load' })

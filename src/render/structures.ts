@@ -307,6 +307,18 @@ function slac2012(c: Context): Block[] {
       rows: pointsBestFirst(f.scale).map(p => [`${p.label} (Grade ${p.value})`, p.descriptors?.service ?? '']),
     },
   ]
+  blocks.push(
+    { kind: 'heading', level: 2, text: 'Contents' },
+    {
+      kind: 'list',
+      items: [
+        'The inspection judgements and what they mean',
+        'Service information',
+        ...f.parts.map(p => p.label),
+        'Record of main findings',
+      ],
+    },
+  )
   const figures = a.figures.map(x => FIGURE_SENTENCES[x.key]?.(x.value)).filter((s): s is string => Boolean(s))
   if (figures.length)
     blocks.push(

@@ -46,9 +46,29 @@ describe('rendering', () => {
   })
 })
 
+it('without Chromium, a PDF request gets a message saying what to install', async () => {
+  const printer = new PdfPrinter('/nonexistent/chromium')
+  await expect(printer.print('<p>x</p>')).rejects.toThrow(
+    'PDF output needs Chromium at /nonexistent/chromium; install it with "apt-get install -y chromium". HTML and text output work without it.',
+  )
+})
+
 describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF rendering test'))('PDF output', () => {
   const printer = new PdfPrinter()
   afterAll(() => printer.close())
+
+  it('prints DRAFT on every page of a draft', async () => {
+    const a = { ...assessmentOf(read(seed('002').toString('utf8'))), status: 'draft' as const }
+    const pdf = await printer.print(renderHtml(a, getFramework(a.frameworkId), nameOf(a.authorityCode)))
+    const { getDocumentProxy } = await import('unpdf')
+    const doc = await getDocumentProxy(new Uint8Array(pdf))
+    expect(doc.numPages).toBeGreaterThan(3)
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent()
+      const text = content.items.map((i: { str?: string }) => i.str ?? '').join(' ')
+      expect(text, `page ${p}`).toMatch(/Draft – not for publication/)
+    }
+  })
 
   // Two-column tables whose cells wrap are read line by line from a PDF, so their columns interleave: the
   // strengths tables are compared through the HTML round trip, everything else here.
