@@ -1,10 +1,8 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Context } from '../../src/app/assessments.js'
+import { afterAll, describe, expect, it } from 'vitest'
 import { correctIngestedJudgement, ingestFile, outcomeJson } from '../../src/app/ingest.js'
 import type { Actor } from '../../src/domain/index.js'
-import type { Store } from '../../src/store/store.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { BACKENDS, dropTestSchemas, testContext } from '../support/stores.js'
+import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
 
 afterAll(dropTestSchemas)
 
@@ -14,54 +12,54 @@ const file = (prefix: string) => ({ name: `${prefix}.txt`, bytes: seed(prefix) }
 
 for (const backend of BACKENDS) {
   describe.runIf(backend.available && SEEDS_PRESENT)(`ingesting into ${backend.name}`, () => {
-    let store: Store
-    let ctx: Context
-    beforeEach(async () => {
-      store = await backend.open()
-      ctx = testContext(store)
-    })
-    afterEach(async () => store.close())
+    const t = storePerTest(backend)
 
     it('stores each seed as a published assessment with its document, and reading it again changes nothing', async () => {
       for (const prefix of ['000', '001', '002', '003', '004']) {
-        const first = await ingestFile(ctx, admin, file(prefix))
+        const first = await ingestFile(t.ctx, admin, file(prefix))
         expect(first).toMatchObject({ ok: true, status: 'created' })
-        const again = await ingestFile(ctx, admin, file(prefix))
+        const again = await ingestFile(t.ctx, admin, file(prefix))
         expect(again).toMatchObject({ ok: true, status: 'unchanged' })
       }
-      const all = await store.assessments.list()
+      const all = await t.store.assessments.list()
       expect(all).toHaveLength(5)
       expect(all.every(a => a.status === 'published' && a.origin === 'ingested')).toBe(true)
       const slac = all.find(a => a.frameworkId === 'slac-2012')
       expect(slac?.recommendations.filter(r => r.timescaleId === 'within-three-months').map(r => r.dueDate)).toEqual(
         Array(8).fill('2012-08-29'),
       )
-      const [document] = await store.documents.forAssessment(slac?.id ?? '')
+      const [document] = await t.store.documents.forAssessment(slac?.id ?? '')
       expect(document?.text).toBe(seed('002').toString('utf8'))
-      expect((await store.audit.all()).filter(e => e.action === 'assessment.ingest')).toHaveLength(5)
+      expect((await t.store.audit.all()).filter(e => e.action === 'assessment.ingest')).toHaveLength(5)
     })
 
     it('a dry run reads and reports but stores nothing', async () => {
-      const outcome = await ingestFile(ctx, admin, file('003'), { dryRun: true })
+      const outcome = await ingestFile(t.ctx, admin, file('003'), { dryRun: true })
       expect(outcome).toMatchObject({ ok: true, status: 'dry-run' })
       expect(outcomeJson(outcome)).toMatchObject({
         framework: 'apa-2008',
         authority: { code: 'E09000021', name: 'Kingston upon Thames' },
         date: '2008-12-17',
       })
-      expect(await store.assessments.count()).toBe(0)
-      expect(await store.documents.all()).toEqual([])
+      expect(await t.store.assessments.count()).toBe(0)
+      expect(await t.store.documents.all()).toEqual([])
     })
 
     it('reading again after the reader improved updates what was read, and never what a person corrected', async () => {
-      const first = await ingestFile(ctx, admin, file('000'))
+      const first = await ingestFile(t.ctx, admin, file('000'))
       if (!first.ok) throw new Error(first.error)
       // A person corrects one reading …
-      const corrected = await correctIngestedJudgement(ctx, inspector, first.assessment.id, first.assessment.version, {
-        areaId: 'achieving-economic-well-being',
-        grade: 4,
-        overrideRationale: 'Transcription checked against the signed letter',
-      })
+      const corrected = await correctIngestedJudgement(
+        t.ctx,
+        inspector,
+        first.assessment.id,
+        first.assessment.version,
+        {
+          areaId: 'achieving-economic-well-being',
+          grade: 4,
+          overrideRationale: 'Transcription checked against the signed letter',
+        },
+      )
       // … and an older reader had missed another grade (as if stored by an earlier version).
       const older = {
         ...corrected,
@@ -69,23 +67,23 @@ for (const backend of BACKENDS) {
           j.areaId === 'being-healthy' ? { ...j, grade: null, level: null, readings: [] } : j,
         ),
       }
-      const stale = await store.transaction(tx => tx.assessments.update(older, corrected.version))
-      const again = await ingestFile(ctx, admin, file('000'))
+      const stale = await t.store.transaction(tx => tx.assessments.update(older, corrected.version))
+      const again = await ingestFile(t.ctx, admin, file('000'))
       expect(again).toMatchObject({ ok: true, status: 'updated' })
-      const now = await store.assessments.get(first.assessment.id)
+      const now = await t.store.assessments.get(first.assessment.id)
       expect(now.version).toBe(stale.version + 1)
       expect(now.judgements.find(j => j.areaId === 'being-healthy')?.grade).toBe(4)
       const kept = now.judgements.find(j => j.areaId === 'achieving-economic-well-being')
       expect(kept).toMatchObject({ grade: 4, source: { kind: 'entered', by: inspector.id } })
-      expect(await store.assessments.count()).toBe(1)
+      expect(await t.store.assessments.count()).toBe(1)
     })
 
     it('a PDF and a text of the same letter are one assessment with both readings', async () => {
-      await ingestFile(ctx, admin, file('001'))
+      await ingestFile(t.ctx, admin, file('001'))
       const html = `<html><body><pre>${seed('001').toString('utf8').replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre></body></html>`
-      const copy = await ingestFile(ctx, admin, { name: '001.html', bytes: Buffer.from(html) })
+      const copy = await ingestFile(t.ctx, admin, { name: '001.html', bytes: Buffer.from(html) })
       expect(copy).toMatchObject({ ok: true, status: 'updated' })
-      const [a] = await store.assessments.list()
+      const [a] = await t.store.assessments.list()
       expect(a?.judgements[0]?.readings.map(r => r.printed)).toEqual([
         'Performs excellently (4)',
         'perform excellently',
@@ -93,15 +91,18 @@ for (const backend of BACKENDS) {
         'perform excellently',
       ])
       expect(a?.judgements[0]?.grade).toBe(4)
-      expect(await store.documents.all()).toHaveLength(2)
+      expect(await t.store.documents.all()).toHaveLength(2)
     })
 
     it('a bad file gets its own error and the rest of the batch goes on', async () => {
       const outcomes = [
-        await ingestFile(ctx, admin, { name: 'empty.txt', bytes: Buffer.alloc(0) }),
-        await ingestFile(ctx, admin, { name: 'page.pdf', bytes: Buffer.from('<!doctype html><html>Not found</html>') }),
-        await ingestFile(ctx, admin, { name: 'list.txt', bytes: Buffer.from('eggs\nmilk\n') }),
-        await ingestFile(ctx, admin, file('004')),
+        await ingestFile(t.ctx, admin, { name: 'empty.txt', bytes: Buffer.alloc(0) }),
+        await ingestFile(t.ctx, admin, {
+          name: 'page.pdf',
+          bytes: Buffer.from('<!doctype html><html>Not found</html>'),
+        }),
+        await ingestFile(t.ctx, admin, { name: 'list.txt', bytes: Buffer.from('eggs\nmilk\n') }),
+        await ingestFile(t.ctx, admin, file('004')),
       ]
       expect(outcomes.map(o => (o.ok ? o.status : o.error))).toEqual([
         'the file is empty',
@@ -109,15 +110,15 @@ for (const backend of BACKENDS) {
         'not a report: no assessment letter or inspection report structure was recognised',
         'created',
       ])
-      expect(await store.assessments.count()).toBe(1)
+      expect(await t.store.assessments.count()).toBe(1)
     })
 
     it('refuses a document whose authority it cannot identify, storing nothing', async () => {
       const text = seed('003').toString('utf8').replaceAll('Kingston upon Thames', 'Borsetshire')
-      const outcome = await ingestFile(ctx, admin, { name: 'x.txt', bytes: Buffer.from(text) })
+      const outcome = await ingestFile(t.ctx, admin, { name: 'x.txt', bytes: Buffer.from(text) })
       expect(outcome).toMatchObject({ ok: false })
       if (!outcome.ok) expect(outcome.error).toMatch(/^the authority could not be identified/)
-      expect(await store.assessments.count()).toBe(0)
+      expect(await t.store.assessments.count()).toBe(0)
     })
   })
 }

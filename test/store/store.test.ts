@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   addRecommendation,
   type Context,
@@ -14,10 +14,9 @@ import {
 import { importNeighbours } from '../../src/app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../../src/app/transfer.js'
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '../../src/domain/index.js'
-import type { Store } from '../../src/store/store.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
 import { LA_LOOKUP, sharedAvailable } from '../support/shared.js'
-import { BACKENDS, dropTestSchemas, testContext } from '../support/stores.js'
+import { BACKENDS, dropTestSchemas, storePerTest, testContext } from '../support/stores.js'
 
 afterAll(dropTestSchemas)
 
@@ -48,45 +47,39 @@ async function publishedApa(ctx: Context) {
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`storage on ${backend.name}`, () => {
-    let store: Store
-    let ctx: Context
-    beforeEach(async () => {
-      store = await backend.open()
-      ctx = testContext(store)
-    })
-    afterEach(async () => store.close())
+    const t = storePerTest(backend)
 
     it('migrates and holds the reference list of authorities', async () => {
-      const authorities = await store.authorities.list()
+      const authorities = await t.store.authorities.list()
       expect(authorities.filter(a => a.validTo === null)).toHaveLength(153)
-      expect((await store.authorities.get('E09000020'))?.aliases).toContain('Royal Borough of Kensington and Chelsea')
+      expect((await t.store.authorities.get('E09000020'))?.aliases).toContain('Royal Borough of Kensington and Chelsea')
     })
 
     it('stores an assessment and reads back exactly what was written', async () => {
-      const a = await publishedApa(ctx)
-      expect(await store.assessments.get(a.id)).toEqual(a)
+      const a = await publishedApa(t.ctx)
+      expect(await t.store.assessments.get(a.id)).toEqual(a)
       expect(a.status).toBe('published')
       expect(a.recommendations[0]?.dueDate).toBe('2008-05-26')
       expect(a.judgements.map(j => j.level)).toEqual(Array(7).fill('good'))
     })
 
     it('refuses a stale write with a conflict and leaves the stored assessment as it was', async () => {
-      const a = await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-      const first = await recordJudgement(ctx, inspector, a.id, a.version, { areaId: 'being-healthy', grade: 3 })
-      await expect(recordJudgement(ctx, qa, a.id, a.version, { areaId: 'being-healthy', grade: 4 })).rejects.toThrow(
+      const a = await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
+      const first = await recordJudgement(t.ctx, inspector, a.id, a.version, { areaId: 'being-healthy', grade: 3 })
+      await expect(recordJudgement(t.ctx, qa, a.id, a.version, { areaId: 'being-healthy', grade: 4 })).rejects.toThrow(
         ConflictError,
       )
-      expect(await store.assessments.get(a.id)).toEqual(first)
-      await expect(store.assessments.update({ ...first, summary: 'x' }, 99)).rejects.toThrow(
+      expect(await t.store.assessments.get(a.id)).toEqual(first)
+      await expect(t.store.assessments.update({ ...first, summary: 'x' }, 99)).rejects.toThrow(
         /at version 2, the change was made to version 99/,
       )
     })
 
     it('writes the audit entry in the same transaction as the change: who, when, what, before and after', async () => {
-      const a = await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-      const b = await recordJudgement(ctx, inspector, a.id, a.version, { areaId: 'staying-safe', grade: 3 })
-      await recordJudgement(ctx, qa, a.id, b.version, { areaId: 'staying-safe', grade: 4 })
-      const trail = await store.audit.forEntity('judgement', `${a.id}/staying-safe`)
+      const a = await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
+      const b = await recordJudgement(t.ctx, inspector, a.id, a.version, { areaId: 'staying-safe', grade: 3 })
+      await recordJudgement(t.ctx, qa, a.id, b.version, { areaId: 'staying-safe', grade: 4 })
+      const trail = await t.store.audit.forEntity('judgement', `${a.id}/staying-safe`)
       expect(
         trail.map(e => [
           e.actor,
@@ -98,72 +91,72 @@ for (const backend of BACKENDS) {
         [inspector.id, 'judgement.record', null, 3],
         [qa.id, 'judgement.record', 3, 4],
       ])
-      const count = (await store.audit.all()).length
-      await expect(recordJudgement(ctx, qa, a.id, 3, { areaId: 'staying-safe', grade: 9 })).rejects.toThrow(
+      const count = (await t.store.audit.all()).length
+      await expect(recordJudgement(t.ctx, qa, a.id, 3, { areaId: 'staying-safe', grade: 9 })).rejects.toThrow(
         ValidationError,
       )
-      expect((await store.audit.all()).length).toBe(count)
-      expect((await store.assessments.get(a.id)).version).toBe(3)
+      expect((await t.store.audit.all()).length).toBe(count)
+      expect((await t.store.assessments.get(a.id)).version).toBe(3)
     })
 
     it('keeps the audit log append-only at the database', async () => {
-      await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-      await expect(sql`update audit_log set actor = 'someone else'`.execute(store.db)).rejects.toThrow(/append-only/)
-      await expect(sql`delete from audit_log`.execute(store.db)).rejects.toThrow(/append-only/)
-      expect((await store.audit.all())[0]?.actor).toBe(inspector.id)
+      await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
+      await expect(sql`update audit_log set actor = 'someone else'`.execute(t.store.db)).rejects.toThrow(/append-only/)
+      await expect(sql`delete from audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/)
+      expect((await t.store.audit.all())[0]?.actor).toBe(inspector.id)
     })
 
     it('never changes a published assessment; a correction is a new edition beside it', async () => {
-      const p = await publishedApa(ctx)
-      await expect(recordJudgement(ctx, qa, p.id, p.version, { areaId: 'being-healthy', grade: 4 })).rejects.toThrow(
+      const p = await publishedApa(t.ctx)
+      await expect(recordJudgement(t.ctx, qa, p.id, p.version, { areaId: 'being-healthy', grade: 4 })).rejects.toThrow(
         ImmutableError,
       )
-      const c = await startCorrection(ctx, qa, p.id)
-      const fixed = await recordJudgement(ctx, qa, c.id, c.version, {
+      const c = await startCorrection(t.ctx, qa, p.id)
+      const fixed = await recordJudgement(t.ctx, qa, c.id, c.version, {
         areaId: 'being-healthy',
         grade: 3,
         narrative: 'Corrected.',
       })
       expect([fixed.edition, fixed.supersedes, fixed.status]).toEqual([2, p.id, 'draft'])
-      expect(await store.assessments.get(p.id)).toEqual(p)
-      await expect(startCorrection(ctx, qa, p.id)).rejects.toThrow(/already been started/)
+      expect(await t.store.assessments.get(p.id)).toEqual(p)
+      await expect(startCorrection(t.ctx, qa, p.id)).rejects.toThrow(/already been started/)
     })
 
     it('shows an authority officer only its own authority’s assessment at factual accuracy check', async () => {
-      let a = await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-      for (const areaId of APA_GOOD) a = await recordJudgement(ctx, inspector, a.id, a.version, { areaId, grade: 3 })
-      await expect(readAssessment(ctx, officer, a.id)).rejects.toThrow(NotFoundError)
-      a = await moveAssessment(ctx, inspector, a.id, a.version, 'quality-assurance')
-      a = await moveAssessment(ctx, qa, a.id, a.version, 'factual-accuracy-check')
-      expect((await readAssessment(ctx, officer, a.id)).id).toBe(a.id)
+      let a = await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
+      for (const areaId of APA_GOOD) a = await recordJudgement(t.ctx, inspector, a.id, a.version, { areaId, grade: 3 })
+      await expect(readAssessment(t.ctx, officer, a.id)).rejects.toThrow(NotFoundError)
+      a = await moveAssessment(t.ctx, inspector, a.id, a.version, 'quality-assurance')
+      a = await moveAssessment(t.ctx, qa, a.id, a.version, 'factual-accuracy-check')
+      expect((await readAssessment(t.ctx, officer, a.id)).id).toBe(a.id)
       const other = { ...officer, authorityCode: 'E10000016' }
-      await expect(readAssessment(ctx, other, a.id)).rejects.toThrow(`No assessment ${a.id}`)
-      await expect(readAssessment(ctx, null, a.id)).rejects.toThrow(NotFoundError)
-      await expect(readAssessment(ctx, admin, a.id)).rejects.toThrow(NotFoundError)
+      await expect(readAssessment(t.ctx, other, a.id)).rejects.toThrow(`No assessment ${a.id}`)
+      await expect(readAssessment(t.ctx, null, a.id)).rejects.toThrow(NotFoundError)
+      await expect(readAssessment(t.ctx, admin, a.id)).rejects.toThrow(NotFoundError)
     })
 
     it('refuses an unknown framework and an unknown authority, writing nothing', async () => {
       await expect(
-        createAssessment(ctx, inspector, { frameworkId: 'apa-1999', authorityCode: 'E09000020' }),
+        createAssessment(t.ctx, inspector, { frameworkId: 'apa-1999', authorityCode: 'E09000020' }),
       ).rejects.toThrow(/Unknown framework "apa-1999"/)
       await expect(
-        createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E99999999' }),
+        createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E99999999' }),
       ).rejects.toThrow(/No authority with GSS code E99999999/)
-      expect(await store.assessments.count()).toBe(0)
-      expect(await store.audit.all()).toEqual([])
+      expect(await t.store.assessments.count()).toBe(0)
+      expect(await t.store.audit.all()).toEqual([])
     })
 
-    it('round-trips the whole store through export and import, identically', async () => {
-      await publishedApa(ctx)
-      const draft = await createAssessment(ctx, inspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
-      await recordJudgement(ctx, inspector, draft.id, draft.version, {
+    it('round-trips the whole t.store through export and import, identically', async () => {
+      await publishedApa(t.ctx)
+      const draft = await createAssessment(t.ctx, inspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
+      await recordJudgement(t.ctx, inspector, draft.id, draft.version, {
         areaId: 'safeguarding.overall-effectiveness',
         grade: 2,
         narrative: 'The overall effectiveness of safeguarding services is good.',
         strengths: ['Strong partnerships'],
       })
-      await store.authorities.replaceNeighbours(new Map([['E09000020', ['E09000033', 'E09000013']]]))
-      const first = await exportStore(store)
+      await t.store.authorities.replaceNeighbours(new Map([['E09000020', ['E09000033', 'E09000013']]]))
+      const first = await exportStore(t.store)
       const target = await backend.open()
       try {
         await importStore(target, parseExport(JSON.stringify(first)))
@@ -173,7 +166,7 @@ for (const backend of BACKENDS) {
         await createAssessment(ctx2, inspector, { frameworkId: 'apa-2008', authorityCode: 'E09000021' })
         const ids = (await target.audit.all()).map(e => e.id)
         expect(new Set(ids).size).toBe(ids.length)
-        await expect(importStore(target, first)).rejects.toThrow(/Import needs an empty store/)
+        await expect(importStore(target, first)).rejects.toThrow(/Import needs an empty t.store/)
       } finally {
         await target.close()
       }
@@ -182,25 +175,25 @@ for (const backend of BACKENDS) {
     it('refuses a malformed import file, naming the problem, and writes nothing', async () => {
       expect(() => parseExport('{"format":')).toThrow(/not JSON/)
       expect(() => parseExport('{"format":"something-else"}')).toThrow(/not an Inspectorate export/)
-      const good = await exportStore(store)
+      const good = await exportStore(t.store)
       const bad = structuredClone(good) as unknown as { assessments: unknown[] }
       bad.assessments.push({ id: 'not-a-uuid' })
       expect(() => parseExport(JSON.stringify(bad))).toThrow(/assessments\.0\.id/)
-      expect(await store.assessments.count()).toBe(0)
+      expect(await t.store.assessments.count()).toBe(0)
     })
 
     it.runIf(sharedAvailable(LA_LOOKUP, 'statistical neighbour import from la-lookup.csv'))(
       'imports the real statistical neighbours: ten per authority, old codes resolved and said so',
       async () => {
-        const result = await importNeighbours(ctx, admin, readFileSync(LA_LOOKUP, 'utf8'))
+        const result = await importNeighbours(t.ctx, admin, readFileSync(LA_LOOKUP, 'utf8'))
         expect(result.errors).toEqual([])
         expect(result.imported).toBe(153)
         expect(result.empty).toHaveLength(3)
         expect(result.notes.some(n => /E08000016.*Barnsley \(E08000038\)/.test(n))).toBe(true)
-        const kc = await store.authorities.neighbours('E09000020')
+        const kc = await t.store.authorities.neighbours('E09000020')
         expect(kc).toHaveLength(10)
         expect(kc).not.toContain('E09000020')
-        expect((await store.audit.all()).at(-1)?.action).toBe('neighbours.import')
+        expect((await t.store.audit.all()).at(-1)?.action).toBe('neighbours.import')
       },
     )
 
@@ -211,16 +204,16 @@ for (const backend of BACKENDS) {
         `E10000016,"${['E10000030', 'E10000014', 'E10000012', 'E10000015', 'E10000025', 'E10000032', 'E10000011', 'E10000029', 'E10000031', 'E10000034'].join(', ')}"`,
         'E99999999,"E09000033"',
       ].join('\n')
-      await expect(importNeighbours(ctx, admin, csv)).rejects.toThrow(/2 bad row\(s\); nothing was imported/)
-      expect(await store.authorities.allNeighbours()).toEqual([])
-      const skipped = await importNeighbours(ctx, admin, csv, { skipBadRows: true })
+      await expect(importNeighbours(t.ctx, admin, csv)).rejects.toThrow(/2 bad row\(s\); nothing was imported/)
+      expect(await t.store.authorities.allNeighbours()).toEqual([])
+      const skipped = await importNeighbours(t.ctx, admin, csv, { skipBadRows: true })
       expect(skipped.imported).toBe(1)
       expect(skipped.errors).toEqual([
         'line 2 (Kensington and Chelsea): 2 neighbours listed, 10 expected',
         'line 4: unknown authority GSS code "E99999999"',
       ])
-      expect(await store.authorities.neighbours('E10000016')).toHaveLength(10)
-      await expect(importNeighbours(ctx, admin, 'code,neighbours\nx,y')).rejects.toThrow(/no column "la_code_new"/)
+      expect(await t.store.authorities.neighbours('E10000016')).toHaveLength(10)
+      await expect(importNeighbours(t.ctx, admin, 'code,neighbours\nx,y')).rejects.toThrow(/no column "la_code_new"/)
     })
   })
 }

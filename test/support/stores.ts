@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import { afterEach, beforeEach } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
 import type { StoreTarget } from '../../src/store/connection.js'
 import { openStore, type Store } from '../../src/store/store.js'
@@ -54,8 +55,15 @@ export function testContext(store: Store, start = new Date('2012-05-01T10:00:00Z
   return { store, now: () => new Date(start.getTime() + 1000 * tick++), newId: () => randomUUID() }
 }
 
-export function targetOf(store: Store): string {
-  return store.description
+/** A fresh store, and a context over it, for each test of the enclosing block. */
+export function storePerTest(backend: Backend): { store: Store; ctx: Context } {
+  const current = {} as { store: Store; ctx: Context }
+  beforeEach(async () => {
+    current.store = await backend.open()
+    current.ctx = testContext(current.store)
+  })
+  afterEach(async () => current.store.close())
+  return current
 }
 
 export type { StoreTarget }
