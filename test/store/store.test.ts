@@ -146,7 +146,7 @@ for (const backend of BACKENDS) {
       expect(await t.store.audit.all()).toEqual([])
     })
 
-    it('round-trips the whole t.store through export and import, identically', async () => {
+    it('round-trips the whole store through export and import, identically', async () => {
       await publishedApa(t.ctx)
       const draft = await createAssessment(t.ctx, inspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
       await recordJudgement(t.ctx, inspector, draft.id, draft.version, {
@@ -166,7 +166,7 @@ for (const backend of BACKENDS) {
         await createAssessment(ctx2, inspector, { frameworkId: 'apa-2008', authorityCode: 'E09000021' })
         const ids = (await target.audit.all()).map(e => e.id)
         expect(new Set(ids).size).toBe(ids.length)
-        await expect(importStore(target, first)).rejects.toThrow(/Import needs an empty t.store/)
+        await expect(importStore(target, first)).rejects.toThrow(/Import needs an empty store/)
       } finally {
         await target.close()
       }
