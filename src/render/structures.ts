@@ -290,7 +290,8 @@ function slac2012(c: Context): Block[] {
     front.push(
       `Reporting inspector: ${[a.reportingInspector.name, a.reportingInspector.title].filter(Boolean).join(' ')}`,
     )
-  if (a.dates.published) front.push(`Published: ${longDate(a.dates.published)}`)
+  // A draft carries no publication mark, even with its planned date recorded.
+  if (a.dates.published && a.status === 'published') front.push(`Published: ${longDate(a.dates.published)}`)
   const label = (g: number | null) => {
     const p = g === null ? undefined : pointFor(f.scale, g)
     return p ? `${p.value} (${p.label})` : ''

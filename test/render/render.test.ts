@@ -23,6 +23,14 @@ describe('rendering', () => {
     expect(html).toMatch(/@media print \{[\s\S]*\.draft-mark \{ position: fixed/)
   })
 
+  it.runIf(SEEDS_PRESENT)('prints no publication date on a draft report', () => {
+    const published = assessmentOf(read(seed('002').toString('utf8')))
+    const f = getFramework('slac-2012')
+    expect(renderText(published, f, 'Kensington and Chelsea')).toMatch(/^Published: 29 May 2012$/m)
+    const draft = { ...published, status: 'draft' as const }
+    expect(renderText(draft, f, 'Kensington and Chelsea')).not.toMatch(/Published/)
+  })
+
   it('refuses an assessment missing a grade its framework requires, naming it', () => {
     const partial = draftWith('slac-2012', { 'safeguarding.overall-effectiveness': 2 })
     try {
