@@ -4,6 +4,7 @@ import {
   addRecommendation as addRecommendationTo,
   canRead,
   startCorrection as correct,
+  correctReading,
   createAssessment as create,
   type DetailsInput,
   type Framework,
@@ -99,6 +100,15 @@ async function change(
   })
 }
 
+/** The audit subject of a change to one judgement. */
+function judgementOf(id: string, areaId: string) {
+  return (a: Assessment) => ({
+    entity: 'judgement',
+    entityId: `${id}/${areaId}`,
+    value: a.judgements.find(j => j.areaId === areaId) ?? null,
+  })
+}
+
 export function recordJudgement(
   ctx: Context,
   actor: Actor,
@@ -113,11 +123,26 @@ export function recordJudgement(
     expectedVersion,
     'judgement.record',
     (a, f, now) => record(a, f, input, actor, now),
-    a => ({
-      entity: 'judgement',
-      entityId: `${id}/${input.areaId}`,
-      value: a.judgements.find(j => j.areaId === input.areaId) ?? null,
-    }),
+    judgementOf(id, input.areaId),
+  )
+}
+
+/** A person's correction of how a grade was read from a published document; a later reading of it keeps it. */
+export function correctIngestedJudgement(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: JudgementInput,
+) {
+  return change(
+    ctx,
+    actor,
+    id,
+    expectedVersion,
+    'judgement.correct-reading',
+    (a, f, now) => correctReading(a, f, input, actor, now),
+    judgementOf(id, input.areaId),
   )
 }
 

@@ -3,12 +3,9 @@ import {
   type Assessment,
   AuthorityIndex,
   areaTitle,
-  correctReading,
   evaluateRules,
   type Finding,
   getFramework,
-  type JudgementInput,
-  NotFoundError,
   recordPublishedDocument,
   refreshFromDocument,
 } from '../domain/index.js'
@@ -165,32 +162,6 @@ export async function ingestFile(
       after: a,
     })
     return { file: file.name, ok: true, status: 'created', assessment: a, extraction: e, findings: findingsOf(a) }
-  })
-}
-
-/** A person's correction of how a grade was read; a later reading of the document keeps it. */
-export async function correctIngestedJudgement(
-  ctx: Context,
-  actor: Actor,
-  id: string,
-  expectedVersion: number,
-  input: JudgementInput,
-) {
-  return ctx.store.transaction(async tx => {
-    const before = await tx.assessments.find(id)
-    if (!before) throw new NotFoundError(`No assessment ${id}`)
-    const now = ctx.now()
-    const after = correctReading(before, getFramework(before.frameworkId), input, actor, now)
-    const saved = await tx.assessments.update(after, expectedVersion)
-    const pick = (a: Assessment) => a.judgements.find(j => j.areaId === input.areaId) ?? null
-    await tx.audit.append(actor, now, {
-      action: 'judgement.correct-reading',
-      entity: 'judgement',
-      entityId: `${id}/${input.areaId}`,
-      before: pick(before),
-      after: pick(saved),
-    })
-    return saved
   })
 }
 

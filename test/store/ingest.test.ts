@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { correctIngestedJudgement, ingestFile, outcomeJson } from '../../src/app/ingest.js'
+import { correctIngestedJudgement } from '../../src/app/assessments.js'
+import { ingestFile, outcomeJson } from '../../src/app/ingest.js'
 import type { Actor } from '../../src/domain/index.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
