@@ -16,7 +16,7 @@ import { dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect } from './detect.js'
 import { findFigures } from './figures.js'
 import { fold } from './flat.js'
-import { JudgementReader } from './judgements.js'
+import { isStructuralHeading, JudgementReader } from './judgements.js'
 import { findAddressee, findReportingInspector, findSignatories } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
 import { findStrengths, isStrengthsLine } from './strengths.js'
@@ -95,21 +95,15 @@ function authorityMentions(
   for (const line of opening) {
     if (line.blank || line.text.length > 250) continue
     const t = line.text
-    if (/assessment|inspection|rating/i.test(t)) {
-      const m = /\b(?:in|of|for)\s+((?:the\s+)?[A-Z][^\t]*?)\s*(?:(?:19|20)\d{2})?\s*$/i.exec(t)
-      const tail = m?.[1]
-      if (m && tail) {
-        const at = t.lastIndexOf(tail)
-        const { start, end } = text.span(line, at, at + tail.length)
-        // Longest tail first: "… services for children and young people in the Royal Borough of …".
-        const inAt = t.toLowerCase().lastIndexOf(' in ')
-        if (inAt >= 0) {
-          const after = t.slice(inAt + 4)
-          const s = text.span(line, inAt + 4, t.length)
-          consider(after, s.start, s.end)
-        } else consider(tail, start, end)
-      }
-    }
+    if (!/assessment|inspection|rating/i.test(t)) continue
+    // A title names the council after its last " in " ("… young people in Kent County Council"), else after "of" or "for".
+    const m = /\b(?:in|of|for)\s+((?:the\s+)?[A-Z][^\t]*?)\s*(?:(?:19|20)\d{2})?\s*$/i.exec(t)
+    if (!m?.[1]) continue
+    const inAt = t.toLowerCase().lastIndexOf(' in ')
+    const at = inAt >= 0 ? inAt + 4 : t.lastIndexOf(m[1])
+    const tail = inAt >= 0 ? t.slice(at) : m[1]
+    const { start, end } = text.span(line, at, at + tail.length)
+    consider(tail, start, end)
   }
   const title = opening.findIndex(l => /inspection of /i.test(l.text) && l.text.length < 160)
   // A report names its authority just below its title (which a PDF may have wrapped onto two lines).
@@ -232,15 +226,16 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     const t = fold(line.text)
     return framework.areas.find(a => [a.label, ...(a.alsoPrintedAs ?? [])].some(x => fold(x) === t))?.id
   }
-  const probe = new JudgementReader(text, framework, source, new Set())
-  const blocks = findRecommendationBlocks(text, framework, areaByHeading, l => probe.isStructural(l))
+  const blocks = findRecommendationBlocks(text, framework, areaByHeading, l => isStructuralHeading(framework, l))
   const strengths = findStrengths(text, framework)
   const consumed = new Set<number>([...blocks.flatMap(b => b.lines), ...strengths.flatMap(r => r.lines)])
   const reader = new JudgementReader(text, framework, source, consumed)
   reader.readMarkers()
   reader.readTables()
   reader.readHeadings()
-  reader.closeSections(blocks.map(b => b.headingLine).filter(i => probe.isStructural(text.lines[i] as Line)))
+  reader.closeSections(
+    blocks.map(b => b.headingLine).filter(i => isStructuralHeading(framework, text.lines[i] as Line)),
+  )
   const narratives = reader.readNarratives()
   findings.push(...reader.evidence.findings)
 
@@ -275,14 +270,9 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     reader.evidence.sections
       .filter(s => s.headingLine <= line && line < s.bodyEnd)
       .sort((a, b) => b.headingLine - a.headingLine)[0]
-  const partAt = (line: number) => {
-    let part: string | null = null
-    for (const l of text.lines.slice(0, line)) part = reader.partHeading(l) ?? part
-    return part
-  }
   const recommendations: ExtractedRecommendation[] = blocks.flatMap(b =>
     b.items.map(item => ({
-      areaId: item.areaHint ?? sectionAt(b.headingLine)?.areaId ?? partAt(b.headingLine),
+      areaId: item.areaHint ?? sectionAt(b.headingLine)?.areaId ?? reader.partOf(b.headingLine) ?? null,
       timescaleId: b.timescale.id,
       text: item.text,
       progress: item.progress?.text ?? null,

@@ -45,6 +45,23 @@ const STRUCTURAL = [
 ]
 const SUBHEADINGS = [/^summary of strengths and areas for development$/]
 
+/** A line that is a part's heading ("Safeguarding services"): the part's id. */
+export function partHeading(framework: Framework, line: Line): string | undefined {
+  if (line.blank || line.text.length > 120) return undefined
+  const t = fold(line.text)
+  return framework.parts.find(p => fold(p.label) === t)?.id
+}
+
+/** A heading that ends a section: a part or group heading, or one of the reports' structural headings. */
+export function isStructuralHeading(framework: Framework, line: Line): boolean {
+  const t = fold(line.text)
+  return (
+    STRUCTURAL.some(r => r.test(t)) ||
+    partHeading(framework, line) !== undefined ||
+    framework.groups.some(g => fold(g.label) === t)
+  )
+}
+
 function labelsOf(area: Area): string[] {
   return [area.label, ...(area.alsoPrintedAs ?? [])].map(fold)
 }
@@ -74,26 +91,19 @@ export class JudgementReader {
     this.selfDescribing = selfDescribing(framework)
     let part: string | undefined
     this.partAt = text.lines.map(l => {
-      const p = this.partHeading(l)
+      const p = partHeading(framework, l)
       if (p) part = p
       return part
     })
   }
 
-  partHeading(line: Line): string | undefined {
-    if (line.blank || line.text.length > 120) return undefined
-    const t = fold(line.text)
-    return this.framework.parts.find(p => fold(p.label) === t)?.id
-  }
-
-  private groupHeading(line: Line): boolean {
-    const t = fold(line.text)
-    return this.framework.groups.some(g => fold(g.label) === t)
+  /** The part of the report a line stands in, from the part headings above it. */
+  partOf(lineIndex: number): string | undefined {
+    return this.partAt[lineIndex]
   }
 
   isStructural(line: Line): boolean {
-    const t = fold(line.text)
-    return STRUCTURAL.some(r => r.test(t)) || this.partHeading(line) !== undefined || this.groupHeading(line)
+    return isStructuralHeading(this.framework, line)
   }
 
   private areasAt(lineIndex: number): Area[] {
