@@ -32,7 +32,6 @@ import { createLogger } from '../lib/logger.js'
 import { progressBar } from '../lib/progress.js'
 import { PdfPrinter } from '../render/pdf.js'
 import { renderHtml, renderText } from '../render/render.js'
-import { migrate } from '../store/connection.js'
 import { openStore } from '../store/store.js'
 import { createApp } from '../web/app.js'
 
@@ -163,15 +162,12 @@ export function buildProgram(): Command {
     .description('database maintenance')
     .command('migrate')
     .description('apply pending migrations')
-    .action(async () => {
-      const store = await openStore(loadConfig().store)
-      try {
-        const applied = await migrate(store.db)
+    .action(async () =>
+      withStore(async ({ store }) => {
+        const applied = store.migrationsApplied
         out(`${store.description}: up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
-      } finally {
-        await store.close()
-      }
-    })
+      }),
+    )
 
   program
     .command('frameworks')

@@ -18,6 +18,8 @@ export class Store {
     readonly db: Kysely<Database>,
     readonly description: string,
     private readonly inTransaction = false,
+    /** The migrations this opening applied (none when the store was already up to date). */
+    readonly migrationsApplied: readonly string[] = [],
   ) {
     this.authorities = new AuthorityRepository(db)
     this.assessments = new AssessmentRepository(db)
@@ -40,8 +42,8 @@ export class Store {
 export async function openStore(target: StoreTarget): Promise<Store> {
   const db = await connect(target)
   try {
-    await migrate(db)
-    const store = new Store(db, describeTarget(target))
+    const applied = await migrate(db)
+    const store = new Store(db, describeTarget(target), false, applied)
     await store.authorities.addMissing(AUTHORITIES)
     return store
   } catch (e) {

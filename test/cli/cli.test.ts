@@ -6,6 +6,13 @@ import { SEEDS_PRESENT } from '../support/seeds.js'
 import { SEEDS_DIR } from '../support/shared.js'
 
 describe('inspectorate command line', () => {
+  it('db migrate applies the migrations once and then says the store is up to date', () => {
+    const dir = tempDataDir()
+    const first = cli(dir, 'db', 'migrate')
+    expect(first.stdout).toMatch(/: up to date \(applied 20261123090000_initial, 20261123100000_documents\)\n$/)
+    expect(cli(dir, 'db', 'migrate').stdout).toMatch(/: up to date\n$/)
+  })
+
   it('lists the frameworks with their scales and areas, as text and JSON', () => {
     const dir = tempDataDir()
     const text = cli(dir, 'frameworks')
