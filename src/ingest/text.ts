@@ -127,18 +127,6 @@ export class Text {
   }
 }
 
-/** Lower case, one kind of apostrophe and dash, markup-free, single spaces, no trailing punctuation. */
-export function normalise(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[–—]/g, '-')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.:;,¹²³*]+$/g, '')
-    .replace(/^[\s.:;,*]+/g, '')
-    .trim()
-}
-
 /** Joins the pieces of a wrapped paragraph: with a space, except after a word broken at its hyphen ("multi-" "agency"). */
 export function joinWrapped(parts: readonly string[]): string {
   let out = ''

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterEach, beforeEach } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
-import type { StoreTarget } from '../../src/store/connection.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
 const CI_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
@@ -65,5 +64,3 @@ export function storePerTest(backend: Backend): { store: Store; ctx: Context } {
   afterEach(async () => current.store.close())
   return current
 }
-
-export type { StoreTarget }
