@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { ingestFile } from '../src/app/ingest.js'
+import { authorityIndex, ingestFile } from '../src/app/ingest.js'
 import { type Actor, AUTHORITIES } from '../src/domain/index.js'
 import { readDocument } from '../src/ingest/read.js'
 import { launchChromium } from '../src/lib/chromium.js'
@@ -48,7 +48,8 @@ async function measure(label: string, docs: { name: string; bytes: Uint8Array }[
   const ctx = { store, now: () => new Date(), newId: randomUUID }
   let failed = 0
   t0 = performance.now()
-  for (const d of docs) if (!(await ingestFile(ctx, actor, d)).ok) failed++
+  const authorities = await authorityIndex(ctx)
+  for (const d of docs) if (!(await ingestFile(ctx, actor, d, { authorities })).ok) failed++
   const ingestSeconds = (performance.now() - t0) / 1000
   const stored = await store.assessments.count()
   await store.close()

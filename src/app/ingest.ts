@@ -73,6 +73,11 @@ async function sameReport(
   return { assessmentId: match.id, firstReadAt: document?.firstReadAt ?? match.createdAt }
 }
 
+/** The authorities as the store holds them, indexed by every name a report may print. */
+export async function authorityIndex(ctx: Context): Promise<AuthorityIndex> {
+  return new AuthorityIndex(await ctx.store.authorities.list())
+}
+
 /** Content only: what a second reading of the same document is compared on. */
 function content(a: Assessment): string {
   const { version: _v, updatedAt: _u, ...rest } = a
@@ -87,11 +92,12 @@ export async function ingestFile(
   ctx: Context,
   actor: Actor,
   file: IngestedFile,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; authorities?: AuthorityIndex } = {},
 ): Promise<IngestOutcome> {
   const read = await readDocument(file.name, file.bytes)
   if (!read.ok) return { file: file.name, ok: false, error: read.error }
-  const index = new AuthorityIndex(await ctx.store.authorities.list())
+  // A batch passes one index for all its files; a single file builds its own.
+  const index = options.authorities ?? (await authorityIndex(ctx))
   const e = extract(read.text, read.hash, index)
   if (e.detection.kind === 'unsupported')
     return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }

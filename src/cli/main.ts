@@ -11,7 +11,7 @@ import {
   readAssessment,
   recordJudgement,
 } from '../app/assessments.js'
-import { type IngestOutcome, ingestFile, outcomeJson } from '../app/ingest.js'
+import { authorityIndex, type IngestOutcome, ingestFile, outcomeJson } from '../app/ingest.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { loadConfig } from '../config.js'
@@ -258,6 +258,7 @@ export function buildProgram(): Command {
       const files = filesIn(paths)
       const outcomes = await withStore(async ctx => {
         const bar = progressBar('Reading reports')
+        const authorities = await authorityIndex(ctx)
         const results: IngestOutcome[] = []
         try {
           for (const [i, file] of files.entries()) {
@@ -267,7 +268,7 @@ export function buildProgram(): Command {
                 ctx,
                 actorOf(o),
                 { name: file, bytes: readFileSync(file) },
-                o.dryRun ? { dryRun: true } : {},
+                { authorities, ...(o.dryRun ? { dryRun: true } : {}) },
               )
             } catch (e) {
               outcome = { file, ok: false, error: (e as Error).message }
