@@ -12,9 +12,15 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   INSPECTORATE_DATA: z.string().min(1).default('./data'),
+  /** The first administrator, created on start when the store has no users. Never a default password. */
+  INSPECTORATE_ADMIN_EMAIL: z.string().optional(),
+  INSPECTORATE_ADMIN_PASSWORD: z.string().optional(),
+  INSPECTORATE_ADMIN_NAME: z.string().default('Administrator'),
+  /** Cookies marked Secure: on by default in production, where the service sits behind HTTPS. */
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
 })
 
-export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget }
+export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget; secureCookies: boolean }
 
 /** One place that reads the environment; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,8 +30,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration: ${parsed.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('; ')}`,
     )
   const c = parsed.data
+  if (Boolean(c.INSPECTORATE_ADMIN_EMAIL) !== Boolean(c.INSPECTORATE_ADMIN_PASSWORD))
+    throw new Error(
+      'Invalid configuration: set both INSPECTORATE_ADMIN_EMAIL and INSPECTORATE_ADMIN_PASSWORD to create the first administrator, or neither',
+    )
   const store: StoreTarget = c.DATABASE_URL
     ? { kind: 'postgres', url: c.DATABASE_URL }
     : { kind: 'pglite', dataDir: resolve(c.INSPECTORATE_DATA) }
-  return { ...c, store }
+  const secureCookies = c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production'
+  return { ...c, store, secureCookies }
 }

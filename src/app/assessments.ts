@@ -11,10 +11,12 @@ import {
   getFramework,
   type JudgementInput,
   NotFoundError,
+  type Person,
   type RecommendationInput,
   recordJudgement as record,
   removeRecommendation as remove,
   type Status,
+  sign as signAs,
   transition,
   updateDetails as update,
   ValidationError,
@@ -210,6 +212,19 @@ export function updateDetails(ctx: Context, actor: Actor, id: string, expectedVe
         summary: a.summary,
       },
     }),
+  )
+}
+
+/** A quality assurer signs the letter or report. */
+export function signAssessment(ctx: Context, actor: Actor, id: string, expectedVersion: number, signatory: Person) {
+  return change(
+    ctx,
+    actor,
+    id,
+    expectedVersion,
+    'assessment.sign',
+    (a, _f, now) => signAs(a, signatory, actor, now),
+    a => ({ entity: 'assessment', entityId: id, value: { signatories: a.signatories } }),
   )
 }
 

@@ -29,6 +29,8 @@ export type IngestOutcome =
       assessment: Assessment
       extraction: Extraction
       findings: Finding[]
+      /** The document's text, which the extraction's source spans point into. */
+      text: string
     }
 
 /** Turns an extraction into the assessment an inspector would have entered, recorded as published. */
@@ -113,7 +115,15 @@ export async function ingestFile(
   const findingsOf = (a: Assessment) => [...e.findings, ...evaluateRules(a, framework)]
   if (options.dryRun) {
     const a = toAssessment(ctx, actor, e, ctx.newId())
-    return { file: file.name, ok: true, status: 'dry-run', assessment: a, extraction: e, findings: findingsOf(a) }
+    return {
+      file: file.name,
+      ok: true,
+      status: 'dry-run',
+      assessment: a,
+      extraction: e,
+      findings: findingsOf(a),
+      text: read.text,
+    }
   }
   return ctx.store.transaction(async tx => {
     const now = ctx.now()
@@ -139,6 +149,7 @@ export async function ingestFile(
           assessment: existing,
           extraction: e,
           findings: findingsOf(existing),
+          text: read.text,
         }
       const saved = await tx.assessments.update(refreshed, existing.version)
       await tx.audit.append(actor, now, {
@@ -155,6 +166,7 @@ export async function ingestFile(
         assessment: saved,
         extraction: e,
         findings: findingsOf(saved),
+        text: read.text,
       }
     }
     const a = toAssessment(ctx, actor, e, ctx.newId())
@@ -167,7 +179,15 @@ export async function ingestFile(
       before: null,
       after: a,
     })
-    return { file: file.name, ok: true, status: 'created', assessment: a, extraction: e, findings: findingsOf(a) }
+    return {
+      file: file.name,
+      ok: true,
+      status: 'created',
+      assessment: a,
+      extraction: e,
+      findings: findingsOf(a),
+      text: read.text,
+    }
   })
 }
 

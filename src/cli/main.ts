@@ -14,6 +14,7 @@ import {
 import { authorityIndex, type IngestOutcome, ingestFile, outcomeJson } from '../app/ingest.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
+import { addUser, updateUser } from '../app/users.js'
 import { loadConfig } from '../config.js'
 import {
   type Actor,
@@ -145,13 +146,32 @@ export function buildProgram(): Command {
       const config = loadConfig()
       const logger = createLogger(config.LOG_LEVEL)
       const store = await openStore(config.store)
+      const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
+      if (config.INSPECTORATE_ADMIN_EMAIL && config.INSPECTORATE_ADMIN_PASSWORD && (await store.users.count()) === 0) {
+        await addUser(ctx, null, {
+          email: config.INSPECTORATE_ADMIN_EMAIL,
+          name: config.INSPECTORATE_ADMIN_NAME,
+          role: 'administrator',
+          authorityCode: null,
+          password: config.INSPECTORATE_ADMIN_PASSWORD,
+        })
+        logger.info({ email: config.INSPECTORATE_ADMIN_EMAIL }, 'created the first administrator from the environment')
+      }
+      if ((await store.users.count()) === 0)
+        logger.warn(
+          'No users yet: add the first administrator with `inspectorate users add --role admin`, or set INSPECTORATE_ADMIN_EMAIL and INSPECTORATE_ADMIN_PASSWORD',
+        )
+      const printer = new PdfPrinter()
       const port = options.port ?? config.PORT
-      const server = createApp({ store, logger }).listen(port, config.HOST, () =>
-        logger.info({ url: `http://${config.HOST}:${port}/`, store: store.description }, 'Inspectorate is listening'),
+      const server = createApp({ store, logger, printer, secureCookies: config.secureCookies }).listen(
+        port,
+        config.HOST,
+        () =>
+          logger.info({ url: `http://${config.HOST}:${port}/`, store: store.description }, 'Inspectorate is listening'),
       )
       const stop = () => {
         logger.info('stopping')
-        server.close(() => void store.close().then(() => process.exit(0)))
+        server.close(() => void Promise.all([printer.close(), store.close()]).then(() => process.exit(0)))
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
@@ -441,7 +461,82 @@ export function buildProgram(): Command {
         out(`${a.id} is now ${a.status} (version ${a.version})`)
       }),
     )
+  const users = program.command('users').description('people who sign in, and their roles')
+  users
+    .command('add')
+    .description(
+      'add a user; the password is read from standard input (piped) or asked for. The first user must be an administrator',
+    )
+    .requiredOption('--email <email>', 'their email address, which they sign in with')
+    .requiredOption('--name <name>', 'their name')
+    .addOption(
+      new Option('--role <role>', 'inspector, quality-assurer, authority-officer or admin(istrator)')
+        .choices([...ROLES, 'admin'])
+        .makeOptionMandatory(),
+    )
+    .option('--authority <code>', 'the GSS code of an authority officer’s authority')
+    .action(async (o: { email: string; name: string; role: string; authority?: string }) => {
+      const password = await readPassword()
+      await withStore(async ctx => {
+        const first = (await ctx.store.users.count()) === 0
+        const u = await addUser(ctx, first ? null : { id: `cli:${userInfo().username}`, role: 'administrator' }, {
+          email: o.email,
+          name: o.name,
+          role: o.role === 'admin' ? 'administrator' : o.role,
+          authorityCode: o.authority ?? null,
+          password,
+        })
+        out(`Added ${u.email} (${u.role}${u.authorityCode ? `, ${u.authorityCode}` : ''}) as ${u.id}`)
+      })
+    })
+  users
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) =>
+      withStore(async ctx => {
+        const list = await ctx.store.users.list()
+        if (o.json) return json(list)
+        for (const u of list)
+          out(
+            `${u.id}  ${u.email}  ${u.role}${u.authorityCode ? ` ${u.authorityCode}` : ''}${u.active ? '' : '  (deactivated)'}`,
+          )
+      }),
+    )
+  users
+    .command('deactivate <id>')
+    .description('stop a user signing in, and end their sessions')
+    .action(async (id: string) =>
+      withStore(async ctx => {
+        const u = await updateUser(ctx, { id: `cli:${userInfo().username}`, role: 'administrator' }, id, {
+          active: false,
+        })
+        out(`${u.email} can no longer sign in`)
+      }),
+    )
   return program
+}
+
+/** A password from standard input when it is piped; otherwise asked for twice, without echo. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = ''
+    for await (const chunk of process.stdin) text += String(chunk)
+    return text.replace(/\r?\n$/, '')
+  }
+  const { createInterface } = await import('node:readline/promises')
+  const ask = async (prompt: string) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput
+    ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
+      write.call(rl, s.startsWith(prompt) ? prompt : '')
+    const answer = await rl.question(prompt)
+    rl.close()
+    process.stderr.write('\n')
+    return answer
+  }
+  const first = await ask('Password: ')
+  if ((await ask('Password again: ')) !== first) throw new Error('The passwords do not match')
+  return first
 }
 
 /** Runs the command line; domain errors become a message and a non-zero exit code, never a stack trace. */

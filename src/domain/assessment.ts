@@ -402,6 +402,24 @@ export function updateDetails(
   return touched(withDueDates(next, framework), now)
 }
 
+/** A quality assurer signs the letter or report: they are added to its signatories (once). */
+export function sign(assessment: Assessment, signatory: Person, actor: Actor, now: Date): Assessment {
+  assertEditable(assessment, actor)
+  if (actor.role !== 'quality-assurer') throw new ForbiddenError(`A ${actor.role} may not sign an assessment`)
+  const person = PersonSchema.parse(signatory)
+  if (assessment.signatories.some(p => p.name === person.name))
+    throw new ValidationError(`${person.name} has signed this assessment already`)
+  const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
+  return touched(
+    {
+      ...assessment,
+      signatories: [...assessment.signatories, person],
+      provenance: { ...assessment.provenance, signatories: entered },
+    },
+    now,
+  )
+}
+
 /** A published assessment is never changed: a correction is a new draft edition that supersedes it when published. */
 export function startCorrection(published: Assessment, newId: string, actor: Actor, now: Date): Assessment {
   if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')

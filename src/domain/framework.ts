@@ -141,3 +141,8 @@ export function areaTitle(framework: Framework, areaId: string): string {
   const part = framework.parts.find(p => p.id === area.part)
   return part ? `${part.label}: ${area.label}` : area.label
 }
+
+/** The judgements a report leads with: its overall effectiveness or rating (both parts' in a two-part report). */
+export function headlineAreas(framework: Framework): Area[] {
+  return framework.areas.filter(a => a.role === 'overall' || a.role === 'rating')
+}

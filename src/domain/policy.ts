@@ -19,3 +19,17 @@ export function canRead(assessment: Assessment, actor: Actor | null): boolean {
       return false
   }
 }
+
+/** Only the authority's own officers comment, and only while the report is at the factual accuracy check. */
+export function canComment(assessment: Assessment, actor: Actor | null): boolean {
+  return (
+    actor?.role === 'authority-officer' &&
+    assessment.status === 'factual-accuracy-check' &&
+    assessment.authorityCode === actor.authorityCode
+  )
+}
+
+/** Inspectors and quality assurers do the inspection work; everybody else only reads. */
+export function isStaff(actor: Actor | null): actor is Actor {
+  return actor?.role === 'inspector' || actor?.role === 'quality-assurer'
+}

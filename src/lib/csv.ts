@@ -44,3 +44,13 @@ export function parseCsv(text: string): {
     })),
   }
 }
+
+/** RFC 4180 CSV: every cell quoted where it must be, CRLF line ends. Cells starting =+-@ are prefixed with ' so spreadsheets do not run them. */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  const cell = (v: string | number | null) => {
+    let s = v === null ? '' : String(v)
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+  }
+  return `${rows.map(r => r.map(cell).join(',')).join('\r\n')}\r\n`
+}

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../lib/html.js'
+
 /** A report as blocks: the one structure every output (text, HTML, PDF) is written from. */
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -40,20 +42,20 @@ export function toText(doc: RenderedDocument): string {
     .trim()}\n`
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
-
 const HEADING_CLASS = { 1: 'govuk-heading-l', 2: 'govuk-heading-m', 3: 'govuk-heading-s' } as const
 
 /** The blocks as GOV.UK Frontend markup, for a page or a standalone file. */
-export function toHtmlBody(doc: RenderedDocument): string {
+export function toHtmlBody(doc: RenderedDocument, headingOffset: 0 | 1 = 0): string {
   const parts: string[] = []
   if (doc.draft) parts.push('<p class="draft-mark govuk-tag govuk-tag--red">Draft – not for publication</p>')
   for (const b of doc.blocks) {
     switch (b.kind) {
-      case 'heading':
-        parts.push(`<h${b.level} class="${HEADING_CLASS[b.level]}">${escapeHtml(b.text)}</h${b.level}>`)
+      case 'heading': {
+        // Inside a page that has its own h1, the report's headings move one level down.
+        const h = b.level + headingOffset
+        parts.push(`<h${h} class="${HEADING_CLASS[b.level]}">${escapeHtml(b.text)}</h${h}>`)
         break
+      }
       case 'paragraph':
         parts.push(`<p class="govuk-body">${escapeHtml(b.text)}</p>`)
         break

@@ -21,7 +21,16 @@ export class PdfPrinter {
   async print(html: string): Promise<Buffer> {
     if (!chromiumInstalled(this.chromiumPath)) throw new PdfUnavailableError(this.chromiumPath)
     this.browser ??= launchChromium(this.chromiumPath)
-    const page = await (await this.browser).newPage()
+    const browser = await this.browser.catch(e => {
+      this.browser = undefined
+      throw e
+    })
+    // A long-running service outlives a browser that crashed: start another.
+    if (!browser.isConnected()) {
+      this.browser = undefined
+      return this.print(html)
+    }
+    const page = await browser.newPage()
     try {
       await page.setContent(html, { waitUntil: 'load' })
       return await page.pdf({

@@ -1,5 +1,12 @@
-import type { Kysely, Selectable } from 'kysely'
-import { type Assessment, AssessmentSchema, ConflictError, NotFoundError, type Status } from '../domain/index.js'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import {
+  type Assessment,
+  AssessmentSchema,
+  ConflictError,
+  type Level,
+  NotFoundError,
+  type Status,
+} from '../domain/index.js'
 import type { AssessmentsTable, Database, JudgementsTable, RecommendationsTable } from './schema.js'
 
 type Details = Pick<
@@ -58,6 +65,30 @@ export interface AssessmentFilter {
   frameworkId?: string
   status?: Status
 }
+
+export interface SearchQuery {
+  authorityCode?: string | undefined
+  frameworkId?: string | undefined
+  /** The year of the date of record (the letter's, or else the publication's). */
+  year?: number | undefined
+  /** Assessments with a headline judgement (one of `headlineAreas`) at this level. */
+  level?: Level | undefined
+  headlineAreas: readonly string[]
+  statuses: readonly Status[]
+  page: number
+  pageSize: number
+}
+
+export interface LevelCount {
+  frameworkId: string
+  year: number | null
+  areaId: string
+  level: string
+  count: number
+}
+
+/** The date an assessment is known by: its letter's, or else its publication's. */
+const recordDate = sql<string | null>`coalesce(letter_date, published_date)`
 
 /** Typed SQL for assessments and their judgements and recommendations; no rules live here. */
 export class AssessmentRepository {
@@ -174,6 +205,65 @@ export class AssessmentRepository {
     if (filter.frameworkId) q = q.where('framework_id', '=', filter.frameworkId)
     if (filter.status) q = q.where('status', '=', filter.status)
     return this.load(q.orderBy('created_at').orderBy('id').execute())
+  }
+
+  /** One page of the assessments that match, most recent first, and how many match in all. */
+  async search(q: SearchQuery): Promise<{ total: number; items: Assessment[] }> {
+    let where = this.db.selectFrom('assessments').where('status', 'in', [...q.statuses])
+    if (q.authorityCode) where = where.where('authority_code', '=', q.authorityCode)
+    if (q.frameworkId) where = where.where('framework_id', '=', q.frameworkId)
+    if (q.year) where = where.where(sql<string>`substr(${recordDate}, 1, 4)`, '=', String(q.year))
+    const level = q.level
+    if (level && q.headlineAreas.length > 0)
+      where = where.where(eb =>
+        eb.exists(
+          eb
+            .selectFrom('judgements')
+            .select('judgements.area_id')
+            .whereRef('judgements.assessment_id', '=', 'assessments.id')
+            .where('judgements.area_id', 'in', [...q.headlineAreas])
+            .where('judgements.level', '=', level),
+        ),
+      )
+    const counted = await where.select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const items = await this.load(
+      where
+        .selectAll()
+        .orderBy(sql`${recordDate} desc nulls last`)
+        .orderBy('authority_code')
+        .orderBy('id')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+    )
+    return { total: Number(counted.n), items }
+  }
+
+  /** How many published judgements of each headline area fell at each level, by framework and year. */
+  async levelCounts(headlineAreas: readonly string[]): Promise<LevelCount[]> {
+    if (headlineAreas.length === 0) return []
+    const rows = await this.db
+      .selectFrom('assessments')
+      .innerJoin('judgements', 'judgements.assessment_id', 'assessments.id')
+      .select([
+        'assessments.framework_id as frameworkId',
+        sql<string | null>`substr(${recordDate}, 1, 4)`.as('year'),
+        'judgements.area_id as areaId',
+        'judgements.level as level',
+        eb => eb.fn.countAll<number>().as('count'),
+      ])
+      .where('assessments.status', '=', 'published')
+      .where('judgements.area_id', 'in', [...headlineAreas])
+      .where('judgements.level', 'is not', null)
+      .groupBy(['assessments.framework_id', sql`substr(${recordDate}, 1, 4)`, 'judgements.area_id', 'judgements.level'])
+      .execute()
+    return rows.map(r => ({
+      frameworkId: r.frameworkId,
+      year: r.year ? Number(r.year) : null,
+      areaId: r.areaId,
+      level: r.level as string,
+      count: Number(r.count),
+    }))
   }
 
   async count(): Promise<number> {

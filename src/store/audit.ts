@@ -73,6 +73,17 @@ export class AuditRepository {
     return rows.map(toEntry)
   }
 
+  /** Every entry about an assessment: the assessment itself, its judgements and its recommendations. */
+  async forAssessment(id: string): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where(eb => eb.or([eb('entity_id', '=', id), eb('entity_id', 'like', `${id}/%`)]))
+      .orderBy('id')
+      .execute()
+    return rows.map(toEntry)
+  }
+
   async all(): Promise<AuditEntry[]> {
     return (await this.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).map(toEntry)
   }

@@ -61,6 +61,14 @@ export class AuthorityRepository {
     return row ? toAuthority(row) : undefined
   }
 
+  async setAliases(code: string, aliases: readonly string[]): Promise<void> {
+    await this.db
+      .updateTable('authorities')
+      .set({ aliases: JSON.stringify(aliases) })
+      .where('code', '=', code)
+      .execute()
+  }
+
   /** Replaces the neighbour lists of the authorities named, in the order given. */
   async replaceNeighbours(lists: ReadonlyMap<string, readonly string[]>): Promise<void> {
     const codes = [...lists.keys()]

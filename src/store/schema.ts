@@ -95,4 +95,55 @@ export interface Database {
   judgements: JudgementsTable
   recommendations: RecommendationsTable
   audit_log: AuditLogTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  comments: CommentsTable
+  uploads: UploadsTable
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  role: string
+  authority_code: string | null
+  password_hash: string
+  active: boolean
+  created_at: Timestamp
+}
+
+export interface SessionsTable {
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
+export interface CommentsTable {
+  id: string
+  assessment_id: string
+  section: string
+  text: string
+  author_id: string
+  author_name: string
+  created_at: Timestamp
+}
+
+export interface UploadsTable {
+  id: string
+  user_id: string
+  file_name: string
+  content: Uint8Array
+  created_at: Timestamp
 }

@@ -3,9 +3,11 @@ import { AUTHORITIES } from '../domain/index.js'
 import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
 import { AuthorityRepository } from './authorities.js'
+import { CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
 import type { Database } from './schema.js'
+import { UserRepository } from './users.js'
 
 /** The repositories over one connection or one transaction. */
 export class Store {
@@ -13,6 +15,9 @@ export class Store {
   readonly assessments: AssessmentRepository
   readonly audit: AuditRepository
   readonly documents: DocumentRepository
+  readonly users: UserRepository
+  readonly comments: CommentRepository
+  readonly uploads: UploadRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -25,6 +30,9 @@ export class Store {
     this.assessments = new AssessmentRepository(db)
     this.audit = new AuditRepository(db)
     this.documents = new DocumentRepository(db)
+    this.users = new UserRepository(db)
+    this.comments = new CommentRepository(db)
+    this.uploads = new UploadRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */

@@ -1,50 +1,37 @@
-import express, { type NextFunction, type Request, type Response } from 'express'
-import { describeScale, FRAMEWORKS, pointsBestFirst } from '../domain/index.js'
-import type { Logger } from '../lib/logger.js'
-import type { Store } from '../store/store.js'
+import { randomUUID } from 'node:crypto'
+import cookieParser from 'cookie-parser'
+import express from 'express'
+import { apiRoutes } from './api/routes.js'
+import type { Services } from './context.js'
+import { errorHandler, notFound } from './errors.js'
+import { adminRoutes } from './routes/admin.js'
+import { authRoutes } from './routes/auth.js'
+import { officerRoutes } from './routes/officer.js'
+import { publicRoutes } from './routes/public.js'
+import { staffRoutes } from './routes/staff.js'
+import { authenticate, checkCsrf, securityHeaders } from './security.js'
+import { GOVUK_DIR, PUBLIC_DIR } from './views.js'
 
-export interface Services {
-  store: Store
-  logger: Logger
+export type { Services } from './context.js'
+
+const API_INFO = {
+  title: 'Inspectorate API',
+  version: '1',
+  description:
+    'Assessments and inspections of English local authorities’ children’s services. Grades are given as printed on each framework’s own scale, with the normalised level beside them; a grade that is not recorded is null, never guessed. Changes carry If-Match with the ETag read; a stale change is refused with 409.',
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
-
-function frameworksPage(): string {
-  const sections = FRAMEWORKS.map(f => {
-    const points = pointsBestFirst(f.scale)
-      .map(p => `<li>${p.value}: ${escapeHtml(p.label)} (${p.level})</li>`)
-      .join('')
-    const areas = f.areas
-      .map(a => {
-        const part = f.parts.find(p => p.id === a.part)
-        return `<li>${part ? `${escapeHtml(part.label)}: ` : ''}${escapeHtml(a.label)}${a.grade === 'none' ? '' : a.grade === 'narrative' ? ' (judged in words)' : ' (graded)'}</li>`
-      })
-      .join('')
-    return `<section><h2 id="${f.id}">${escapeHtml(f.name)} (${f.year})</h2>
-<p>Framework <code>${f.id}</code>; scale: ${escapeHtml(describeScale(f.scale))}</p>
-<h3>Scale</h3><ul>${points}</ul><h3>Judgement areas</h3><ol>${areas}</ol>
-<h3>Recommendation timescales</h3><ul>${f.timescales.map(t => `<li>${escapeHtml(t.label)}</li>`).join('')}</ul></section>`
-  }).join('\n')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frameworks – Inspectorate</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><a href="#main">Skip to main content</a><main id="main"><h1>Inspectorate: assessment frameworks</h1>${sections}</main></body></html>`
-}
-
-/** The HTTP service; its dependencies are passed in so tests build it over any store. */
-export function createApp({ store, logger }: Services): express.Express {
+/**
+ * The web service. Middleware in a fixed order: health, security headers, static files, body parsing, cookies,
+ * who is asking, CSRF, routes, 404, errors.
+ */
+export function createApp(services: Services): express.Express {
+  const { store, logger } = services
+  const secureCookies = services.secureCookies ?? false
   const app = express()
   app.disable('x-powered-by')
-  app.use((_req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'same-origin',
-      'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'",
-    })
-    next()
-  })
+  app.set('trust proxy', 'loopback')
+
   app.get('/healthz', async (_req, res) => {
     try {
       await store.assessments.count()
@@ -54,18 +41,36 @@ export function createApp({ store, logger }: Services): express.Express {
       res.status(503).json({ status: 'unavailable' })
     }
   })
-  app.get('/', (_req, res) => {
-    res.type('html').send(frameworksPage())
+
+  app.use(securityHeaders())
+  const statics = { index: false, maxAge: '1h' }
+  app.use('/assets', express.static(`${GOVUK_DIR}/assets`, statics))
+  app.use('/stylesheets', express.static(`${PUBLIC_DIR}/stylesheets`, statics))
+  app.get('/stylesheets/govuk-frontend.min.css', (_req, res) => res.sendFile(`${GOVUK_DIR}/govuk-frontend.min.css`))
+  app.get('/javascripts/govuk-frontend.min.js', (_req, res) => res.sendFile(`${GOVUK_DIR}/govuk-frontend.min.js`))
+  app.use('/javascripts', express.static(`${PUBLIC_DIR}/javascripts`, statics))
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }))
+  app.use(express.json({ limit: '1mb' }))
+  app.use(cookieParser())
+  app.use((req, _res, next) => {
+    req.ctx = { store, now: services.now ?? (() => new Date()), newId: services.newId ?? randomUUID }
+    next()
   })
-  app.get('/api/v1/frameworks', (_req, res) => {
-    res.json(FRAMEWORKS)
-  })
-  app.use((_req, res) => {
-    res.status(404).type('text').send('Page not found')
-  })
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err }, 'request failed')
-    res.status(500).type('text').send('Sorry, there is a problem with the service')
-  })
+  app.use(authenticate(secureCookies))
+  app.use(checkCsrf)
+
+  const { router: api, api: described } = apiRoutes()
+  const openApi = described.openApi(API_INFO)
+  app.get('/api/openapi.json', (_req, res) => res.json(openApi))
+  app.use(api)
+  app.use(authRoutes({ secureCookies, signInLimit: services.signInLimit ?? 10, logger }))
+  app.use(publicRoutes(services))
+  app.use(staffRoutes())
+  app.use(officerRoutes())
+  app.use(adminRoutes())
+
+  app.use(notFound)
+  app.use(errorHandler(logger))
   return app
 }

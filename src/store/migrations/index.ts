@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './20261123090000_initial.js'
 import * as documents from './20261123100000_documents.js'
+import * as web from './20261124090000_web.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261123090000_initial': initial,
   '20261123100000_documents': documents,
+  '20261124090000_web': web,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,164 @@
+import {
+  type Actor,
+  type Assessment,
+  type Authority,
+  FRAMEWORKS,
+  type Framework,
+  getFramework,
+  headlineAreas,
+  isStaff,
+  type Level,
+  NotFoundError,
+  type Recommendation,
+  STATUSES,
+  type Status,
+} from '../domain/index.js'
+import type { Context } from './assessments.js'
+
+const HEADLINE_AREAS = FRAMEWORKS.flatMap(f => headlineAreas(f).map(a => a.id))
+
+export interface Search {
+  authorityCode?: string | undefined
+  frameworkId?: string | undefined
+  year?: number | undefined
+  level?: Level | undefined
+  status?: Status | undefined
+  page: number
+  pageSize: number
+}
+
+/** Inspectors and quality assurers search every assessment; everybody else, what is published. */
+export function visibleStatuses(actor: Actor | null, wanted?: Status): Status[] {
+  const allowed: readonly Status[] = isStaff(actor) ? STATUSES : ['published']
+  return wanted ? allowed.filter(s => s === wanted) : [...allowed]
+}
+
+export async function searchAssessments(ctx: Context, actor: Actor | null, q: Search) {
+  const { total, items } = await ctx.store.assessments.search({
+    authorityCode: q.authorityCode,
+    frameworkId: q.frameworkId,
+    year: q.year,
+    level: q.level,
+    headlineAreas: HEADLINE_AREAS,
+    statuses: visibleStatuses(actor, q.status),
+    page: q.page,
+    pageSize: q.pageSize,
+  })
+  return { total, items, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(total / q.pageSize)) }
+}
+
+/** The date an assessment is known by: its letter's, or else its publication's. */
+export const dateOf = (a: Assessment) => a.dates.letter ?? a.dates.published
+
+/** Its headline judgements, as printed and as levels; a missing grade stays missing. */
+export function headlines(a: Assessment) {
+  const framework = getFramework(a.frameworkId)
+  return headlineAreas(framework).map(area => {
+    const j = a.judgements.find(x => x.areaId === area.id)
+    const point = j?.grade == null ? undefined : framework.scale.points.find(p => p.value === j.grade)
+    return {
+      areaId: area.id,
+      label: area.label,
+      part: framework.parts.find(p => p.id === area.part)?.label ?? null,
+      grade: j?.grade ?? null,
+      printed: point ? `${point.value} (${point.label})` : null,
+      level: j?.level ?? null,
+    }
+  })
+}
+
+export interface TimelinePoint {
+  date: string
+  assessmentId: string
+  framework: Framework
+  label: string
+  printed: string | null
+  level: Level | null
+}
+
+export interface AuthorityOverview {
+  authority: Authority
+  assessments: Assessment[]
+  timeline: TimelinePoint[]
+  /** The recommendations of the most recent published report that made any, with their due dates. */
+  recommendations: { assessment: Assessment; items: Recommendation[] } | null
+  neighbours: { authority: Authority; latest: Assessment | null }[]
+}
+
+export async function authorityOverview(ctx: Context, code: string): Promise<AuthorityOverview> {
+  const authority = await ctx.store.authorities.get(code)
+  if (!authority) throw new NotFoundError(`No authority ${code}`)
+  const byDate = (a: Assessment, b: Assessment) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '')
+  const assessments = (await ctx.store.assessments.list({ authorityCode: code, status: 'published' })).sort(byDate)
+  const timeline = assessments.flatMap(a =>
+    headlines(a).map(h => ({
+      date: dateOf(a) ?? '',
+      assessmentId: a.id,
+      framework: getFramework(a.frameworkId),
+      label: h.part ? `${h.part}: ${h.label}` : h.label,
+      printed: h.printed,
+      level: h.level,
+    })),
+  )
+  const withRecommendations = [...assessments].reverse().find(a => a.recommendations.length > 0)
+  const latest = assessments.at(-1)
+  const neighbourCodes = await ctx.store.authorities.neighbours(code)
+  const neighbours = await Promise.all(
+    neighbourCodes.map(async c => {
+      const n = (await ctx.store.authorities.get(c)) as Authority
+      const theirs = latest
+        ? (await ctx.store.assessments.list({ authorityCode: c, frameworkId: latest.frameworkId, status: 'published' }))
+            .sort(byDate)
+            .at(-1)
+        : undefined
+      return { authority: n, latest: theirs ?? null }
+    }),
+  )
+  return {
+    authority,
+    assessments: [...assessments].reverse(),
+    timeline,
+    recommendations: withRecommendations
+      ? { assessment: withRecommendations, items: withRecommendations.recommendations }
+      : null,
+    neighbours,
+  }
+}
+
+export interface Distribution {
+  framework: Framework
+  year: number | null
+  areaId: string
+  label: string
+  counts: Record<Level, number>
+  total: number
+}
+
+/** How the published headline judgements are spread over the levels, per framework, year and area. */
+export async function nationalOverview(ctx: Context): Promise<Distribution[]> {
+  const rows = await ctx.store.assessments.levelCounts(HEADLINE_AREAS)
+  const groups = new Map<string, Distribution>()
+  for (const r of rows) {
+    const framework = getFramework(r.frameworkId)
+    const key = `${r.frameworkId}|${r.year}|${r.areaId}`
+    let d = groups.get(key)
+    if (!d) {
+      const area = framework.areas.find(a => a.id === r.areaId)
+      const part = framework.parts.find(p => p.id === area?.part)
+      d = {
+        framework,
+        year: r.year,
+        areaId: r.areaId,
+        label: part ? `${part.label}: ${area?.label}` : (area?.label ?? r.areaId),
+        counts: { outstanding: 0, good: 0, adequate: 0, inadequate: 0 },
+        total: 0,
+      }
+      groups.set(key, d)
+    }
+    d.counts[r.level as Level] += r.count
+    d.total += r.count
+  }
+  const order = (d: Distribution) =>
+    `${d.year ?? 0}|${FRAMEWORKS.indexOf(d.framework)}|${d.framework.areas.findIndex(a => a.id === d.areaId)}`
+  return [...groups.values()].sort((a, b) => order(a).localeCompare(order(b), 'en', { numeric: true }))
+}

@@ -1,0 +1,61 @@
+import { LEVELS, type Level } from '../domain/index.js'
+import { escapeHtml } from '../lib/html.js'
+
+let chartCount = 0
+const nextId = () => `chart-${++chartCount}`
+
+/**
+ * Headline levels over time as an SVG line chart, outstanding at the top. Points whose grade is missing are left
+ * out of the line (never placed at a guessed level). The table beside it carries the same data.
+ */
+export function timelineChart(points: { date: string; level: Level | null; label: string }[], title: string): string {
+  const known = points.filter((p): p is typeof p & { level: Level } => p.level !== null && p.date !== '')
+  const width = 520
+  const height = 220
+  const left = 100
+  const right = 20
+  const top = 20
+  const bottom = 40
+  const times = known.map(p => Date.parse(p.date))
+  const min = Math.min(...times)
+  const max = Math.max(...times)
+  const x = (t: number) =>
+    max === min ? left + (width - left - right) / 2 : left + ((t - min) / (max - min)) * (width - left - right)
+  const y = (l: Level) => top + (LEVELS.indexOf(l) * (height - top - bottom)) / (LEVELS.length - 1)
+  const id = nextId()
+  const grid = LEVELS.map(
+    l =>
+      `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(l)}" y2="${y(l)}"/><text x="${left - 8}" y="${y(l) + 4}" text-anchor="end">${l}</text>`,
+  ).join('')
+  const years = [...new Set(known.map(p => p.date.slice(0, 4)))]
+    .map(
+      yr => `<text x="${x(Date.parse(`${yr}-07-01`)).toFixed(1)}" y="${height - 15}" text-anchor="middle">${yr}</text>`,
+    )
+    .join('')
+  const path = known.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(times[i] as number).toFixed(1)},${y(p.level)}`).join(' ')
+  const dots = known
+    .map(
+      (p, i) =>
+        `<circle class="point" cx="${x(times[i] as number).toFixed(1)}" cy="${y(p.level)}" r="5"><title>${escapeHtml(`${p.date}: ${p.label}: ${p.level}`)}</title></circle>`,
+    )
+    .join('')
+  const missing = points.length - known.length
+  const desc = `${known.length} judgements plotted${missing ? `; ${missing} with no grade are not plotted` : ''}. The table beside the chart gives every value.`
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${grid}<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom + 5}" y2="${height - bottom + 5}"/>${years}${known.length > 1 ? `<path class="line" d="${path}"/>` : ''}${dots}</svg>`
+}
+
+/** Counts per level as horizontal bars, with each count written at the end of its bar. */
+export function distributionChart(counts: Record<Level, number>, title: string): string {
+  const width = 420
+  const row = 32
+  const left = 100
+  const height = row * LEVELS.length + 10
+  const max = Math.max(1, ...LEVELS.map(l => counts[l]))
+  const id = nextId()
+  const bars = LEVELS.map((l, i) => {
+    const w = ((width - left - 50) * counts[l]) / max
+    const yy = 5 + i * row
+    return `<text x="${left - 8}" y="${yy + 18}" text-anchor="end">${l}</text><rect class="bar" x="${left}" y="${yy + 4}" width="${w.toFixed(1)}" height="${row - 10}"/><text x="${(left + w + 6).toFixed(1)}" y="${yy + 18}">${counts[l]}</text>`
+  }).join('')
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(LEVELS.map(l => `${l}: ${counts[l]}`).join(', '))}</desc>${bars}</svg>`
+}

@@ -1,0 +1,87 @@
+import type { NextFunction, Request, Response } from 'express'
+import { DomainError, ValidationError } from '../domain/index.js'
+import type { Logger } from '../lib/logger.js'
+import { renderPage } from './views.js'
+
+const STATUS: Record<DomainError['code'], number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  immutable: 409,
+}
+
+const TITLES: Record<number, string> = {
+  400: 'There is a problem with the request',
+  401: 'Not signed in',
+  403: 'You cannot do this',
+  404: 'Page not found',
+  409: 'The assessment has changed',
+  413: 'The file or form is too large',
+  415: 'Unsupported content type',
+  428: 'Say which version you changed',
+  429: 'Too many attempts',
+  500: 'Sorry, there is a problem with the service',
+}
+
+/** An error as problem+json (RFC 9457) for the API, as a GOV.UK error page for people. */
+export function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  title = TITLES[status] ?? 'Error',
+  detail?: string,
+  problems?: readonly string[],
+): void {
+  if (res.headersSent) return
+  if (req.path.startsWith('/api/')) {
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title,
+          status,
+          ...(detail ? { detail } : {}),
+          ...(problems && problems.length > 0 ? { problems } : {}),
+        }),
+      )
+    return
+  }
+  res.status(status)
+  try {
+    renderPage(req, res, 'error.njk', {
+      title,
+      paragraphs: [detail, ...(problems ?? []).filter(p => p !== detail)].filter(Boolean),
+    })
+  } catch {
+    // The error page itself failed: say as much as is safe, in plain text.
+    res.type('text').send(title)
+  }
+}
+
+export function notFound(req: Request, res: Response): void {
+  sendError(req, res, 404, 'Page not found', 'If you typed the web address, check it is correct.')
+}
+
+/** Domain errors keep their message (written for the user); anything else is logged and hidden. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (err instanceof DomainError) {
+      const problems = err instanceof ValidationError ? err.problems : undefined
+      sendError(req, res, STATUS[err.code], undefined, err.message, problems)
+      return
+    }
+    const e = err as { status?: number; type?: string; code?: string }
+    if (e.status === 413 || e.code === 'LIMIT_FILE_SIZE')
+      sendError(req, res, 413, undefined, 'The request is larger than this service accepts')
+    else if (e.status === 400 && e.type === 'entity.parse.failed')
+      sendError(req, res, 400, undefined, 'The request body is not valid JSON')
+    else if (e.status !== undefined && e.status >= 400 && e.status < 500) sendError(req, res, e.status)
+    else {
+      logger.error({ err, method: req.method, path: req.path }, 'request failed')
+      sendError(req, res, 500, undefined, 'Try again later.')
+    }
+  }
+}

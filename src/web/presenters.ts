@@ -1,0 +1,120 @@
+import { dateOf, headlines } from '../app/queries.js'
+import {
+  type Assessment,
+  type Authority,
+  areaTitle,
+  type Framework,
+  getFramework,
+  type Judgement,
+  type Recommendation,
+  STATUS_LABELS,
+  type Status,
+} from '../domain/index.js'
+import { toCsv } from '../lib/csv.js'
+
+export const STATUS_CLASSES: Record<Status, string> = {
+  draft: 'govuk-tag--grey',
+  'quality-assurance': 'govuk-tag--blue',
+  'factual-accuracy-check': 'govuk-tag--yellow',
+  published: 'govuk-tag--green',
+}
+
+/** A grade as its framework printed it: "2 (Good)"; null where none is recorded. */
+export function printedGrade(framework: Framework, grade: number | null): string | null {
+  if (grade === null) return null
+  const p = framework.scale.points.find(x => x.value === grade)
+  return p ? `${p.value} (${p.label})` : String(grade)
+}
+
+/** Why a grade is missing, or how it was arrived at: shown beside it, never instead of it. */
+export function judgementNote(j: Judgement | undefined): string {
+  if (!j) return ''
+  const values = new Set(j.readings.map(r => r.value))
+  if (j.grade === null && values.size > 1)
+    return `The report gives different grades: ${j.readings.map(r => r.printed).join('; ')}`
+  if (j.override) return `Professional override: ${j.override.rationale}`
+  if (j.source?.kind === 'ingested' && j.source.fromNarrative) return 'Judged in the narrative’s words'
+  return ''
+}
+
+export function judgementRows(a: Assessment) {
+  const f = getFramework(a.frameworkId)
+  return f.areas
+    .filter(area => area.grade !== 'none')
+    .map(area => {
+      const j = a.judgements.find(x => x.areaId === area.id)
+      return {
+        areaId: area.id,
+        title: areaTitle(f, area.id),
+        grade: j?.grade ?? null,
+        printed: printedGrade(f, j?.grade ?? null),
+        level: j?.level ?? null,
+        note: judgementNote(j),
+      }
+    })
+}
+
+export function summary(a: Assessment, names: ReadonlyMap<string, string>) {
+  const f = getFramework(a.frameworkId)
+  return {
+    id: a.id,
+    authorityCode: a.authorityCode,
+    authorityName: names.get(a.authorityCode) ?? a.authorityCode,
+    frameworkId: f.id,
+    frameworkName: f.name,
+    status: a.status,
+    statusLabel: STATUS_LABELS[a.status],
+    statusClass: STATUS_CLASSES[a.status],
+    edition: a.edition,
+    version: a.version,
+    date: dateOf(a),
+    updatedAt: a.updatedAt.slice(0, 16).replace('T', ' '),
+    headlines: headlines(a),
+  }
+}
+
+export function recommendationRow(f: Framework, r: Recommendation, today: string) {
+  return {
+    id: r.id,
+    area: r.areaId ? areaTitle(f, r.areaId) : null,
+    text: r.text,
+    timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
+    dueDate: r.dueDate,
+    overdue: r.dueDate !== null && r.dueDate < today,
+    progress: r.progress,
+  }
+}
+
+/** The judgements of an assessment as CSV: one row per graded area, the printed grade and the level beside it. */
+export function judgementsCsv(a: Assessment, authority: Authority): string {
+  const f = getFramework(a.frameworkId)
+  const rows = judgementRows(a).map(r => [
+    authority.code,
+    authority.name,
+    f.id,
+    dateOf(a),
+    r.areaId,
+    r.title,
+    r.grade,
+    r.printed,
+    r.level,
+    r.note || null,
+  ])
+  return toCsv([
+    [
+      'authority_code',
+      'authority',
+      'framework',
+      'date',
+      'area_id',
+      'area',
+      'grade',
+      'grade_as_printed',
+      'level',
+      'note',
+    ],
+    ...rows,
+  ])
+}
+
+export const authorityNames = (authorities: readonly Authority[]) => new Map(authorities.map(a => [a.code, a.name]))

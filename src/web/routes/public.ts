@@ -1,0 +1,368 @@
+import { type Router as ExpressRouter, Router } from 'express'
+import { z } from 'zod'
+import { readAssessment } from '../../app/assessments.js'
+import { addComment, GENERAL_SECTION } from '../../app/comments.js'
+import {
+  authorityOverview,
+  type Distribution,
+  headlines,
+  nationalOverview,
+  searchAssessments,
+} from '../../app/queries.js'
+import {
+  areaTitle,
+  canComment,
+  describeScale,
+  FRAMEWORKS,
+  getFramework,
+  isStaff,
+  LEVELS,
+  pointsBestFirst,
+  STATUS_LABELS,
+  STATUSES,
+  ValidationError,
+} from '../../domain/index.js'
+import { toHtmlBody } from '../../render/document.js'
+import { buildDocument, renderHtml, renderText } from '../../render/render.js'
+import { distributionChart, timelineChart } from '../charts.js'
+import type { Services } from '../context.js'
+import { notFound } from '../errors.js'
+import { authorityNames, judgementRows, judgementsCsv, summary } from '../presenters.js'
+import { formErrors, renderPage } from '../views.js'
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(v => (v === '' || v === undefined ? undefined : v), schema.optional())
+
+export const SearchQuerySchema = z.object({
+  authority: optional(z.string().regex(/^E\d{8}$/, 'Choose an authority from the list')),
+  framework: optional(z.enum(FRAMEWORKS.map(f => f.id) as [string, ...string[]], 'Choose a framework from the list')),
+  year: optional(
+    z.coerce
+      .number('Enter the year as four digits, like 2008')
+      .int('Enter the year as four digits, like 2008')
+      .min(2000, 'Enter a year from 2000 onwards')
+      .max(2100, 'Enter a year before 2100'),
+  ),
+  level: optional(z.enum(LEVELS, 'Choose a judgement from the list')),
+  status: optional(z.enum(STATUSES, 'Choose a status from the list')),
+  page: optional(z.coerce.number().int().min(1, 'The page must be 1 or more').max(100_000)).default(1),
+})
+
+export const PAGE_SIZE = 20
+
+const selectItems = (
+  empty: string,
+  options: readonly { value: string; text: string }[],
+  selected: string | undefined,
+) => [{ value: '', text: empty }, ...options.map(o => ({ ...o, selected: o.value === selected }))]
+
+/** The public side: search, authority pages, reports and downloads, the national overview; sign in and out. */
+export function publicRoutes(services: Services): ExpressRouter {
+  const router = Router()
+
+  router.get('/', async (req, res) => {
+    const parsed = SearchQuerySchema.safeParse(req.query)
+    const values = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+    const q = parsed.success ? parsed.data : { page: 1 }
+    const fields = parsed.success
+      ? {}
+      : Object.fromEntries(parsed.error.issues.map(i => [String(i.path[0]), i.message]))
+    const [authorities, results] = await Promise.all([
+      req.ctx.store.authorities.list(),
+      parsed.success
+        ? searchAssessments(req.ctx, req.actor, {
+            authorityCode: q.authority,
+            frameworkId: q.framework,
+            year: q.year,
+            level: q.level,
+            status: q.status,
+            page: q.page,
+            pageSize: PAGE_SIZE,
+          })
+        : Promise.resolve({ total: 0, items: [], page: 1, pageSize: PAGE_SIZE, pages: 1 }),
+    ])
+    const names = authorityNames(authorities)
+    const link = (page: number) => {
+      const p = new URLSearchParams(values)
+      p.set('page', String(page))
+      return `/?${p.toString()}`
+    }
+    const pagination =
+      results.pages > 1
+        ? {
+            ...(results.page > 1 ? { previous: { href: link(results.page - 1) } } : {}),
+            ...(results.page < results.pages ? { next: { href: link(results.page + 1) } } : {}),
+            items: [...new Set([1, results.page - 1, results.page, results.page + 1, results.pages])]
+              .filter(n => n >= 1 && n <= results.pages)
+              .sort((a, b) => a - b)
+              .flatMap((n, i, all) => [
+                ...(i > 0 && n - (all[i - 1] as number) > 1 ? [{ ellipsis: true }] : []),
+                { number: n, href: link(n), current: n === results.page },
+              ]),
+          }
+        : null
+    if (!parsed.success) res.status(400)
+    renderPage(req, res, 'home.njk', {
+      title:
+        results.page > 1
+          ? `Search published assessments (page ${results.page} of ${results.pages})`
+          : 'Search published assessments',
+      heading: 'Children’s services assessments and inspections',
+      action: '/',
+      values,
+      ...formErrors(fields),
+      authorityItems: selectItems(
+        'Any authority',
+        authorities.map(a => ({ value: a.code, text: a.name })),
+        q.authority,
+      ),
+      frameworkItems: selectItems(
+        'Any framework',
+        FRAMEWORKS.map(f => ({ value: f.id, text: `${f.name} (${f.year})` })),
+        q.framework,
+      ),
+      levelItems: selectItems(
+        'Any judgement',
+        LEVELS.map(l => ({ value: l, text: l[0]?.toUpperCase() + l.slice(1) })),
+        q.level,
+      ),
+      statusItems: isStaff(req.actor)
+        ? selectItems(
+            'Any status',
+            STATUSES.map(s => ({ value: s, text: STATUS_LABELS[s] })),
+            q.status,
+          )
+        : null,
+      results: { ...results, items: results.items.map(a => summary(a, names)) },
+      pagination,
+    })
+  })
+
+  router.get('/authorities/:code', async (req, res) => {
+    if (!/^E\d{8}$/.test(req.params.code)) return notFound(req, res)
+    const overview = await authorityOverview(req.ctx, req.params.code)
+    const names = authorityNames(await req.ctx.store.authorities.list())
+    const latest = overview.assessments[0]
+    const headlineOf = (a: typeof latest) =>
+      a
+        ? summary(a, names)
+            .headlines.map(h => `${h.part ? `${h.part}: ` : ''}${h.printed ?? 'Missing'}`)
+            .join('; ')
+        : null
+    const comparedFramework = latest ? getFramework(latest.frameworkId) : null
+    const national = comparedFramework
+      ? (await nationalOverview(req.ctx)).filter(
+          d =>
+            d.framework.id === comparedFramework.id && d.areaId === (latest ? headlines(latest)[0]?.areaId : undefined),
+        )
+      : []
+    const england = national.length
+      ? LEVELS.map(l => `${l} ${national.reduce((n, d) => n + d.counts[l], 0)}`).join(', ') +
+        ` (of ${national.reduce((n, d) => n + d.total, 0)} published headline judgements)`
+      : null
+    const rec = overview.recommendations
+    const today = req.ctx.now().toISOString().slice(0, 10)
+    renderPage(req, res, 'authority.njk', {
+      title: overview.authority.name,
+      authority: overview.authority,
+      chart: timelineChart(overview.timeline, `Headline judgements of ${overview.authority.name} over time`),
+      timeline: overview.timeline,
+      assessments: overview.assessments.map(a => summary(a, names)),
+      recommendations: rec
+        ? {
+            assessmentId: rec.assessment.id,
+            title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).date ?? 'not dated'})`,
+            items: rec.items.map(r => {
+              const f = getFramework(rec.assessment.frameworkId)
+              return {
+                ...r,
+                area: r.areaId ? areaTitle(f, r.areaId) : null,
+                timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
+                overdue: r.dueDate !== null && r.dueDate < today,
+              }
+            }),
+          }
+        : null,
+      comparedFramework: comparedFramework?.name ?? null,
+      self: { date: latest ? summary(latest, names).date : null, headline: headlineOf(latest) },
+      neighbours: overview.neighbours.map(n => ({
+        code: n.authority.code,
+        name: n.authority.name,
+        date: n.latest ? summary(n.latest, names).date : null,
+        headline: headlineOf(n.latest ?? undefined),
+      })),
+      england,
+    })
+  })
+
+  router.get('/assessments/:id', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const f = getFramework(a.frameworkId)
+    const authority = await req.ctx.store.authorities.get(a.authorityCode)
+    const names = authorityNames(authority ? [authority] : [])
+    let reportHtml = ''
+    let missing: string[] = []
+    try {
+      reportHtml = toHtmlBody(buildDocument(a, f, authority?.name ?? a.authorityCode), 1)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      missing = [...e.problems]
+    }
+    const editions = await req.ctx.store.assessments.list({
+      authorityCode: a.authorityCode,
+      frameworkId: a.frameworkId,
+    })
+    const chain = editionsOf(a.id, editions).filter(
+      e => e.id === a.id || e.status === 'published' || isStaff(req.actor),
+    )
+    const staffView = isStaff(req.actor)
+    const commenting = canComment(a, req.actor)
+    const comments = staffView || commenting ? await req.ctx.store.comments.forAssessment(a.id) : null
+    const visibleComments = commenting ? comments?.filter(c => c.authorId === req.actor?.id) : comments
+    const s = summary(a, names)
+    renderPage(req, res, 'assessment.njk', {
+      ...s,
+      title: `${f.name}: ${s.authorityName}${s.date ? ` (${s.date})` : ''}`,
+      frameworkName: f.name,
+      authority: authority ?? { code: a.authorityCode, name: a.authorityCode },
+      origin: a.origin,
+      renderable: missing.length === 0,
+      reportHtml,
+      missing,
+      judgements: judgementRows(a),
+      workLink: staffView ? `/staff/assessments/${a.id}` : null,
+      supersededBy: editions.find(e => e.supersedes === a.id && e.status === 'published')?.id ?? null,
+      editions: chain.map(e => ({ ...summary(e, names) })),
+      documents: a.origin === 'ingested' ? await req.ctx.store.documents.forAssessment(a.id) : [],
+      comments:
+        visibleComments?.map(c => ({
+          ...c,
+          sectionTitle: sectionTitle(f, c.section),
+          createdAt: c.createdAt.slice(0, 16).replace('T', ' '),
+        })) ?? null,
+      commentSections: commenting ? commentSections(f) : null,
+      notice: req.query.done === 'comment' ? 'Your comment has been sent to the inspection team.' : null,
+    })
+  })
+
+  router.post('/assessments/:id/comments', async (req, res) => {
+    const body = z.object({ section: z.string().default(''), text: z.string().default('') }).parse(req.body ?? {})
+    if (!req.actor || req.actor.role !== 'authority-officer') return notFound(req, res)
+    try {
+      await addComment(req.ctx, req.actor, req.user?.name ?? req.actor.id, req.params.id, body)
+      res.redirect(303, `/assessments/${req.params.id}?done=comment#comments`)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      const a = await readAssessment(req.ctx, req.actor, req.params.id)
+      const f = getFramework(a.frameworkId)
+      res.status(400)
+      const sections = commentSections(f).map(s =>
+        s.id === body.section ? { ...s, value: body.text, error: e.message } : s,
+      )
+      const target = sections.find(s => s.id === body.section)
+      renderPage(req, res, 'assessment.njk', {
+        ...summary(a, authorityNames(await req.ctx.store.authorities.list())),
+        title: `${f.name}: comment`,
+        frameworkName: f.name,
+        authority: await req.ctx.store.authorities.get(a.authorityCode),
+        renderable: false,
+        missing: ['your comment needs attention'],
+        judgements: judgementRows(a),
+        editions: [],
+        commentSections: sections,
+        errors: [{ text: e.message, href: target ? `#comment-${target.key}` : '#main-content' }],
+      })
+    }
+  })
+
+  router.get('/assessments/:id/report.:format', async (req, res) => {
+    const format = req.params.format
+    if (format !== 'pdf' && format !== 'txt') return notFound(req, res)
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const f = getFramework(a.frameworkId)
+    const name = (await req.ctx.store.authorities.get(a.authorityCode))?.name ?? a.authorityCode
+    const file = `${f.id}-${a.authorityCode}-${a.id.slice(0, 8)}${a.status === 'published' ? '' : '-draft'}`
+    if (format === 'txt') {
+      const text = renderText(a, f, name)
+      res.attachment(`${file}.txt`).type('text/plain; charset=utf-8').send(text)
+      return
+    }
+    const pdf = await services.printer.print(renderHtml(a, f, name))
+    res.attachment(`${file}.pdf`).type('application/pdf').send(Buffer.from(pdf))
+  })
+
+  router.get('/assessments/:id/assessment.json', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    res.attachment(`assessment-${a.id}.json`).json(a)
+  })
+
+  router.get('/assessments/:id/judgements.csv', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const authority = await req.ctx.store.authorities.get(a.authorityCode)
+    if (!authority) return notFound(req, res)
+    res.attachment(`judgements-${a.id}.csv`).type('text/csv; charset=utf-8').send(judgementsCsv(a, authority))
+  })
+
+  router.get('/national', async (req, res) => {
+    const groups = await nationalOverview(req.ctx)
+    renderPage(req, res, 'national.njk', {
+      title: 'National overview',
+      groups: groups.map((g: Distribution) => ({
+        framework: g.framework.name,
+        year: g.year,
+        label: g.label,
+        total: g.total,
+        chart: distributionChart(g.counts, `${g.framework.name}, ${g.year ?? 'year not known'}: ${g.label}`),
+        rows: LEVELS.map(l => ({
+          level: l,
+          count: g.counts[l],
+          share: `${g.total ? Math.round((100 * g.counts[l]) / g.total) : 0}%`,
+        })),
+      })),
+    })
+  })
+
+  router.get('/frameworks', (req, res) => {
+    renderPage(req, res, 'frameworks.njk', {
+      title: 'Assessment frameworks',
+      frameworks: FRAMEWORKS.map(f => ({
+        id: f.id,
+        name: f.name,
+        year: f.year,
+        scaleDescription: `Scale: ${describeScale(f.scale)}.`,
+        points: pointsBestFirst(f.scale),
+        areas: f.areas.map(a => ({ title: areaTitle(f, a.id), grade: a.grade })),
+        timescales: f.timescales,
+      })),
+    })
+  })
+
+  return router
+}
+
+function sectionTitle(f: ReturnType<typeof getFramework>, section: string): string {
+  return section === GENERAL_SECTION ? 'The report as a whole' : areaTitle(f, section)
+}
+
+function commentSections(f: ReturnType<typeof getFramework>) {
+  return [
+    { id: GENERAL_SECTION, key: 'general', title: 'the report as a whole', value: '', error: null as string | null },
+    ...f.areas.map(a => ({
+      id: a.id,
+      key: a.id.replaceAll('.', '-'),
+      title: areaTitle(f, a.id),
+      value: '',
+      error: null as string | null,
+    })),
+  ]
+}
+
+/** Every edition of the report this assessment belongs to, first to last. */
+function editionsOf<T extends { id: string; supersedes: string | null; edition: number }>(id: string, all: T[]): T[] {
+  const byId = new Map(all.map(a => [a.id, a]))
+  let first = byId.get(id)
+  while (first?.supersedes && byId.get(first.supersedes)) first = byId.get(first.supersedes)
+  const chain: T[] = []
+  for (let cur = first; cur; cur = all.find(a => a.supersedes === cur?.id)) chain.push(cur)
+  return chain
+}

@@ -1,0 +1,579 @@
+import { type Request, type Response, Router } from 'express'
+import multer from 'multer'
+import { z } from 'zod'
+import {
+  addRecommendation,
+  correctIngestedJudgement,
+  createAssessment,
+  moveAssessment,
+  readAssessment,
+  recordJudgement,
+  removeRecommendation,
+  signAssessment,
+  startCorrection,
+  updateDetails,
+} from '../../app/assessments.js'
+import { ingestFile } from '../../app/ingest.js'
+import {
+  type Assessment,
+  areaTitle,
+  availableTransitions,
+  canEdit,
+  type Dates,
+  describeScale,
+  evaluateRules,
+  FRAMEWORKS,
+  getArea,
+  getFramework,
+  IsoDate,
+  NotFoundError,
+  pointsBestFirst,
+  type Source,
+  STATUS_LABELS,
+  STATUSES,
+  ValidationError,
+} from '../../domain/index.js'
+import { escapeHtml } from '../../lib/html.js'
+import { sendError } from '../errors.js'
+import { authorityNames, printedGrade, recommendationRow, summary } from '../presenters.js'
+import { checkCsrf, requireRole, signedIn } from '../security.js'
+import { formErrors, renderPage } from '../views.js'
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+const Version = z.coerce.number().int().min(1)
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(Boolean)
+
+const DATE_FIELDS: { name: keyof Dates; label: string }[] = [
+  { name: 'letter', label: 'Date of the letter' },
+  { name: 'published', label: 'Date of publication' },
+  { name: 'inspectionStart', label: 'First day of the inspection' },
+  { name: 'inspectionEnd', label: 'Last day of the inspection' },
+  { name: 'periodStart', label: 'Start of the period assessed' },
+  { name: 'periodEnd', label: 'End of the period assessed' },
+]
+
+/** A judgement as the editor's form sends it; grade '' clears the grade. */
+const JudgementForm = z.object({
+  version: Version,
+  grade: z.string().default(''),
+  narrative: z.string().max(100_000, 'The narrative must be 100,000 characters or fewer').default(''),
+  strengths: z.string().max(50_000).default(''),
+  areasForDevelopment: z.string().max(50_000).default(''),
+  overrideRationale: z.string().max(10_000).default(''),
+})
+
+/** Inspectors' and quality assurers' pages: create, edit, move on, sign; upload a published report. */
+export function staffRoutes() {
+  const router = Router()
+  router.use('/staff', requireRole('inspector', 'quality-assurer'))
+
+  router.get('/staff', async (req, res) => {
+    const names = authorityNames(await req.ctx.store.authorities.list())
+    const open = await req.ctx.store.assessments.search({
+      statuses: STATUSES.filter(s => s !== 'published'),
+      headlineAreas: [],
+      page: 1,
+      pageSize: 200,
+    })
+    renderPage(req, res, 'staff/dashboard.njk', {
+      title: 'Assessments in progress',
+      items: open.items.map(a => summary(a, names)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    })
+  })
+
+  const newPage = async (
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    fields: Record<string, string>,
+  ) => {
+    const authorities = await req.ctx.store.authorities.list()
+    renderPage(req, res, 'staff/new.njk', {
+      title: 'Create an assessment',
+      ...formErrors(fields),
+      authorityItems: [
+        { value: '', text: 'Choose an authority' },
+        ...authorities
+          .filter(a => a.validTo === null)
+          .map(a => ({ value: a.code, text: a.name, selected: a.code === values.authorityCode })),
+      ],
+      frameworkItems: FRAMEWORKS.map(f => ({
+        value: f.id,
+        text: `${f.name} (${f.year})`,
+        hint: { text: describeScale(f.scale) },
+        checked: f.id === values.frameworkId,
+      })),
+    })
+  }
+
+  router.get('/staff/assessments/new', (req, res) => newPage(req, res, {}, {}))
+
+  router.post('/staff/assessments/new', async (req, res) => {
+    const body = z
+      .object({ authorityCode: z.string().default(''), frameworkId: z.string().default('') })
+      .parse(req.body ?? {})
+    const fields: Record<string, string> = {}
+    if (!body.authorityCode) fields.authorityCode = 'Choose the authority'
+    if (!FRAMEWORKS.some(f => f.id === body.frameworkId)) fields.frameworkId = 'Choose the framework'
+    if (Object.keys(fields).length === 0) {
+      try {
+        const a = await createAssessment(req.ctx, signedIn(req).actor, body)
+        return res.redirect(303, `/staff/assessments/${a.id}`)
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        fields.authorityCode = e.message
+      }
+    }
+    res.status(400)
+    await newPage(req, res, body, fields)
+  })
+
+  async function workPage(req: Request, res: Response, a: Assessment, extra: Record<string, unknown> = {}) {
+    const f = getFramework(a.frameworkId)
+    const actor = signedIn(req).actor
+    const authorities = await req.ctx.store.authorities.list()
+    const names = authorityNames(authorities)
+    const audit = await req.ctx.store.audit.forAssessment(a.id)
+    const people = await req.ctx.store.users.names(audit.map(e => e.actor))
+    const comments = await req.ctx.store.comments.forAssessment(a.id)
+    const today = req.ctx.now().toISOString().slice(0, 10)
+    const moves = availableTransitions(a, actor).map(t => ({
+      to: t.to,
+      label: t.label,
+      forward: STATUSES.indexOf(t.to) > STATUSES.indexOf(t.from),
+    }))
+    const person = (p: { name: string; title: string | null } | null) =>
+      p ? [p.name, p.title].filter(Boolean).join(', ') : 'Not recorded'
+    renderPage(req, res, 'staff/work.njk', {
+      ...summary(a, names),
+      title: `Work on ${f.name}: ${names.get(a.authorityCode) ?? a.authorityCode}`,
+      editable: canEdit(a, actor),
+      detailRows: [
+        ...DATE_FIELDS.map(d => ({ key: { text: d.label }, value: { text: a.dates[d.name] ?? 'Not recorded' } })),
+        { key: { text: 'Addressee' }, value: { text: person(a.addressee) } },
+        { key: { text: 'Signatories' }, value: { text: a.signatories.map(person).join('; ') || 'None yet' } },
+        { key: { text: 'Reporting inspector' }, value: { text: person(a.reportingInspector) } },
+      ],
+      areas: f.areas.map(area => {
+        const j = a.judgements.find(x => x.areaId === area.id)
+        return {
+          id: area.id,
+          title: areaTitle(f, area.id),
+          required: area.required,
+          grade: area.grade,
+          printed: printedGrade(f, j?.grade ?? null),
+        }
+      }),
+      findings: evaluateRules(a, f),
+      recommendations: a.recommendations.map(r => recommendationRow(f, r, today)),
+      recommendationAreaItems: [
+        { value: '', text: 'The assessment as a whole' },
+        ...f.parts.map(p => ({ value: p.id, text: p.label })),
+        ...f.areas.map(x => ({ value: x.id, text: areaTitle(f, x.id) })),
+      ],
+      timescaleItems: [
+        { value: '', text: 'Choose a timescale' },
+        ...f.timescales.map(t => ({ value: t.id, text: t.label })),
+      ],
+      canSign: actor.role === 'quality-assurer' && canEdit(a, actor),
+      canCorrect: a.status === 'published',
+      moves,
+      comments: comments.map(c => ({
+        ...c,
+        sectionTitle: c.section === 'general' ? 'The report as a whole' : areaTitle(f, c.section),
+        createdAt: c.createdAt.slice(0, 16).replace('T', ' '),
+      })),
+      audit: audit.map(e => ({
+        at: e.at.slice(0, 19).replace('T', ' '),
+        who: `${people.get(e.actor) ?? e.actor} (${e.actorRole})`,
+        what: describeAudit(f, e.action, e.entityId),
+      })),
+      notice: typeof req.query.done === 'string' ? NOTICES[req.query.done] : null,
+      ...extra,
+    })
+  }
+
+  router.get('/staff/assessments/:id', async (req, res) => {
+    await workPage(req, res, await readAssessment(req.ctx, req.actor, req.params.id))
+  })
+
+  /** Runs a change; a validation problem re-renders the work page with the error summary and status 400. */
+  async function changeFromWorkPage(
+    req: Request,
+    res: Response,
+    done: string,
+    field: string,
+    run: (version: number) => Promise<unknown>,
+  ) {
+    const version = Version.safeParse((req.body as Record<string, unknown> | undefined)?.version)
+    if (!version.success) return sendError(req, res, 400, undefined, 'The form did not say which version you changed')
+    try {
+      await run(version.data)
+      res.redirect(303, `/staff/assessments/${req.params.id}?done=${done}`)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
+      res.status(400)
+      await workPage(req, res, a, {
+        errors: e.problems.map(p => ({ text: p, href: `#${field}` })),
+        fieldErrors: { [field.replace('recommendation-', '')]: e.message },
+        values: req.body,
+      })
+    }
+  }
+
+  router.post('/staff/assessments/:id/recommendations', (req, res) =>
+    changeFromWorkPage(req, res, 'recommendation', 'recommendation-text', async version => {
+      const body = z
+        .object({ text: z.string().default(''), areaId: z.string().default(''), timescaleId: z.string().default('') })
+        .parse(req.body)
+      if (!body.text.trim()) throw new ValidationError('Enter the recommendation')
+      if (!body.timescaleId) throw new ValidationError('Choose a timescale')
+      await addRecommendation(req.ctx, signedIn(req).actor, req.params.id, version, {
+        text: body.text,
+        areaId: body.areaId || null,
+        timescaleId: body.timescaleId,
+      })
+    }),
+  )
+
+  router.post('/staff/assessments/:id/recommendations/:rid/remove', (req, res) =>
+    changeFromWorkPage(req, res, 'removed', 'recommendations', version =>
+      removeRecommendation(req.ctx, signedIn(req).actor, req.params.id, version, req.params.rid),
+    ),
+  )
+
+  router.post('/staff/assessments/:id/sign', (req, res) =>
+    changeFromWorkPage(req, res, 'signed', 'signatory-title', version => {
+      const title = z
+        .string()
+        .default('')
+        .parse((req.body as Record<string, unknown>).title)
+        .trim()
+      return signAssessment(req.ctx, signedIn(req).actor, req.params.id, version, {
+        name: signedIn(req).user.name,
+        title: title || null,
+        organisation: null,
+      })
+    }),
+  )
+
+  router.post('/staff/assessments/:id/move', (req, res) =>
+    changeFromWorkPage(req, res, 'moved', 'rules', version => {
+      const to = z.enum(STATUSES).safeParse((req.body as Record<string, unknown>).to)
+      if (!to.success) throw new ValidationError('Choose where to move the assessment')
+      return moveAssessment(req.ctx, signedIn(req).actor, req.params.id, version, to.data)
+    }),
+  )
+
+  router.post('/staff/assessments/:id/correct', async (req, res) => {
+    const c = await startCorrection(req.ctx, signedIn(req).actor, req.params.id)
+    res.redirect(303, `/staff/assessments/${c.id}?done=correction`)
+  })
+
+  async function areaPage(req: Request, res: Response, a: Assessment, areaId: string, extra: Record<string, unknown>) {
+    const f = getFramework(a.frameworkId)
+    const area = getArea(f, areaId)
+    if (!area) throw new NotFoundError(`No area ${areaId}`)
+    const j = a.judgements.find(x => x.areaId === areaId)
+    const values = (extra.values as Record<string, string> | undefined) ?? {
+      grade: j?.grade === null || j?.grade === undefined ? '' : String(j.grade),
+      narrative: j?.narrative ?? '',
+      strengths: (j?.strengths ?? []).join('\n'),
+      areasForDevelopment: (j?.areasForDevelopment ?? []).join('\n'),
+      overrideRationale: j?.override?.rationale ?? '',
+    }
+    const names = authorityNames(await req.ctx.store.authorities.list())
+    renderPage(req, res, 'staff/area.njk', {
+      ...summary(a, names),
+      title: `${areaTitle(f, areaId)} – ${f.name}`,
+      areaId,
+      areaTitle: areaTitle(f, areaId),
+      readings: (j?.readings ?? []).map(r => `${r.printed}${r.level ? ` (${r.level})` : ''}`),
+      scaleHint: `${f.scale.name}: ${describeScale(f.scale)}`,
+      gradeItems:
+        area.grade === 'none'
+          ? null
+          : [
+              ...pointsBestFirst(f.scale).map(p => ({
+                value: String(p.value),
+                text: `${p.value}: ${p.label}`,
+                hint:
+                  area.descriptorSet && p.descriptors?.[area.descriptorSet]
+                    ? { text: p.descriptors[area.descriptorSet] }
+                    : undefined,
+                checked: values.grade === String(p.value),
+              })),
+              { divider: 'or' },
+              { value: '', text: 'No grade yet', checked: values.grade === '' },
+            ],
+      values,
+      ...extra,
+    })
+  }
+
+  router.get('/staff/assessments/:id/areas/:areaId', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    await areaPage(req, res, a, req.params.areaId, {})
+  })
+
+  router.post('/staff/assessments/:id/areas/:areaId', async (req, res) => {
+    const form = JudgementForm.safeParse(req.body)
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const values = req.body as Record<string, string>
+    if (!form.success) {
+      res.status(400)
+      const fields = Object.fromEntries(form.error.issues.map(i => [String(i.path[0]), i.message]))
+      return areaPage(req, res, a, req.params.areaId, { ...formErrors(fields), values })
+    }
+    const grade = form.data.grade === '' ? null : Number(form.data.grade)
+    try {
+      await recordJudgement(req.ctx, signedIn(req).actor, req.params.id, form.data.version, {
+        areaId: req.params.areaId,
+        ...(getArea(getFramework(a.frameworkId), req.params.areaId)?.grade === 'none' ? {} : { grade }),
+        narrative: form.data.narrative,
+        strengths: lines(form.data.strengths),
+        areasForDevelopment: lines(form.data.areasForDevelopment),
+        overrideRationale: form.data.overrideRationale.trim() || null,
+      })
+      res.redirect(303, `/staff/assessments/${req.params.id}?done=judgement`)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      res.status(400)
+      await areaPage(req, res, a, req.params.areaId, { ...formErrors({ grade: e.message }), values })
+    }
+  })
+
+  async function detailsPage(req: Request, res: Response, a: Assessment, extra: Record<string, unknown>) {
+    const f = getFramework(a.frameworkId)
+    const names = authorityNames(await req.ctx.store.authorities.list())
+    renderPage(req, res, 'staff/details.njk', {
+      ...summary(a, names),
+      title: `Details – ${f.name}`,
+      dateFields: DATE_FIELDS,
+      values: {
+        ...Object.fromEntries(DATE_FIELDS.map(d => [d.name, a.dates[d.name] ?? ''])),
+        addresseeName: a.addressee?.name ?? '',
+        addresseeTitle: a.addressee?.title ?? '',
+        reportingInspector: a.reportingInspector?.name ?? '',
+        summary: a.summary,
+      },
+      ...extra,
+    })
+  }
+
+  router.get('/staff/assessments/:id/details', async (req, res) => {
+    await detailsPage(req, res, await readAssessment(req.ctx, req.actor, req.params.id), {})
+  })
+
+  router.post('/staff/assessments/:id/details', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const body = (req.body ?? {}) as Record<string, string>
+    const fields: Record<string, string> = {}
+    const dates: Partial<Dates> = {}
+    for (const d of DATE_FIELDS) {
+      const v = (body[d.name] ?? '').trim()
+      if (v && !IsoDate.safeParse(v).success) fields[d.name] = `${d.label} must be a real date written YYYY-MM-DD`
+      dates[d.name] = v || null
+    }
+    const version = Version.safeParse(body.version)
+    if (Object.keys(fields).length > 0 || !version.success) {
+      res.status(400)
+      return detailsPage(req, res, a, { ...formErrors(fields), values: body })
+    }
+    const person = (name?: string, title?: string) =>
+      name?.trim() ? { name: name.trim(), title: title?.trim() || null, organisation: null } : null
+    await updateDetails(req.ctx, signedIn(req).actor, req.params.id, version.data, {
+      dates,
+      addressee: person(body.addresseeName, body.addresseeTitle),
+      reportingInspector: person(body.reportingInspector),
+      summary: body.summary ?? '',
+    })
+    res.redirect(303, `/staff/assessments/${req.params.id}?done=details`)
+  })
+
+  // Upload → review → save.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+  })
+  const uploadPage = (req: Request, res: Response, fields: Record<string, string>) =>
+    renderPage(req, res, 'staff/upload.njk', {
+      title: 'Upload a published report',
+      maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      ...formErrors(fields),
+    })
+
+  router.get('/staff/upload', (req, res) => uploadPage(req, res, {}))
+
+  router.post('/staff/upload', upload.single('file'), checkCsrf, async (req, res) => {
+    const file = req.file
+    if (!file || file.size === 0) {
+      res.status(400)
+      return uploadPage(req, res, { file: file ? 'The selected file is empty' : 'Select a report file' })
+    }
+    const bytes = new Uint8Array(file.buffer)
+    const outcome = await ingestFile(req.ctx, signedIn(req).actor, { name: file.originalname, bytes }, { dryRun: true })
+    if (!outcome.ok) {
+      res.status(400)
+      return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` })
+    }
+    const id = req.ctx.newId()
+    await req.ctx.store.uploads.insert({
+      id,
+      userId: signedIn(req).user.id,
+      fileName: file.originalname,
+      content: bytes,
+      createdAt: req.ctx.now().toISOString(),
+    })
+    res.redirect(303, `/staff/upload/${id}`)
+  })
+
+  router.get('/staff/upload/:uploadId', async (req, res) => {
+    const stored = await req.ctx.store.uploads.find(req.params.uploadId, signedIn(req).user.id)
+    if (!stored) throw new NotFoundError('No such upload')
+    const outcome = await ingestFile(
+      req.ctx,
+      signedIn(req).actor,
+      { name: stored.fileName, bytes: stored.content },
+      { dryRun: true },
+    )
+    if (!outcome.ok) throw new ValidationError(outcome.error)
+    const a = outcome.assessment
+    const f = getFramework(a.frameworkId)
+    const passage = (s: Source | null | undefined) => highlight(outcome.text, s)
+    const authority = outcome.extraction.authority
+    const existing = await req.ctx.store.documents.find(outcome.extraction.documentHash)
+    const person = (p: { name: string; title: string | null } | null) =>
+      p ? [p.name, p.title].filter(Boolean).join(', ') : null
+    renderPage(req, res, 'staff/review.njk', {
+      title: 'Check what was read from the report',
+      uploadId: stored.id,
+      fileName: stored.fileName,
+      frameworkName: `${f.name} (${f.year})`,
+      authorityName: authority?.name,
+      existing: Boolean(existing),
+      findings: outcome.findings.map(x => x.message),
+      details: [
+        {
+          label: 'Authority',
+          value: authority ? `${authority.name} (${authority.code})` : null,
+          passage: passage(a.provenance.authorityCode),
+        },
+        ...DATE_FIELDS.map(d => ({
+          label: d.label,
+          value: a.dates[d.name],
+          passage: passage(a.provenance[`dates.${d.name}`]),
+        })),
+        { label: 'Addressee', value: person(a.addressee), passage: passage(a.provenance.addressee) },
+        {
+          label: 'Signatories',
+          value: a.signatories.map(person).join('; ') || null,
+          passage: passage(a.provenance.signatories),
+        },
+        {
+          label: 'Reporting inspector',
+          value: person(a.reportingInspector),
+          passage: passage(a.provenance.reportingInspector),
+        },
+      ],
+      judgements: f.areas
+        .filter(area => area.grade !== 'none')
+        .map(area => {
+          const j = a.judgements.find(x => x.areaId === area.id)
+          const current = j?.grade ?? null
+          return {
+            areaId: area.id,
+            key: area.id.replaceAll('.', '-'),
+            title: areaTitle(f, area.id),
+            items: [
+              { value: '', text: current === null ? 'Missing (as read)' : 'Missing', selected: current === null },
+              ...pointsBestFirst(f.scale).map(p => ({
+                value: String(p.value),
+                text: `${p.value}: ${p.label}${p.value === current ? ' (as read)' : ''}`,
+                selected: p.value === current,
+              })),
+            ],
+            readings: (j?.readings ?? []).map(r => ({ printed: r.printed, passage: passage(r.source) })),
+          }
+        }),
+      recommendations: a.recommendations.map(r => ({
+        text: r.text,
+        timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
+        passage: passage(r.source),
+      })),
+    })
+  })
+
+  router.post('/staff/upload/:uploadId', async (req, res) => {
+    const stored = await req.ctx.store.uploads.find(req.params.uploadId, signedIn(req).user.id)
+    if (!stored) throw new NotFoundError('No such upload')
+    const body = (req.body ?? {}) as Record<string, string>
+    const saved = await req.ctx.store.transaction(async tx => {
+      const ctx = { ...req.ctx, store: tx }
+      const outcome = await ingestFile(ctx, signedIn(req).actor, { name: stored.fileName, bytes: stored.content })
+      if (!outcome.ok) throw new ValidationError(outcome.error)
+      let a = outcome.assessment
+      const f = getFramework(a.frameworkId)
+      for (const [key, value] of Object.entries(body)) {
+        if (!key.startsWith('grade:')) continue
+        const areaId = key.slice('grade:'.length)
+        const area = getArea(f, areaId)
+        if (!area || area.grade === 'none') throw new ValidationError(`"${areaId}" is not a graded area of ${f.id}`)
+        const grade = value === '' ? null : Number(value)
+        if (grade === (a.judgements.find(j => j.areaId === areaId)?.grade ?? null)) continue
+        a = await correctIngestedJudgement(ctx, signedIn(req).actor, a.id, a.version, { areaId, grade })
+      }
+      await tx.uploads.delete(stored.id)
+      return a
+    })
+    res.redirect(303, `/assessments/${saved.id}`)
+  })
+
+  return router
+}
+
+const NOTICES: Record<string, string> = {
+  judgement: 'The judgement has been saved.',
+  recommendation: 'The recommendation has been added.',
+  removed: 'The recommendation has been removed.',
+  signed: 'You have signed the assessment.',
+  moved: 'The assessment has moved on.',
+  details: 'The details have been saved.',
+  correction: 'A correction has been started as a new draft edition.',
+}
+
+function describeAudit(f: ReturnType<typeof getFramework>, action: string, entityId: string): string {
+  const part = entityId.split('/')[1]
+  const area = part && getArea(f, part) ? areaTitle(f, part) : null
+  const status = action.startsWith('assessment.') ? action.slice('assessment.'.length) : null
+  if (status && (STATUSES as readonly string[]).includes(status))
+    return `Moved to ${STATUS_LABELS[status as (typeof STATUSES)[number]].toLowerCase()}`
+  const words: Record<string, string> = {
+    'assessment.create': 'Created the assessment',
+    'assessment.ingest': 'Read from a published document',
+    'assessment.reingest': 'Read again from a published document',
+    'assessment.details': 'Changed the details',
+    'assessment.sign': 'Signed',
+    'assessment.correction': 'Started a correction',
+    'judgement.record': 'Recorded the judgement',
+    'judgement.correct-reading': 'Corrected how the judgement was read',
+    'recommendation.add': 'Added a recommendation',
+    'recommendation.remove': 'Removed a recommendation',
+    'comment.add': 'Commented (factual accuracy)',
+  }
+  return `${words[action] ?? action}${area ? `: ${area}` : ''}`
+}
+
+/** The source passage of a value: the span marked, with some context either side. */
+function highlight(text: string, source: Source | null | undefined): string {
+  if (!source || source.kind !== 'ingested') return 'Not read from the document'
+  const from = Math.max(0, source.start - 120)
+  const to = Math.min(text.length, source.end + 120)
+  return `${from > 0 ? '…' : ''}${escapeHtml(text.slice(from, source.start))}<mark>${escapeHtml(text.slice(source.start, source.end))}</mark>${escapeHtml(text.slice(source.end, to))}${to < text.length ? '…' : ''}`
+}
