@@ -8,6 +8,7 @@ import type { StoreTarget } from '../src/store/connection.js'
 import { openStore } from '../src/store/store.js'
 import { benchIngest } from './ingest.js'
 import { benchRender } from './render.js'
+import { benchWeb } from './web.js'
 
 const ASSESSMENTS = Number(process.env.BENCH_ASSESSMENTS ?? 150)
 const inspector: Actor = { id: 'bench', role: 'inspector' }
@@ -80,3 +81,4 @@ if (lite && pgr)
 
 await benchIngest()
 await benchRender()
+await benchWeb()

@@ -9,7 +9,9 @@ describe('inspectorate command line', () => {
   it('db migrate applies the migrations once and then says the store is up to date', () => {
     const dir = tempDataDir()
     const first = cli(dir, 'db', 'migrate')
-    expect(first.stdout).toMatch(/: up to date \(applied 20261123090000_initial, 20261123100000_documents\)\n$/)
+    expect(first.stdout).toMatch(
+      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web\)\n$/,
+    )
     expect(cli(dir, 'db', 'migrate').stdout).toMatch(/: up to date\n$/)
   })
 

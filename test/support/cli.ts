@@ -16,8 +16,17 @@ export function tempDataDir(): string {
 
 /** Runs `inspectorate ARGS` from source as a separate process on the given embedded data directory. */
 export function cli(dataDir: string, ...args: string[]): CliResult {
+  return cliWithInput(dataDir, '', ...args)
+}
+
+/** The same, with text on standard input (a password, say). */
+export function cliWithInput(dataDir: string, input: string, ...args: string[]): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, INSPECTORATE_DATA: dataDir, LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], { env, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], {
+    env,
+    encoding: 'utf8',
+    input,
+  })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }

@@ -112,7 +112,7 @@ export class Browserless {
   /** The form token on a page (the hidden _csrf field). */
   async tokenFrom(path: string): Promise<string> {
     const html = await (await this.fetch(path)).text()
-    const m = /name="_csrf" value="([^"]+)"/.exec(html)
+    const m = /(?:name="_csrf" value="|[?&]_csrf=)([^"&]+)/.exec(html)
     if (!m?.[1]) throw new Error(`no form token on ${path}`)
     this.csrf = m[1]
     return this.csrf
@@ -147,7 +147,7 @@ export async function ratingAt(ctx: Context, authorityCode: string, status: Stat
   a = await recordJudgement(ctx, inspector, a.id, a.version, {
     areaId: 'childrens-services-rating',
     grade,
-    narrative: 'The council performs well.',
+    narrative: `The council ${['performs poorly', 'performs adequately', 'performs well', 'performs excellently'][grade - 1]}.`,
   })
   a = await addRecommendation(ctx, inspector, a.id, a.version, {
     areaId: null,
@@ -158,4 +158,10 @@ export async function ratingAt(ctx: Context, authorityCode: string, status: Stat
   for (const to of path.slice(0, path.indexOf(status) + 1))
     a = await moveAssessment(ctx, to === 'quality-assurance' ? inspector : qa, a.id, a.version, to)
   return a
+}
+
+/** A response's JSON, loosely typed: the tests assert on its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the assertions check the shape
+export async function readJson(res: Response | Promise<Response>): Promise<any> {
+  return (await res).json()
 }

@@ -44,8 +44,9 @@ describe('who may do what, on every route', () => {
       if (p === 'public') continue
       expect((await web[p].signIn(emails[p])).status).toBe(303)
       const user = s.users[p]
-      tokens[p] = (await createToken(s.ctx, { id: s.users.admin.id, role: 'administrator' }, { userId: user.id, name: p }))
-        .token
+      tokens[p] = (
+        await createToken(s.ctx, { id: s.users.admin.id, role: 'administrator' }, { userId: user.id, name: p })
+      ).token
     }
   })
   afterAll(async () => s.close())
@@ -103,19 +104,29 @@ describe('who may do what, on every route', () => {
     expect(api.status).toBe(404)
     expect(JSON.stringify(await api.json())).not.toContain('E09000007')
     // Nor through the search: their drafts are not listed.
-    const search = await (
+    const search = (await (
       await fetch(`${s.base}/api/v1/assessments?authority=E09000007`, {
         headers: { authorization: `Bearer ${tokens.officer}` },
       })
-    ).json()
+    ).json()) as { total: number }
     expect(search.total).toBe(0)
   })
 
-  const api = async (p: Persona, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const api = async (
+    p: Persona,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const h: Record<string, string> = { ...headers }
     if (tokens[p]) h.authorization = `Bearer ${tokens[p]}`
     if (body !== undefined) h['content-type'] = 'application/json'
-    return fetch(`${s.base}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+    return fetch(`${s.base}${path}`, {
+      method,
+      headers: h,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    })
   }
 
   it('API reads, with API tokens', async () => {
@@ -157,7 +168,10 @@ describe('who may do what, on every route', () => {
       if (status !== expected) failures.push(`${p} ${what}: ${status}, expected ${expected}`)
     }
     for (const p of PERSONAS) {
-      const created = await api(p, 'POST', '/api/v1/assessments', { frameworkId: 'rating-2009', authorityCode: 'E09000020' })
+      const created = await api(p, 'POST', '/api/v1/assessments', {
+        frameworkId: 'rating-2009',
+        authorityCode: 'E09000020',
+      })
       check(p, 'create', created.status, { ...staffApi, inspector: 201, qa: 201 }[p])
 
       const current = await s.store.assessments.get(draftOwn.id)
@@ -176,8 +190,16 @@ describe('who may do what, on every route', () => {
       })
       check(p, 'comment on own', commented.status, { ...all(403), public: 401, officer: 201, otherOfficer: 404 }[p])
 
-      const published = await api(p, 'POST', `/api/v1/assessments/${pub.id}/comments`, { section: 'general', text: 'x' })
-      check(p, 'comment on published', published.status, { ...all(403), public: 401, officer: 404, otherOfficer: 404 }[p])
+      const published = await api(p, 'POST', `/api/v1/assessments/${pub.id}/comments`, {
+        section: 'general',
+        text: 'x',
+      })
+      check(
+        p,
+        'comment on published',
+        published.status,
+        { ...all(403), public: 401, officer: 404, otherOfficer: 404 }[p],
+      )
 
       const user = await api(p, 'POST', '/api/v1/users', {
         email: `new-${p}@example.org`,
@@ -208,9 +230,10 @@ describe('who may do what, on every route', () => {
     expect((await b.post(`/assessments/${facOther.id}/comments`, { section: 'general', text: 'x' })).status).toBe(404)
     expect((await b.post(`/assessments/${facOwn.id}/comments`, { section: 'general', text: 'Fine' })).status).toBe(303)
     for (const p of ['officer', 'otherOfficer', 'admin'] as const)
-      expect((await web[p].post('/staff/assessments/new', { authorityCode: 'E09000020', frameworkId: 'rating-2009' })).status).toBe(
-        403,
-      )
+      expect(
+        (await web[p].post('/staff/assessments/new', { authorityCode: 'E09000020', frameworkId: 'rating-2009' }))
+          .status,
+      ).toBe(403)
     for (const p of ['inspector', 'qa', 'officer'] as const)
       expect((await web[p].post('/admin/users', { email: 'x@example.org' })).status).toBe(403)
   })

@@ -35,7 +35,11 @@ export function authRoutes(options: { secureCookies: boolean; signInLimit: numbe
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    keyGenerator: req => ipKeyGenerator(req.ip ?? 'unknown'),
+    // Per address and account: one person's mistakes do not lock out a whole office behind one address.
+    keyGenerator: req =>
+      `${ipKeyGenerator(req.ip ?? 'unknown')}|${String((req.body as Record<string, unknown> | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()}`,
     handler: (req, res) =>
       sendError(req, res, 429, 'Too many attempts', 'Too many failed sign-in attempts. Wait 15 minutes and try again.'),
   })

@@ -1,0 +1,243 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { SEEDS_PRESENT, seed } from '../support/seeds.js'
+import { PASSWORD, type RunningService, ratingAt, startService } from '../support/web.js'
+
+const SHOTS = 'test-output/screenshots'
+
+/**
+ * The main journeys in a real browser (Debian's Chromium), with an axe check (WCAG 2.2 AA) of every page visited
+ * and a screenshot of each in test-output/screenshots.
+ */
+describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser', () => {
+  let s: RunningService
+  let browser: Browser
+  const visited = new Set<string>()
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    s = await startService()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await s?.close()
+  })
+
+  async function person(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London', acceptDownloads: true })
+    return { context, page: await context.newPage() }
+  }
+
+  /** Checks the page as it stands: no axe violations, a title of its own; and keeps a screenshot. */
+  async function checkPage(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    const violations = results.violations.map(
+      v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`,
+    )
+    expect(violations, `${name} at ${page.url()}`).toEqual([])
+    expect(await page.title()).toMatch(/ – Inspectorate$/)
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+    visited.add(name)
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto('/sign-in')
+    await checkPage(page, 'sign-in')
+    await page.getByLabel('Email address').fill(email)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForLoadState('load')
+  }
+
+  it('the public: search → authority → report → PDF; the keyboard path starts with the skip link', async () => {
+    await ratingAt(s.ctx, 'E09000020', 'published', 3)
+    const { context, page } = await person()
+    await page.goto('/')
+    await checkPage(page, 'home')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate<string>('document.activeElement?.textContent?.trim()')).toBe('Skip to main content')
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main-content')
+
+    await page.getByLabel('Local authority').selectOption({ label: 'Kensington and Chelsea' })
+    await page.getByRole('button', { name: 'Search' }).click()
+    await checkPage(page, 'search-results')
+    await page.getByRole('link', { name: 'Kensington and Chelsea' }).first().click()
+    await checkPage(page, 'authority')
+    await expect.poll(() => page.locator('#timeline-table tbody tr').count()).toBe(1)
+    await page
+      .getByRole('link', { name: /Children's services annual rating/ })
+      .first()
+      .click()
+    await checkPage(page, 'report')
+    expect(await page.locator('[data-qa=report]').textContent()).toContain('Performs well')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Report as PDF' }).click(),
+    ])
+    const pdf = readFileSync((await download.path()) as string)
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+
+    await page.goto('/national')
+    await checkPage(page, 'national')
+    await page.goto('/frameworks')
+    await checkPage(page, 'frameworks')
+    await page.goto('/no-such-page')
+    await checkPage(page, 'not-found')
+    await context.close()
+  })
+
+  it('an inspector creates and completes an assessment, a quality assurer publishes it, the public sees it', async () => {
+    const inspector = await person()
+    const page = inspector.page
+    await signIn(page, s.users.inspector.email)
+    await checkPage(page, 'staff-dashboard')
+    await page.getByRole('button', { name: 'Create an assessment' }).click()
+    await checkPage(page, 'create')
+    // The error summary takes focus, and names what is missing.
+    await page.getByRole('button', { name: 'Create assessment' }).click()
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement?.className ?? ''"))
+      .toContain('govuk-error-summary')
+    await checkPage(page, 'create-errors')
+    expect(await page.title()).toMatch(/^Error: /)
+    await page.getByLabel('Local authority').selectOption({ label: 'Hartlepool' })
+    await page.getByLabel(/Children's services annual rating/).check()
+    await page.getByRole('button', { name: 'Create assessment' }).click()
+    await checkPage(page, 'work')
+    const workUrl = page.url()
+
+    await page.locator('[data-qa="edit-childrens-services-rating"]').click()
+    await checkPage(page, 'judgement-editor')
+    await page.getByLabel('3: Performs well').check()
+    await page.getByLabel('Narrative').fill('Hartlepool performs well: outcomes are good across the areas inspected.')
+    await page.getByLabel('Strengths').fill('Strong partnership working\nGood outcomes at Key Stage 2')
+    await page.locator('[data-qa=save]').click()
+    await page.waitForURL(/done=judgement/)
+    expect(await page.locator('[data-qa=areas]').textContent()).toContain('3 (Performs well)')
+
+    await page.getByRole('link', { name: 'Change the details' }).click()
+    await checkPage(page, 'details')
+    await page.getByLabel('Date of the letter').fill('2009-12-09')
+    await page.getByRole('button', { name: 'Save details' }).click()
+    await page.waitForURL(/done=details/)
+
+    await page
+      .getByLabel('Recommendation', { exact: true })
+      .fill('Improve the stability of placements for looked after children.')
+    await page.getByLabel('Timescale').selectOption({ index: 1 })
+    await page.getByRole('button', { name: 'Add recommendation' }).click()
+    await page.waitForURL(/done=recommendation/)
+    await checkPage(page, 'work-complete')
+    await page.locator('[data-qa="move-quality-assurance"]').click()
+    await page.waitForURL(/done=moved/)
+    expect(await page.locator('[data-qa=status]').first().textContent()).toBe('Quality assurance')
+    await inspector.context.close()
+
+    const qa = await person()
+    await signIn(qa.page, s.users.qa.email)
+    await qa.page.goto(workUrl)
+    await qa.page.getByLabel('Your title as it is printed under your signature').fill('Divisional Manager')
+    await qa.page.locator('[data-qa=sign]').click()
+    await qa.page.waitForURL(/done=signed/)
+    await qa.page.locator('[data-qa="move-factual-accuracy-check"]').click()
+    await qa.page.waitForURL(/done=moved/)
+    await checkPage(qa.page, 'work-factual-accuracy')
+    await qa.page.locator('[data-qa="move-published"]').click()
+    await qa.page.waitForURL(/done=moved/)
+    expect(await qa.page.locator('[data-qa=status]').first().textContent()).toBe('Published')
+    expect(await qa.page.locator('[data-qa=audit]').textContent()).toContain('Moved to published')
+    await checkPage(qa.page, 'work-published')
+    await qa.context.close()
+
+    const visitor = await person()
+    await visitor.page.goto('/?authority=E06000001')
+    await visitor.page
+      .getByRole('link', { name: /Children's services annual rating/ })
+      .first()
+      .click()
+    expect(await visitor.page.locator('[data-qa=report]').textContent()).toContain(
+      'Hartlepool performs well: outcomes are good across the areas inspected.',
+    )
+    await visitor.context.close()
+  })
+
+  it('an authority officer comments at the factual accuracy check, and cannot reach another authority', async () => {
+    const own = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check', 2)
+    const other = await ratingAt(s.ctx, 'E09000007', 'factual-accuracy-check', 2)
+    const { context, page } = await person()
+    await signIn(page, s.users.officer.email)
+    await checkPage(page, 'officer-home')
+    await page.locator('[data-qa=awaiting] a').first().click()
+    await checkPage(page, 'officer-draft')
+    expect(page.url()).toContain(own.id)
+    await page.getByLabel('Comment on the report as a whole').fill('The date of the letter should read 10 December.')
+    await page.locator('[data-qa=comment-general]').click()
+    await page.waitForURL(/done=comment/)
+    await checkPage(page, 'officer-commented')
+    expect(await page.locator('[data-qa=comments]').textContent()).toContain('should read 10 December')
+    const denied = await page.goto(`/assessments/${other.id}`)
+    expect(denied?.status()).toBe(404)
+    expect(await page.content()).not.toContain('Camden')
+    await checkPage(page, 'officer-denied')
+    const staff = await page.goto('/staff')
+    expect(staff?.status()).toBe(403)
+    await context.close()
+  })
+
+  it.runIf(SEEDS_PRESENT)('upload → review → save a published report', async () => {
+    const { context, page } = await person()
+    await signIn(page, s.users.inspector.email)
+    await page.goto('/staff/upload')
+    await checkPage(page, 'upload')
+    await page
+      .getByLabel('Report file')
+      .setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: seed('004') })
+    await page.locator('[data-qa=read]').click()
+    await page.waitForURL(/\/staff\/upload\/[0-9a-f-]{36}$/)
+    await checkPage(page, 'review')
+    expect(await page.locator('mark').count()).toBeGreaterThan(3)
+    await page.locator('[data-qa=save-upload]').click()
+    await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)
+    await checkPage(page, 'uploaded-report')
+    expect(await page.locator('[data-qa=status]').textContent()).toBe('Published')
+    await context.close()
+  })
+
+  it('the administrator manages users and tokens', async () => {
+    const { context, page } = await person()
+    await signIn(page, s.users.admin.email)
+    await checkPage(page, 'admin-users')
+    await page.getByLabel('Name', { exact: true }).fill('Nia New')
+    await page.getByLabel('Email address').fill('nia@example.org')
+    await page.getByLabel('Role').selectOption('inspector')
+    await page.getByLabel('Initial password').fill('short')
+    await page.getByRole('button', { name: 'Add user' }).click()
+    await checkPage(page, 'admin-users-error')
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('at least 12 characters')
+    await page.getByLabel('Initial password').fill('a perfectly long password')
+    await page.getByRole('button', { name: 'Add user' }).click()
+    await page.waitForURL(/done=user/)
+    expect(await page.locator('[data-qa=users]').textContent()).toContain('nia@example.org')
+    await page.getByLabel('Token name, saying which program uses it').fill('nightly export')
+    await page.getByLabel('The user the program acts as').selectOption({ label: 'Nia New (Inspector)' })
+    await page.getByRole('button', { name: 'Create token' }).click()
+    const token = await page.locator('[data-qa=new-token]').textContent()
+    expect(token).toMatch(/^insp_/)
+    const me = await (await fetch(`${s.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()
+    expect((me as { user: { email: string } }).user.email).toBe('nia@example.org')
+    await page.goto('/admin/authorities')
+    await checkPage(page, 'admin-authorities')
+    await context.close()
+  })
+
+  it('visited every kind of page', () => {
+    expect(visited.size).toBeGreaterThanOrEqual(20)
+  })
+})

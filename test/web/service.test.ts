@@ -1,0 +1,332 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToken } from '../../src/app/users.js'
+import { SEEDS_PRESENT, seed } from '../support/seeds.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService } from '../support/web.js'
+
+describe('the web service', () => {
+  let s: RunningService
+  let inspectorToken: string
+  beforeAll(async () => {
+    s = await startService({ signInLimit: 3 })
+    inspectorToken = (
+      await createToken(
+        s.ctx,
+        { id: s.users.admin.id, role: 'administrator' },
+        { userId: s.users.inspector.id, name: 'test' },
+      )
+    ).token
+  })
+  afterAll(async () => s.close())
+
+  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${s.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${inspectorToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+
+  it('answers the health check', async () => {
+    const res = await fetch(`${s.base}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok' })
+  })
+
+  it('sends security headers, with a script nonce that the page uses', async () => {
+    const res = await fetch(`${s.base}/`)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(res.headers.get('referrer-policy')).toBe('same-origin')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("frame-ancestors 'none'")
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(await res.text()).toContain(`nonce="${nonce}"`)
+    expect(res.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('every page has a unique title, a skip link and one h1', async () => {
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.qa.email)
+    const a = await ratingAt(s.ctx, 'E09000020', 'draft')
+    const titles = new Set<string>()
+    for (const path of [
+      '/',
+      '/national',
+      '/frameworks',
+      '/authorities/E09000020',
+      `/assessments/${a.id}`,
+      '/staff',
+      '/staff/assessments/new',
+      `/staff/assessments/${a.id}`,
+      `/staff/assessments/${a.id}/areas/childrens-services-rating`,
+      `/staff/assessments/${a.id}/details`,
+      '/staff/upload',
+    ]) {
+      const html = await (await b.fetch(path)).text()
+      const title = /<title>([^<]+)<\/title>/.exec(html)?.[1]
+      expect(title, path).toMatch(/ – Inspectorate$/)
+      expect(titles.has(title as string), `${path}: ${title}`).toBe(false)
+      titles.add(title as string)
+      expect(html).toContain('href="#main-content"')
+      expect(html.match(/<h1[ >]/g)?.length, path).toBe(1)
+    }
+  })
+
+  describe('signing in', () => {
+    it('refuses a wrong password with the GOV.UK error pattern, the same for an unknown email', async () => {
+      const b = new Browserless(s.base)
+      const wrong = await b.signIn(s.users.inspector.email, 'not the password at all')
+      const html = await wrong.text()
+      expect(wrong.status).toBe(400)
+      expect(html).toContain('<title>Error: Sign in – Inspectorate</title>')
+      expect(html).toContain('govuk-error-summary')
+      expect(html).toContain('Enter a correct email address and password')
+      const unknown = await new Browserless(s.base).signIn('nobody@example.org', 'not the password at all')
+      expect(unknown.status).toBe(400)
+    })
+
+    it('limits failed attempts', async () => {
+      const b = new Browserless(s.base)
+      const statuses: number[] = []
+      for (let i = 0; i < 4; i++) statuses.push((await b.signIn('limit@example.org', 'wrong password here')).status)
+      expect(statuses.slice(-1)).toEqual([429])
+    })
+
+    it('refuses a form without its token (CSRF), and with another session’s token', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const good = b.csrf
+      b.csrf = ''
+      expect(
+        (await b.post('/staff/assessments/new', { authorityCode: 'E09000020', frameworkId: 'rating-2009' })).status,
+      ).toBe(403)
+      const other = new Browserless(s.base)
+      await other.signIn(s.users.qa.email)
+      b.csrf = other.csrf
+      expect(
+        (await b.post('/staff/assessments/new', { authorityCode: 'E09000020', frameworkId: 'rating-2009' })).status,
+      ).toBe(403)
+      b.csrf = good
+      expect(
+        (await b.post('/staff/assessments/new', { authorityCode: 'E09000020', frameworkId: 'rating-2009' })).status,
+      ).toBe(303)
+      // A session cookie on the API needs the header too.
+      const res = await b.fetch('/api/v1/assessments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ frameworkId: 'rating-2009', authorityCode: 'E09000020' }),
+      })
+      expect(res.status).toBe(403)
+    })
+
+    it('signing out ends the session on the server', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const cookie = await b.fetch('/staff')
+      expect(cookie.status).toBe(200)
+      expect((await b.post('/sign-out', {})).status).toBe(303)
+      expect((await b.fetch('/staff')).status).toBe(303)
+    })
+
+    it('sends a signed-in user back where they were going, never to another site', async () => {
+      const b = new Browserless(s.base)
+      await b.tokenFrom('/sign-in')
+      const res = await b.post('/sign-in', {
+        email: s.users.qa.email,
+        password: 'correct horse battery staple',
+        next: '//evil.example',
+      })
+      expect(res.headers.get('location')).toBe('/staff')
+    })
+  })
+
+  describe('the API', () => {
+    it('describes itself in OpenAPI 3.1, generated from the schemas that validate requests', async () => {
+      const doc = await readJson(fetch(`${s.base}/api/openapi.json`))
+      expect(doc.openapi).toBe('3.1.0')
+      const create = doc.paths['/api/v1/assessments'].post
+      expect(create.requestBody.content['application/json'].schema.properties.frameworkId.enum).toContain('slac-2012')
+      expect(
+        doc.paths['/api/v1/assessments/{id}/judgements/{areaId}'].put.parameters.map((p: { name: string }) => p.name),
+      ).toEqual(['id', 'areaId', 'If-Match'])
+      expect(Object.keys(doc.paths).length).toBeGreaterThanOrEqual(20)
+    })
+
+    it('works through a whole assessment with ETags; a stale write is 409, a missing If-Match 428', async () => {
+      const created = await api('POST', '/api/v1/assessments', {
+        frameworkId: 'rating-2009',
+        authorityCode: 'E08000025',
+      })
+      expect(created.status).toBe(201)
+      const a = await readJson(created)
+      expect(created.headers.get('etag')).toBe('"v1"')
+      const path = `/api/v1/assessments/${a.id}/judgements/childrens-services-rating`
+      expect((await api('PUT', path, { grade: 3 })).status).toBe(428)
+      const judged = await api('PUT', path, { grade: 3, narrative: 'Performs well' }, { 'if-match': '"v1"' })
+      expect(judged.status).toBe(200)
+      expect(judged.headers.get('etag')).toBe('"v2"')
+      const body = await readJson(judged)
+      expect(body.judgements[0]).toMatchObject({ grade: 3, level: 'good' })
+      const stale = await api('PUT', path, { grade: 1 }, { 'if-match': '"v1"' })
+      expect(stale.status).toBe(409)
+      expect(stale.headers.get('content-type')).toContain('application/problem+json')
+      expect((await readJson(stale)).detail).toContain('changed by someone else')
+      const stored = await s.store.assessments.get(a.id)
+      expect(stored.judgements[0]?.grade).toBe(3)
+    })
+
+    it('refuses bad input with problem+json naming the problem, and stores nothing', async () => {
+      const before = await s.store.assessments.count()
+      const bad = await api('POST', '/api/v1/assessments', { frameworkId: 'apa-2005', authorityCode: 'E09000020' })
+      expect(bad.status).toBe(400)
+      const problem = await readJson(bad)
+      expect(problem.problems.join(' ')).toContain('body.frameworkId')
+      expect((await api('POST', '/api/v1/assessments', '{"frameworkId": ')).status).toBe(400)
+      const grade = await api('POST', '/api/v1/assessments', { frameworkId: 'rating-2009', authorityCode: 'E99999999' })
+      expect(grade.status).toBe(400)
+      expect((await readJson(grade)).detail).toContain('No authority with GSS code E99999999')
+      const huge = await api('POST', '/api/v1/assessments', JSON.stringify({ x: 'y'.repeat(2_000_000) }))
+      expect(huge.status).toBe(413)
+      expect(await s.store.assessments.count()).toBe(before)
+      const a = await ratingAt(s.ctx, 'E09000020', 'draft')
+      const offScale = await api(
+        'PUT',
+        `/api/v1/assessments/${a.id}/judgements/childrens-services-rating`,
+        { grade: 7 },
+        { 'if-match': `"v${a.version}"` },
+      )
+      expect(offScale.status).toBe(400)
+      expect((await readJson(offScale)).detail).toContain('Grade 7 is not on the rating-2009 scale')
+      expect((await s.store.assessments.get(a.id)).version).toBe(a.version)
+    })
+
+    it('pages search results; the public sees only what is published', async () => {
+      for (let i = 0; i < 3; i++) await ratingAt(s.ctx, 'E06000001', 'published', 4)
+      await ratingAt(s.ctx, 'E06000001', 'draft')
+      const pub = await readJson(fetch(`${s.base}/api/v1/assessments?authority=E06000001&pageSize=2`))
+      expect(pub).toMatchObject({ total: 3, pages: 2, page: 1 })
+      expect(pub.items).toHaveLength(2)
+      const page2 = await readJson(fetch(`${s.base}/api/v1/assessments?authority=E06000001&pageSize=2&page=2`))
+      expect(page2.items).toHaveLength(1)
+      const staff = await readJson(api('GET', '/api/v1/assessments?authority=E06000001'))
+      expect(staff.total).toBe(4)
+      const outstanding = await readJson(fetch(`${s.base}/api/v1/assessments?authority=E06000001&level=outstanding`))
+      expect(outstanding.total).toBe(3)
+      expect(outstanding.items[0].headlines[0]).toMatchObject({
+        grade: 4,
+        printed: '4 (Performs excellently)',
+        level: 'outstanding',
+      })
+      expect((await fetch(`${s.base}/api/v1/assessments?year=19x`)).status).toBe(400)
+    })
+
+    it('an unknown API path is a problem+json 404', async () => {
+      const res = await fetch(`${s.base}/api/v1/nothing`)
+      expect(res.status).toBe(404)
+      expect(res.headers.get('content-type')).toContain('application/problem+json')
+    })
+  })
+
+  describe('pages', () => {
+    it('re-renders a failed form with 400, the error summary and the answers kept', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const a = await ratingAt(s.ctx, 'E09000020', 'draft')
+      const res = await b.post(`/staff/assessments/${a.id}/details`, {
+        version: String(a.version),
+        letter: '2009-02-30',
+      })
+      expect(res.status).toBe(400)
+      const html = await res.text()
+      expect(html).toContain('<title>Error: ')
+      expect(html).toContain('href="#letter"')
+      expect(html).toContain('value="2009-02-30"')
+      expect((await s.store.assessments.get(a.id)).version).toBe(a.version)
+    })
+
+    it('shows a missing grade as missing, and an authority’s timeline as a chart and a table', async () => {
+      await ratingAt(s.ctx, 'E09000033', 'published', 2)
+      const html = await (await fetch(`${s.base}/authorities/E09000033`)).text()
+      expect(html).toContain('<svg class="chart"')
+      expect(html).toContain('id="timeline-table"')
+      expect(html).toContain('2 (Performs adequately)')
+      expect(html).toContain('Improve the timeliness of initial assessments.')
+    })
+
+    it('downloads the judgements as CSV and the report as text', async () => {
+      const a = await ratingAt(s.ctx, 'E09000033', 'published', 1)
+      const csv = await (await fetch(`${s.base}/assessments/${a.id}/judgements.csv`)).text()
+      expect(csv.split('\r\n')[1]).toContain('childrens-services-rating')
+      expect(csv).toContain('1 (Performs poorly)')
+      expect(csv).toContain(',inadequate,')
+      const text = await fetch(`${s.base}/assessments/${a.id}/report.txt`)
+      expect(text.headers.get('content-disposition')).toContain('attachment')
+      expect(await text.text()).toContain('Performs poorly')
+    })
+
+    it('escapes what people type (no stored XSS)', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const a = await ratingAt(s.ctx, 'E09000020', 'draft')
+      const res = await b.post(`/staff/assessments/${a.id}/recommendations`, {
+        version: String(a.version),
+        text: '<script>alert("x")</script> Review’s findings',
+        areaId: '',
+        timescaleId: 'area-for-development',
+      })
+      expect(res.status).toBe(303)
+      const html = await (await b.fetch(`/staff/assessments/${a.id}`)).text()
+      expect(html).not.toContain('<script>alert')
+      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Review’s findings')
+    })
+  })
+
+  describe.runIf(SEEDS_PRESENT)('upload, review and save a published report', () => {
+    it('shows every value beside its source, and keeps a correction as a person’s', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const form = new FormData()
+      form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
+      const token = await b.tokenFrom('/staff/upload')
+      const uploaded = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      expect(uploaded.status).toBe(303)
+      const review = uploaded.headers.get('location') as string
+      const html = await (await b.fetch(review)).text()
+      expect(html).toContain('<mark>')
+      expect(html).toContain('name="grade:childrens-services-rating"')
+      // Nothing is stored until the user saves.
+      expect(await s.store.documents.find('0'.repeat(64))).toBeUndefined()
+      const before = await s.store.assessments.count()
+      await b.tokenFrom(review)
+      const saved = await b.post(review, { 'grade:childrens-services-rating': '3' })
+      expect(saved.status).toBe(303)
+      expect(await s.store.assessments.count()).toBe(before + 1)
+      const id = (saved.headers.get('location') as string).split('/').pop() as string
+      const a = await s.store.assessments.get(id)
+      const j = a.judgements.find(x => x.areaId === 'childrens-services-rating')
+      expect(j?.grade).toBe(3)
+      expect(j?.source?.kind).toBe('entered')
+      // What the document printed stays beside the correction.
+      expect(j?.readings[0]?.value).toBe(4)
+      const audit = await s.store.audit.forAssessment(id)
+      expect(audit.map(e => e.action)).toEqual(['assessment.ingest', 'judgement.correct-reading'])
+      // The review cannot be saved twice.
+      expect((await b.post(review, {})).status).toBe(404)
+    })
+
+    it('refuses an empty or unreadable file with a message naming the problem', async () => {
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const token = await b.tokenFrom('/staff/upload')
+      const form = new FormData()
+      form.set('file', new Blob(['just some notes, not a report'], { type: 'text/plain' }), 'notes.txt')
+      const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('The file could not be read')
+    })
+  })
+})
