@@ -13,6 +13,7 @@ import {
   STATUSES,
   type Status,
 } from '../domain/index.js'
+import type { LevelCount } from '../store/assessments.js'
 import type { Context } from './assessments.js'
 
 const HEADLINE_AREAS = FRAMEWORKS.flatMap(f => headlineAreas(f).map(a => a.id))
@@ -83,6 +84,8 @@ export interface AuthorityOverview {
   /** The recommendations of the most recent published report that made any, with their due dates. */
   recommendations: { assessment: Assessment; items: Recommendation[] } | null
   neighbours: { authority: Authority; latest: Assessment | null }[]
+  /** England's spread of the same headline judgement, under the framework of the authority's latest assessment. */
+  england: Distribution | null
 }
 
 export async function authorityOverview(ctx: Context, code: string): Promise<AuthorityOverview> {
@@ -103,17 +106,15 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
   const withRecommendations = [...assessments].reverse().find(a => a.recommendations.length > 0)
   const latest = assessments.at(-1)
   const neighbourCodes = await ctx.store.authorities.neighbours(code)
-  const neighbours = await Promise.all(
-    neighbourCodes.map(async c => {
-      const n = (await ctx.store.authorities.get(c)) as Authority
-      const theirs = latest
-        ? (await ctx.store.assessments.list({ authorityCode: c, frameworkId: latest.frameworkId, status: 'published' }))
-            .sort(byDate)
-            .at(-1)
-        : undefined
-      return { authority: n, latest: theirs ?? null }
-    }),
-  )
+  const [all, theirs, england] = await Promise.all([
+    ctx.store.authorities.list(),
+    latest ? ctx.store.assessments.latestPublished(neighbourCodes, latest.frameworkId) : [],
+    latest ? englandFor(ctx, latest) : null,
+  ])
+  const neighbours = neighbourCodes.map(c => ({
+    authority: all.find(a => a.code === c) as Authority,
+    latest: theirs.find(a => a.authorityCode === c) ?? null,
+  }))
   return {
     authority,
     assessments: [...assessments].reverse(),
@@ -122,7 +123,37 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
       ? { assessment: withRecommendations, items: withRecommendations.recommendations }
       : null,
     neighbours,
+    england,
   }
+}
+
+/** All published judgements of the assessment's first headline area, under its framework, in every year. */
+async function englandFor(ctx: Context, a: Assessment): Promise<Distribution | null> {
+  const area = headlineAreas(getFramework(a.frameworkId))[0]
+  if (!area) return null
+  const groups = distributions(
+    await ctx.store.assessments.levelCounts(HEADLINE_AREAS, { frameworkId: a.frameworkId, areaId: area.id }),
+  )
+  if (groups.length === 0) return null
+  const total = groups.reduce<Distribution>(
+    (sum, g) => ({
+      ...sum,
+      counts: {
+        outstanding: sum.counts.outstanding + g.counts.outstanding,
+        good: sum.counts.good + g.counts.good,
+        adequate: sum.counts.adequate + g.counts.adequate,
+        inadequate: sum.counts.inadequate + g.counts.inadequate,
+      },
+      total: sum.total + g.total,
+    }),
+    {
+      ...(groups[0] as Distribution),
+      year: null,
+      counts: { outstanding: 0, good: 0, adequate: 0, inadequate: 0 },
+      total: 0,
+    },
+  )
+  return total
 }
 
 export interface Distribution {
@@ -136,7 +167,10 @@ export interface Distribution {
 
 /** How the published headline judgements are spread over the levels, per framework, year and area. */
 export async function nationalOverview(ctx: Context): Promise<Distribution[]> {
-  const rows = await ctx.store.assessments.levelCounts(HEADLINE_AREAS)
+  return distributions(await ctx.store.assessments.levelCounts(HEADLINE_AREAS))
+}
+
+function distributions(rows: LevelCount[]): Distribution[] {
   const groups = new Map<string, Distribution>()
   for (const r of rows) {
     const framework = getFramework(r.frameworkId)

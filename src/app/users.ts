@@ -78,7 +78,9 @@ export async function updateUser(
   return ctx.store.transaction(async tx => {
     const before = await tx.users.find(id)
     if (!before) throw new NotFoundError(`No user ${id}`)
-    const role = input.role === undefined ? before.role : RoleSchema.parse(input.role)
+    const parsedRole = input.role === undefined ? before.role : RoleSchema.safeParse(input.role).data
+    if (!parsedRole) throw new ValidationError(`"${input.role}" is not a role`)
+    const role = parsedRole
     const authorityCode = input.authorityCode === undefined ? before.authorityCode : input.authorityCode
     if ((role === 'authority-officer') !== (authorityCode !== null))
       throw new ValidationError('An authority officer needs an authority; other roles must not have one')

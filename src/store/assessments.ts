@@ -239,10 +239,61 @@ export class AssessmentRepository {
     return { total: Number(counted.n), items }
   }
 
-  /** How many published judgements of each headline area fell at each level, by framework and year. */
-  async levelCounts(headlineAreas: readonly string[]): Promise<LevelCount[]> {
+  /** The most recent published assessment of each of the authorities under one framework. */
+  async latestPublished(authorityCodes: readonly string[], frameworkId: string): Promise<Assessment[]> {
+    if (authorityCodes.length === 0) return []
+    return this.load(
+      this.db
+        .selectFrom('assessments')
+        .selectAll()
+        .distinctOn('authority_code')
+        .where('authority_code', 'in', [...authorityCodes])
+        .where('framework_id', '=', frameworkId)
+        .where('status', '=', 'published')
+        .orderBy('authority_code')
+        .orderBy(sql`${recordDate} desc nulls last`)
+        .orderBy('edition', 'desc')
+        .execute(),
+    )
+  }
+
+  /** Every edition of the report an assessment belongs to, without their contents, first to last. */
+  async editions(id: string): Promise<Pick<Assessment, 'id' | 'edition' | 'status' | 'supersedes' | 'updatedAt'>[]> {
+    const rows = await sql<{
+      id: string
+      edition: number
+      status: Status
+      supersedes: string | null
+      updated_at: Date
+    }>`
+      with recursive back as (
+        select id, supersedes from assessments where id = ${id}
+        union select a.id, a.supersedes from assessments a join back on a.id = back.supersedes
+      ), first as (select id from back where supersedes is null limit 1),
+      chain as (
+        select a.* from assessments a join first on a.id = first.id
+        union select a.* from assessments a join chain on a.supersedes = chain.id
+      )
+      select id, edition, status, supersedes, updated_at from chain order by edition`.execute(this.db)
+    return rows.rows.map(r => ({
+      id: r.id,
+      edition: r.edition,
+      status: r.status,
+      supersedes: r.supersedes,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }))
+  }
+
+  /**
+   * How many published judgements of each headline area fell at each level, by framework and year; for one
+   * framework and area only when they are given.
+   */
+  async levelCounts(
+    headlineAreas: readonly string[],
+    only?: { frameworkId: string; areaId: string },
+  ): Promise<LevelCount[]> {
     if (headlineAreas.length === 0) return []
-    const rows = await this.db
+    let q = this.db
       .selectFrom('assessments')
       .innerJoin('judgements', 'judgements.assessment_id', 'assessments.id')
       .select([
@@ -255,6 +306,9 @@ export class AssessmentRepository {
       .where('assessments.status', '=', 'published')
       .where('judgements.area_id', 'in', [...headlineAreas])
       .where('judgements.level', 'is not', null)
+    if (only)
+      q = q.where('assessments.framework_id', '=', only.frameworkId).where('judgements.area_id', '=', only.areaId)
+    const rows = await q
       .groupBy(['assessments.framework_id', sql`substr(${recordDate}, 1, 4)`, 'judgements.area_id', 'judgements.level'])
       .execute()
     return rows.map(r => ({

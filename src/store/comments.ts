@@ -92,4 +92,9 @@ export class UploadRepository {
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('uploads').where('id', '=', id).execute()
   }
+
+  /** Uploads nobody saved: their review was abandoned. */
+  async deleteOlderThan(at: Date): Promise<void> {
+    await this.db.deleteFrom('uploads').where('created_at', '<', at).execute()
+  }
 }

@@ -7,10 +7,11 @@ import {
   createAssessment,
   moveAssessment,
   recordJudgement,
+  updateDetails,
 } from '../../src/app/assessments.js'
 import { ingestFile } from '../../src/app/ingest.js'
 import { addUser } from '../../src/app/users.js'
-import type { Actor, Assessment, Role, Status, User } from '../../src/domain/index.js'
+import { type Actor, type Assessment, AUTHORITIES, type Role, type Status, type User } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
 import { openStore, type Store } from '../../src/store/store.js'
@@ -148,6 +149,14 @@ export async function ratingAt(ctx: Context, authorityCode: string, status: Stat
     areaId: 'childrens-services-rating',
     grade,
     narrative: `The council ${['performs poorly', 'performs adequately', 'performs well', 'performs excellently'][grade - 1]}.`,
+  })
+  const authority = AUTHORITIES.find(x => x.code === authorityCode)
+  a = await updateDetails(ctx, inspector, a.id, a.version, {
+    addressee: {
+      name: 'Ms A Director',
+      title: "Director of Children's Services",
+      organisation: authority?.name ?? null,
+    },
   })
   a = await addRecommendation(ctx, inspector, a.id, a.version, {
     areaId: null,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { moveAssessment, startCorrection } from '../../src/app/assessments.js'
 import { createToken } from '../../src/app/users.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { Browserless, type RunningService, ratingAt, readJson, startService } from '../support/web.js'
@@ -266,6 +267,23 @@ describe('the web service', () => {
       const text = await fetch(`${s.base}/assessments/${a.id}/report.txt`)
       expect(text.headers.get('content-disposition')).toContain('attachment')
       expect(await text.text()).toContain('Performs poorly')
+    })
+
+    it('shows every edition of a corrected report, and says which corrects which', async () => {
+      const first = await ratingAt(s.ctx, 'E09000019', 'published', 3)
+      const qa = { id: s.users.qa.id, role: 'quality-assurer' } as const
+      let second = await startCorrection(s.ctx, qa, first.id)
+      for (const to of ['quality-assurance', 'factual-accuracy-check', 'published'] as const)
+        second = await moveAssessment(s.ctx, qa, second.id, second.version, to)
+      const html = await (await fetch(`${s.base}/assessments/${first.id}`)).text()
+      expect(html).toContain('A later edition corrects this one.')
+      expect(html).toContain(`href="/assessments/${second.id}"`)
+      const editions = /data-qa="editions"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+      expect(editions.match(/Edition \d/g)).toEqual(['Edition 1', 'Edition 2'])
+      // The public never sees a correction still in draft.
+      const third = await startCorrection(s.ctx, qa, second.id)
+      const page = await (await fetch(`${s.base}/assessments/${second.id}`)).text()
+      expect(page).not.toContain(third.id)
     })
 
     it('escapes what people type (no stored XSS)', async () => {

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { addAuthorityAlias } from '../../app/authorities.js'
 import { addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
-import { ROLE_LABELS, ROLES, ValidationError } from '../../domain/index.js'
+import { NotFoundError, ROLE_LABELS, ROLES, ValidationError } from '../../domain/index.js'
 import { escapeHtml } from '../../lib/html.js'
 import { requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
@@ -86,6 +86,44 @@ export function adminRoutes() {
         ...formErrors(fieldsOf(e, ['email', 'name', 'role', 'authorityCode', 'password'])),
         values,
       })
+    }
+  })
+
+  async function userPage(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
+    const person = await req.ctx.store.users.find(id)
+    if (!person) throw new NotFoundError(`No user ${id}`)
+    const values = (extra.values as Record<string, string> | undefined) ?? {
+      role: person.role,
+      authorityCode: person.authorityCode ?? '',
+    }
+    const authorities = await req.ctx.store.authorities.list()
+    renderPage(req, res, 'admin/user.njk', {
+      title: `${person.name}: role and access`,
+      person,
+      roleItems: ROLES.map(r => ({ value: r, text: ROLE_LABELS[r], selected: values.role === r })),
+      authorityItems: [
+        { value: '', text: 'None' },
+        ...authorities.map(a => ({ value: a.code, text: a.name, selected: values.authorityCode === a.code })),
+      ],
+      ...extra,
+    })
+  }
+
+  router.get('/admin/users/:id', (req, res) => userPage(req, res, req.params.id))
+
+  router.post('/admin/users/:id', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, string>
+    try {
+      await updateUser(req.ctx, signedIn(req).actor, req.params.id, {
+        role: body.role ?? '',
+        authorityCode: body.authorityCode || null,
+        active: body.active !== 'false',
+      })
+      res.redirect(303, '/admin/users?done=changed')
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      res.status(400)
+      await userPage(req, res, req.params.id, { ...formErrors({ authorityCode: e.message }), values: body })
     }
   })
 

@@ -2,13 +2,7 @@ import { type Router as ExpressRouter, Router } from 'express'
 import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
-import {
-  authorityOverview,
-  type Distribution,
-  headlines,
-  nationalOverview,
-  searchAssessments,
-} from '../../app/queries.js'
+import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
 import {
   areaTitle,
   canComment,
@@ -150,15 +144,9 @@ export function publicRoutes(services: Services): ExpressRouter {
             .join('; ')
         : null
     const comparedFramework = latest ? getFramework(latest.frameworkId) : null
-    const national = comparedFramework
-      ? (await nationalOverview(req.ctx)).filter(
-          d =>
-            d.framework.id === comparedFramework.id && d.areaId === (latest ? headlines(latest)[0]?.areaId : undefined),
-        )
-      : []
-    const england = national.length
-      ? LEVELS.map(l => `${l} ${national.reduce((n, d) => n + d.counts[l], 0)}`).join(', ') +
-        ` (of ${national.reduce((n, d) => n + d.total, 0)} published headline judgements)`
+    const e = overview.england
+    const england = e
+      ? `${LEVELS.map(l => `${l} ${e.counts[l]}`).join(', ')} (of ${e.total} published judgements of ${e.label.toLowerCase()})`
       : null
     const rec = overview.recommendations
     const today = req.ctx.now().toISOString().slice(0, 10)
@@ -208,13 +196,8 @@ export function publicRoutes(services: Services): ExpressRouter {
       if (!(e instanceof ValidationError)) throw e
       missing = [...e.problems]
     }
-    const editions = await req.ctx.store.assessments.list({
-      authorityCode: a.authorityCode,
-      frameworkId: a.frameworkId,
-    })
-    const chain = editionsOf(a.id, editions).filter(
-      e => e.id === a.id || e.status === 'published' || isStaff(req.actor),
-    )
+    const editions = await req.ctx.store.assessments.editions(a.id)
+    const chain = editions.filter(e => e.id === a.id || e.status === 'published' || isStaff(req.actor))
     const staffView = isStaff(req.actor)
     const commenting = canComment(a, req.actor)
     const comments = staffView || commenting ? await req.ctx.store.comments.forAssessment(a.id) : null
@@ -232,7 +215,11 @@ export function publicRoutes(services: Services): ExpressRouter {
       judgements: judgementRows(a),
       workLink: staffView ? `/staff/assessments/${a.id}` : null,
       supersededBy: editions.find(e => e.supersedes === a.id && e.status === 'published')?.id ?? null,
-      editions: chain.map(e => ({ ...summary(e, names) })),
+      editions: chain.map(e => ({
+        ...e,
+        statusLabel: STATUS_LABELS[e.status],
+        updatedAt: e.updatedAt.slice(0, 16).replace('T', ' '),
+      })),
       documents: a.origin === 'ingested' ? await req.ctx.store.documents.forAssessment(a.id) : [],
       comments:
         visibleComments?.map(c => ({
@@ -355,14 +342,4 @@ function commentSections(f: ReturnType<typeof getFramework>) {
       error: null as string | null,
     })),
   ]
-}
-
-/** Every edition of the report this assessment belongs to, first to last. */
-function editionsOf<T extends { id: string; supersedes: string | null; edition: number }>(id: string, all: T[]): T[] {
-  const byId = new Map(all.map(a => [a.id, a]))
-  let first = byId.get(id)
-  while (first?.supersedes && byId.get(first.supersedes)) first = byId.get(first.supersedes)
-  const chain: T[] = []
-  for (let cur = first; cur; cur = all.find(a => a.supersedes === cur?.id)) chain.push(cur)
-  return chain
 }

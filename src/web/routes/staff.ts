@@ -40,6 +40,8 @@ import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+/** An upload waits this long for its review to be saved. */
+const UPLOAD_KEPT_MS = 24 * 3600_000
 
 const Version = z.coerce.number().int().min(1)
 const lines = (s: string) =>
@@ -424,6 +426,7 @@ export function staffRoutes() {
       return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` })
     }
     const id = req.ctx.newId()
+    await req.ctx.store.uploads.deleteOlderThan(new Date(req.ctx.now().getTime() - UPLOAD_KEPT_MS))
     await req.ctx.store.uploads.insert({
       id,
       userId: signedIn(req).user.id,
