@@ -116,6 +116,7 @@ async function measure(backend: string, target: StoreTarget): Promise<void> {
       await importNeighbours(ctx, { id: 'bench', role: 'administrator' }, readFileSync(NEIGHBOURS, 'utf8'), {
         skipBadRows: true,
       })
+    await store.analyze()
     const fillSeconds = (performance.now() - t0) / 1000
     const app = createApp({ store, logger: createLogger('silent'), printer })
     const outer = express()

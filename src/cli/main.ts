@@ -162,6 +162,12 @@ export function buildProgram(): Command {
           'No users yet: add the first administrator with `inspectorate users add --role admin`, or set INSPECTORATE_ADMIN_EMAIL and INSPECTORATE_ADMIN_PASSWORD',
         )
       const printer = new PdfPrinter()
+      // Embedded PGlite has no autovacuum: refresh the planner's statistics as the store grows.
+      const analyze =
+        config.store.kind === 'pglite'
+          ? setInterval(() => store.analyze().catch(err => logger.warn({ err }, 'analyze failed')), 10 * 60_000)
+          : undefined
+      analyze?.unref()
       const port = options.port ?? config.PORT
       const server = createApp({ store, logger, printer, secureCookies: config.secureCookies }).listen(
         port,

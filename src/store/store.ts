@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { AUTHORITIES } from '../domain/index.js'
 import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
@@ -41,6 +41,14 @@ export class Store {
     return this.db.transaction().execute(trx => work(new Store(trx, this.description, true)))
   }
 
+  /**
+   * Refreshes the planner's statistics. PostgreSQL's autovacuum does this by itself; embedded PGlite has none, and
+   * with statistics from an empty store it plans joins as if tables held one row (a search then took seconds).
+   */
+  async analyze(): Promise<void> {
+    await sql`analyze`.execute(this.db)
+  }
+
   async close(): Promise<void> {
     await this.db.destroy()
   }
@@ -53,6 +61,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     const applied = await migrate(db)
     const store = new Store(db, describeTarget(target), false, applied)
     await store.authorities.addMissing(AUTHORITIES)
+    if (target.kind === 'pglite') await store.analyze()
     return store
   } catch (e) {
     await db.destroy()
