@@ -13,7 +13,7 @@ import {
   STATUSES,
   type Status,
 } from '../domain/index.js'
-import type { LevelCount } from '../store/assessments.js'
+import type { AssessmentSummary, LevelCount } from '../store/assessments.js'
 import type { Context } from './assessments.js'
 
 const HEADLINE_AREAS = FRAMEWORKS.flatMap(f => headlineAreas(f).map(a => a.id))
@@ -49,10 +49,10 @@ export async function searchAssessments(ctx: Context, actor: Actor | null, q: Se
 }
 
 /** The date an assessment is known by: its letter's, or else its publication's. */
-export const dateOf = (a: Assessment) => a.dates.letter ?? a.dates.published
+export const dateOf = (a: Pick<AssessmentSummary, 'dates'>) => a.dates.letter ?? a.dates.published
 
 /** Its headline judgements, as printed and as levels; a missing grade stays missing. */
-export function headlines(a: Assessment) {
+export function headlines(a: Pick<AssessmentSummary, 'frameworkId' | 'judgements'>) {
   const framework = getFramework(a.frameworkId)
   return headlineAreas(framework).map(area => {
     const j = a.judgements.find(x => x.areaId === area.id)

@@ -66,6 +66,20 @@ export interface AssessmentFilter {
   status?: Status
 }
 
+/** What a list of assessments shows: who, which framework, when, and the headline grades only. */
+export interface AssessmentSummary {
+  id: string
+  frameworkId: string
+  authorityCode: string
+  status: Status
+  edition: number
+  version: number
+  dates: Pick<Assessment['dates'], 'letter' | 'published'>
+  updatedAt: string
+  /** The judgements of the areas asked for (the headline ones), not all of them. */
+  judgements: Pick<Assessment['judgements'][number], 'areaId' | 'grade' | 'level'>[]
+}
+
 export interface SearchQuery {
   authorityCode?: string | undefined
   frameworkId?: string | undefined
@@ -208,7 +222,7 @@ export class AssessmentRepository {
   }
 
   /** One page of the assessments that match, most recent first, and how many match in all. */
-  async search(q: SearchQuery): Promise<{ total: number; items: Assessment[] }> {
+  async search(q: SearchQuery): Promise<{ total: number; items: AssessmentSummary[] }> {
     let where = this.db.selectFrom('assessments').where('status', 'in', [...q.statuses])
     if (q.authorityCode) where = where.where('authority_code', '=', q.authorityCode)
     if (q.frameworkId) where = where.where('framework_id', '=', q.frameworkId)
@@ -226,16 +240,51 @@ export class AssessmentRepository {
         ),
       )
     const counted = await where.select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const items = await this.load(
-      where
-        .selectAll()
-        .orderBy(sql`${recordDate} desc nulls last`)
-        .orderBy('authority_code')
-        .orderBy('id')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-    )
+    const rows = await where
+      .select([
+        'id',
+        'framework_id',
+        'authority_code',
+        'status',
+        'edition',
+        'version',
+        'letter_date',
+        'published_date',
+        'updated_at',
+      ])
+      .orderBy(sql`${recordDate} desc nulls last`)
+      .orderBy('authority_code')
+      .orderBy('id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute()
+    const judgements =
+      rows.length && q.headlineAreas.length
+        ? await this.db
+            .selectFrom('judgements')
+            .select(['assessment_id', 'area_id', 'grade', 'level'])
+            .where(
+              'assessment_id',
+              'in',
+              rows.map(r => r.id),
+            )
+            .where('area_id', 'in', [...q.headlineAreas])
+            .orderBy('position')
+            .execute()
+        : []
+    const items: AssessmentSummary[] = rows.map(r => ({
+      id: r.id,
+      frameworkId: r.framework_id,
+      authorityCode: r.authority_code,
+      status: r.status as Status,
+      edition: r.edition,
+      version: r.version,
+      dates: { letter: r.letter_date, published: r.published_date },
+      updatedAt: r.updated_at.toISOString(),
+      judgements: judgements
+        .filter(j => j.assessment_id === r.id)
+        .map(j => ({ areaId: j.area_id, grade: j.grade, level: j.level as Level | null })),
+    }))
     return { total: Number(counted.n), items }
   }
 

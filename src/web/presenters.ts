@@ -11,6 +11,7 @@ import {
   type Status,
 } from '../domain/index.js'
 import { toCsv } from '../lib/csv.js'
+import type { AssessmentSummary } from '../store/assessments.js'
 
 export const STATUS_CLASSES: Record<Status, string> = {
   draft: 'govuk-tag--grey',
@@ -54,7 +55,7 @@ export function judgementRows(a: Assessment) {
     })
 }
 
-export function summary(a: Assessment, names: ReadonlyMap<string, string>) {
+export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>) {
   const f = getFramework(a.frameworkId)
   return {
     id: a.id,

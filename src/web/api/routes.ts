@@ -33,6 +33,7 @@ import {
   STATUSES,
   UserSchema,
 } from '../../domain/index.js'
+import type { AssessmentSummary } from '../../store/assessments.js'
 import { SearchQuerySchema } from '../routes/public.js'
 import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
@@ -62,7 +63,7 @@ const SummarySchema = z.object({
   links: z.object({ self: z.string(), page: z.string() }),
 })
 
-const summaryOf = (a: Assessment) => ({
+const summaryOf = (a: AssessmentSummary) => ({
   id: a.id,
   authorityCode: a.authorityCode,
   frameworkId: a.frameworkId,
