@@ -74,7 +74,7 @@ export async function createAssessment(
  * The one way an assessment changes: in a transaction, check the caller read the current version, apply the
  * domain operation, store the result at the next version and record the change in the audit log.
  */
-async function change(
+export async function changeAssessment(
   ctx: Context,
   actor: Actor,
   id: string,
@@ -118,7 +118,7 @@ export function recordJudgement(
   expectedVersion: number,
   input: JudgementInput,
 ) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -137,7 +137,7 @@ export function correctIngestedJudgement(
   expectedVersion: number,
   input: JudgementInput,
 ) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -156,7 +156,7 @@ export function addRecommendation(
   input: Omit<RecommendationInput, 'id'>,
 ) {
   const recommendationId = ctx.newId()
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -178,7 +178,7 @@ export function removeRecommendation(
   expectedVersion: number,
   recommendationId: string,
 ) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -194,7 +194,7 @@ export function removeRecommendation(
 }
 
 export function updateDetails(ctx: Context, actor: Actor, id: string, expectedVersion: number, input: DetailsInput) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -217,7 +217,7 @@ export function updateDetails(ctx: Context, actor: Actor, id: string, expectedVe
 
 /** A quality assurer signs the letter or report. */
 export function signAssessment(ctx: Context, actor: Actor, id: string, expectedVersion: number, signatory: Person) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,
@@ -230,7 +230,7 @@ export function signAssessment(ctx: Context, actor: Actor, id: string, expectedV
 
 /** Moves an assessment along its lifecycle; the domain decides which roles may make which move. */
 export function moveAssessment(ctx: Context, actor: Actor, id: string, expectedVersion: number, to: Status) {
-  return change(
+  return changeAssessment(
     ctx,
     actor,
     id,

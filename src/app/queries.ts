@@ -135,24 +135,12 @@ async function englandFor(ctx: Context, a: Assessment): Promise<Distribution | n
     await ctx.store.assessments.levelCounts(HEADLINE_AREAS, { frameworkId: a.frameworkId, areaId: area.id }),
   )
   if (groups.length === 0) return null
-  const total = groups.reduce<Distribution>(
-    (sum, g) => ({
-      ...sum,
-      counts: {
-        outstanding: sum.counts.outstanding + g.counts.outstanding,
-        good: sum.counts.good + g.counts.good,
-        adequate: sum.counts.adequate + g.counts.adequate,
-        inadequate: sum.counts.inadequate + g.counts.inadequate,
-      },
-      total: sum.total + g.total,
-    }),
-    {
-      ...(groups[0] as Distribution),
-      year: null,
-      counts: { outstanding: 0, good: 0, adequate: 0, inadequate: 0 },
-      total: 0,
-    },
-  )
+  const first = groups[0] as Distribution
+  const total: Distribution = { ...first, year: null, counts: { ...first.counts }, total: first.total }
+  for (const g of groups.slice(1)) {
+    for (const l of Object.keys(total.counts) as (keyof Distribution['counts'])[]) total.counts[l] += g.counts[l]
+    total.total += g.total
+  }
   return total
 }
 

@@ -4,6 +4,7 @@ import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
 import { type Area, type Framework, getArea, isAreaOrPart } from './framework.js'
 import { LEVELS } from './levels.js'
+import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
 
@@ -118,6 +119,8 @@ export const AssessmentSchema = z.strictObject({
   figures: z.array(FigureSchema),
   /** Where each field outside judgements and recommendations came from, keyed by its path ("dates.letter"). */
   provenance: z.record(z.string(), SourceSchema),
+  /** The rating the performance profile suggests, with its reasons; the inspector's grade may differ with a rationale. */
+  ratingSuggestion: RatingSuggestionSchema.nullable().default(null),
   createdBy: z.string().min(1),
   createdAt: Timestamp,
   updatedAt: Timestamp,

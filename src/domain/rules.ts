@@ -5,7 +5,7 @@ import { headlineJudgement } from './narrative.js'
 
 export interface Finding {
   rule: string
-  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing' | 'extraction'
+  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing' | 'extraction' | 'profile'
   severity: 'info' | 'warning' | 'error'
   areaId: string | null
   /** The reason, written for the person who must act on it. */
@@ -138,6 +138,39 @@ function conflicts(judgement: Judgement, framework: Framework): Finding[] {
   ]
 }
 
+/** The inspector's rating against the one the performance profile suggests: a departure needs a rationale. */
+function profileSuggestion(assessment: Assessment, framework: Framework): Finding[] {
+  const s = assessment.ratingSuggestion
+  if (!s) return []
+  const title = areaTitle(framework, s.areaId)
+  const base = {
+    rule: 'profile-suggestion',
+    kind: 'profile' as const,
+    status: 'inferred' as const,
+    source: `The ${s.rulesYear} rating rules applied to the ${s.dataYear} performance profile`,
+  }
+  if (s.grade === null)
+    return [
+      {
+        ...base,
+        areaId: s.areaId,
+        severity: 'info',
+        blocking: false,
+        message: `The profile suggests no rating for ${title}: ${s.missing.join('; ')}.`,
+      },
+    ]
+  const target = graded(assessment, s.areaId)
+  if (!target || target.grade === s.grade) return []
+  const label = (g: number) => `${g} (${framework.scale.points.find(p => p.value === g)?.label ?? '?'})`
+  return [
+    departure(
+      target,
+      base,
+      `The profile suggests ${label(s.grade)} for ${title}; the recorded grade is ${label(target.grade as number)}.`,
+    ),
+  ]
+}
+
 /** Every rule of the framework applied to the assessment. Rules report; none changes a grade. */
 export function evaluateRules(assessment: Assessment, framework: Framework): Finding[] {
   const findings: Finding[] = []
@@ -162,5 +195,6 @@ export function evaluateRules(assessment: Assessment, framework: Framework): Fin
     findings.push(
       ...(rule.kind === 'bestFit' ? bestFit(rule, assessment, framework) : limit(rule, assessment, framework)),
     )
+  findings.push(...profileSuggestion(assessment, framework))
   return findings
 }

@@ -11,12 +11,19 @@ import type { AssessmentsTable, Database, JudgementsTable, RecommendationsTable 
 
 type Details = Pick<
   Assessment,
-  'dates' | 'addressee' | 'signatories' | 'reportingInspector' | 'summary' | 'figures' | 'provenance'
+  | 'dates'
+  | 'addressee'
+  | 'signatories'
+  | 'reportingInspector'
+  | 'summary'
+  | 'figures'
+  | 'provenance'
+  | 'ratingSuggestion'
 >
 
 function details(a: Assessment): Details {
-  const { dates, addressee, signatories, reportingInspector, summary, figures, provenance } = a
-  return { dates, addressee, signatories, reportingInspector, summary, figures, provenance }
+  const { dates, addressee, signatories, reportingInspector, summary, figures, provenance, ratingSuggestion } = a
+  return { dates, addressee, signatories, reportingInspector, summary, figures, provenance, ratingSuggestion }
 }
 
 function assemble(
@@ -304,6 +311,29 @@ export class AssessmentRepository {
         .orderBy('edition', 'desc')
         .execute(),
     )
+  }
+
+  /** The level of one published judgement in every assessment under a framework whose date of record falls in the year. */
+  async judgementsInYear(
+    frameworkId: string,
+    areaId: string,
+    year: number,
+  ): Promise<{ assessmentId: string; authorityCode: string; date: string; level: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('assessments')
+      .innerJoin('judgements', 'judgements.assessment_id', 'assessments.id')
+      .select([
+        'assessments.id',
+        'assessments.authority_code',
+        sql<string>`${recordDate}`.as('date'),
+        'judgements.level',
+      ])
+      .where('assessments.framework_id', '=', frameworkId)
+      .where('assessments.status', '=', 'published')
+      .where('judgements.area_id', '=', areaId)
+      .where(sql<string>`substr(${recordDate}, 1, 4)`, '=', String(year))
+      .execute()
+    return rows.map(r => ({ assessmentId: r.id, authorityCode: r.authority_code, date: r.date, level: r.level }))
   }
 
   /** Every edition of the report an assessment belongs to, without their contents, first to last. */

@@ -100,6 +100,11 @@ export interface Database {
   api_tokens: ApiTokensTable
   comments: CommentsTable
   uploads: UploadsTable
+  datasets: DatasetsTable
+  indicators: IndicatorsTable
+  indicator_values: IndicatorValuesTable
+  setting_outcomes: SettingOutcomesTable
+  unannounced_inspections: UnannouncedInspectionsTable
 }
 
 export interface UsersTable {
@@ -146,4 +151,49 @@ export interface UploadsTable {
   file_name: string
   content: Uint8Array
   created_at: Timestamp
+}
+
+export interface DatasetsTable {
+  id: string
+  kind: string
+  file_name: string
+  synthetic: boolean
+  rows: number
+  imported_by: string
+  imported_at: Timestamp
+}
+
+export interface IndicatorsTable {
+  code: string
+  definition: JSONColumnType<Record<string, unknown>>
+  synthetic: boolean
+}
+
+export interface IndicatorValuesTable {
+  code: string
+  year: number
+  area_code: string
+  period: string
+  value: number
+  denominator: number | null
+  dataset_id: string
+}
+
+export interface SettingOutcomesTable {
+  urn: string
+  year: number
+  setting_type: string
+  name: string
+  authority_code: string
+  inspection_date: string
+  grade: number
+  dataset_id: string
+}
+
+export interface UnannouncedInspectionsTable {
+  authority_code: string
+  date: string
+  year: number
+  priority_actions: number
+  dataset_id: string
 }

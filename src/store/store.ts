@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely'
-import { AUTHORITIES } from '../domain/index.js'
+import { AUTHORITIES, INDICATORS } from '../domain/index.js'
 import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
 import { AuthorityRepository } from './authorities.js'
 import { CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
+import { ProfileRepository } from './profile.js'
 import type { Database } from './schema.js'
 import { UserRepository } from './users.js'
 
@@ -18,6 +19,7 @@ export class Store {
   readonly users: UserRepository
   readonly comments: CommentRepository
   readonly uploads: UploadRepository
+  readonly profile: ProfileRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -33,6 +35,7 @@ export class Store {
     this.users = new UserRepository(db)
     this.comments = new CommentRepository(db)
     this.uploads = new UploadRepository(db)
+    this.profile = new ProfileRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */
@@ -61,6 +64,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     const applied = await migrate(db)
     const store = new Store(db, describeTarget(target), false, applied)
     await store.authorities.addMissing(AUTHORITIES)
+    await store.profile.addMissingIndicators(INDICATORS)
     if (target.kind === 'pglite') await store.analyze()
     return store
   } catch (e) {

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './20261123090000_initial.js'
 import * as documents from './20261123100000_documents.js'
 import * as web from './20261124090000_web.js'
+import * as profile from './20261124100000_profile.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261123090000_initial': initial,
   '20261123100000_documents': documents,
   '20261124090000_web': web,
+  '20261124100000_profile': profile,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,204 @@
+import {
+  type Actor,
+  type Assessment,
+  assertEditable,
+  buildProfile,
+  draftNarrative,
+  getFramework,
+  INDICATORS,
+  NotFoundError,
+  nationalData,
+  type OtherInspection,
+  type Profile,
+  RATING_RULE_SETS,
+  type RatingRuleSet,
+  type RatingSuggestion,
+  ratingRules,
+  recordJudgement as record,
+  suggestRating,
+  ValidationError,
+  whatIf,
+} from '../domain/index.js'
+import { type Context, changeAssessment } from './assessments.js'
+import { dateOf } from './queries.js'
+
+/** Everything the profiles of one year are built from, read once for all authorities. */
+export interface YearData {
+  year: number
+  build(authorityCode: string): Profile
+  /** Some of the data is synthetic (generated for tests and benchmarks): pages must say so. */
+  synthetic: boolean
+  empty: boolean
+}
+
+export async function yearData(ctx: Context, year: number, rules: RatingRuleSet = defaultRules()): Promise<YearData> {
+  const [values, settings, unannounced, neighbourLists, indicators, ...safeguarding] = await Promise.all([
+    ctx.store.profile.indicatorValues(year),
+    ctx.store.profile.settingOutcomes(year),
+    ctx.store.profile.unannounced(year),
+    ctx.store.authorities.allNeighbours(),
+    ctx.store.profile.indicators(),
+    ...rules.safeguardingJudgements.map(s => ctx.store.assessments.judgementsInYear(s.framework, s.area, year)),
+  ])
+  const neighbours = new Map(neighbourLists.map(n => [n.authority, n.neighbours]))
+  const inspections = new Map<string, OtherInspection[]>()
+  const add = (code: string, i: OtherInspection) => inspections.set(code, [...(inspections.get(code) ?? []), i])
+  for (const u of unannounced)
+    add(u.authorityCode, {
+      kind: 'unannounced',
+      date: u.date,
+      priorityActions: u.priorityActions,
+      level: null,
+      source: `unannounced inspection of ${u.date} (imported data)`,
+    })
+  rules.safeguardingJudgements.forEach((s, i) => {
+    for (const j of safeguarding[i] ?? [])
+      add(j.authorityCode, {
+        kind: 'safeguarding',
+        date: j.date,
+        priorityActions: null,
+        level: j.level,
+        source: `${getFramework(s.framework).name}, published ${j.date} (assessment ${j.assessmentId})`,
+      })
+  })
+  const national = nationalData({
+    year,
+    indicators: indicators.length ? indicators : INDICATORS,
+    indicatorValues: values.values,
+    englandValues: values.england,
+    settings: settings.outcomes,
+  })
+  return {
+    year,
+    synthetic: values.synthetic || settings.synthetic,
+    empty: values.values.length === 0 && settings.outcomes.length === 0,
+    build: authorityCode =>
+      buildProfile(national, authorityCode, neighbours.get(authorityCode) ?? [], inspections.get(authorityCode) ?? []),
+  }
+}
+
+export function defaultRules(): RatingRuleSet {
+  const last = RATING_RULE_SETS.at(-1)
+  if (!last) throw new Error('no rating rules')
+  return last
+}
+
+/** The rules of the year if there are any, else the latest year's before it, else the first. */
+export function rulesFor(year: number): RatingRuleSet {
+  const before = RATING_RULE_SETS.filter(s => s.year <= year).at(-1)
+  return before ?? (RATING_RULE_SETS[0] as RatingRuleSet)
+}
+
+export async function loadProfile(ctx: Context, authorityCode: string, year: number) {
+  if (!(await ctx.store.authorities.get(authorityCode))) throw new NotFoundError(`No authority ${authorityCode}`)
+  const data = await yearData(ctx, year, rulesFor(year))
+  return { profile: data.build(authorityCode), synthetic: data.synthetic, empty: data.empty }
+}
+
+/** The profile year an assessment is rated on: the year of its letter, or else of its framework. */
+export function profileYearOf(a: Assessment): number {
+  const d = dateOf(a)
+  return d ? Number(d.slice(0, 4)) : getFramework(a.frameworkId).year
+}
+
+function ratingRuleSetFor(a: Assessment, rulesYear?: number): RatingRuleSet {
+  const rules = rulesYear ? ratingRules(rulesYear) : rulesFor(profileYearOf(a))
+  if (rules.framework !== a.frameworkId)
+    throw new ValidationError(
+      `The performance profile rates ${getFramework(rules.framework).name} assessments; this is ${getFramework(a.frameworkId).name}`,
+    )
+  return rules
+}
+
+/**
+ * Computes the rating the profile suggests and keeps it, with its reasons, on the assessment. The inspector's
+ * grade is not touched: where it differs, the rules panel asks for a written rationale.
+ */
+export async function suggestForAssessment(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  options: { dataYear?: number; rulesYear?: number } = {},
+): Promise<Assessment> {
+  const current = await ctx.store.assessments.find(id)
+  if (!current) throw new NotFoundError(`No assessment ${id}`)
+  const rules = ratingRuleSetFor(current, options.rulesYear)
+  const year = options.dataYear ?? profileYearOf(current)
+  const data = await yearData(ctx, year, rules)
+  const suggestion = suggestRating(data.build(current.authorityCode), rules, { now: ctx.now() })
+  return changeAssessment(
+    ctx,
+    actor,
+    id,
+    expectedVersion,
+    'assessment.rating-suggestion',
+    (a, _f, now) => {
+      assertEditable(a, actor)
+      return { ...a, ratingSuggestion: suggestion, updatedAt: now.toISOString() }
+    },
+    a => ({ entity: 'assessment', entityId: id, value: a.ratingSuggestion }),
+  )
+}
+
+/** Drafts the rating's narrative from the profile's bands into the judgement, for the inspector to edit. */
+export async function draftRatingNarrative(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<Assessment> {
+  const current = await ctx.store.assessments.find(id)
+  if (!current) throw new NotFoundError(`No assessment ${id}`)
+  const rules = ratingRuleSetFor(current)
+  const year = current.ratingSuggestion?.dataYear ?? profileYearOf(current)
+  const data = await yearData(ctx, year, rules)
+  if (data.empty) throw new ValidationError(`No profile data is held for ${year}: import it first`)
+  const authority = await ctx.store.authorities.get(current.authorityCode)
+  const judgement = current.judgements.find(j => j.areaId === rules.area)
+  const grade = judgement?.grade ?? current.ratingSuggestion?.grade ?? null
+  const text = draftNarrative(
+    data.build(current.authorityCode),
+    grade,
+    authority?.name ?? current.authorityCode,
+    rules.framework,
+  )
+  return changeAssessment(
+    ctx,
+    actor,
+    id,
+    expectedVersion,
+    'judgement.draft-narrative',
+    (a, f, now) => record(a, f, { areaId: rules.area, narrative: text }, actor, now),
+    a => ({
+      entity: 'judgement',
+      entityId: `${id}/${rules.area}`,
+      value: a.judgements.find(j => j.areaId === rules.area) ?? null,
+    }),
+  )
+}
+
+/** Every authority's suggested rating from one year's data under one year's rules. */
+export async function suggestAll(
+  ctx: Context,
+  dataYear: number,
+  rulesYear: number,
+  disabled: readonly string[] = [],
+): Promise<{ authorityCode: string; suggestion: RatingSuggestion }[]> {
+  const rules = ratingRules(rulesYear)
+  const data = await yearData(ctx, dataYear, rules)
+  const codes = (await ctx.store.authorities.list()).filter(a => a.validTo === null || a.validTo >= `${dataYear}-01-01`)
+  return codes.map(a => ({ authorityCode: a.code, suggestion: suggestRating(data.build(a.code), rules, { disabled }) }))
+}
+
+/** Which authorities' suggested ratings change when one rule is switched off (rules of one year, data of another). */
+export async function whatIfReport(ctx: Context, dataYear: number, rulesYear: number, switchedOff: string) {
+  const rules = ratingRules(rulesYear)
+  const data = await yearData(ctx, dataYear, rules)
+  if (data.empty) throw new ValidationError(`No profile data is held for ${dataYear}`)
+  const authorities = (await ctx.store.authorities.list()).filter(
+    a => a.validTo === null || a.validTo >= `${dataYear}-01-01`,
+  )
+  const profiles = authorities.map(a => data.build(a.code))
+  return { rows: whatIf(profiles, rules, switchedOff), total: profiles.length, synthetic: data.synthetic }
+}
