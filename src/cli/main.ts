@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError, Option } from 'commander'
+import { Command, Option } from 'commander'
 import {
   addRecommendation,
   type Context,
@@ -17,7 +17,6 @@ import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { addUser, updateUser } from '../app/users.js'
 import { loadConfig } from '../config.js'
 import {
-  type Actor,
   areaTitle,
   DomainError,
   describeScale,
@@ -35,59 +34,8 @@ import { PdfPrinter } from '../render/pdf.js'
 import { renderHtml, renderText } from '../render/render.js'
 import { openStore } from '../store/store.js'
 import { createApp } from '../web/app.js'
-
-const EXIT_CODES: Record<DomainError['code'], number> = {
-  invalid: 2,
-  'not-found': 3,
-  conflict: 4,
-  forbidden: 5,
-  immutable: 6,
-}
-
-function out(text: string): void {
-  process.stdout.write(`${text}\n`)
-}
-
-function json(value: unknown): void {
-  out(JSON.stringify(value, null, 2))
-}
-
-async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
-  const store = await openStore(loadConfig().store)
-  try {
-    return await work({ store, now: () => new Date(), newId: randomUUID })
-  } finally {
-    await store.close()
-  }
-}
-
-function readInput(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch (e) {
-    throw new DomainError(
-      'invalid',
-      `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    )
-  }
-}
-
-function integer(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number')
-  return Number(value)
-}
-
-/** The operator at the command line, acting in the role they name. */
-function actorOf(options: { as: Role; user?: string; authority?: string }): Actor {
-  return {
-    id: options.user ?? `cli:${userInfo().username}`,
-    role: options.as,
-    ...(options.authority ? { authorityCode: options.authority } : {}),
-  }
-}
-
-const roleOption = (fallback: Role) => new Option('--as <role>', 'the role to act in').choices(ROLES).default(fallback)
-const userOption = () => new Option('--user <id>', 'who is acting, for the audit log (default: cli:<login name>)')
+import { addProfileCommands } from './profile.js'
+import { actorOf, EXIT_CODES, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
 
 function printAssessment(a: Awaited<ReturnType<typeof readAssessment>>): void {
   const f = getFramework(a.frameworkId)
@@ -467,6 +415,8 @@ export function buildProgram(): Command {
         out(`${a.id} is now ${a.status} (version ${a.version})`)
       }),
     )
+  addProfileCommands(program)
+
   const users = program.command('users').description('people who sign in, and their roles')
   users
     .command('add')

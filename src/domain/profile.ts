@@ -189,8 +189,8 @@ export function nationalData(d: {
   const values = new Map<string, Map<string, IndicatorValue>>()
   for (const v of d.indicatorValues) {
     if (v.year !== d.year) continue
-    let byAuthority = values.get(v.code)
-    if (!byAuthority) values.set(v.code, (byAuthority = new Map()))
+    const byAuthority = values.get(v.code) ?? new Map<string, IndicatorValue>()
+    values.set(v.code, byAuthority)
     byAuthority.set(v.authorityCode, v)
   }
   const england = new Map<string, { value: number; source: 'published' | 'mean of authorities' }>()
