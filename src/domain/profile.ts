@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ValidationError } from './errors.js'
 import { getFramework, SCALES } from './framework.js'
 import bandingData from './profile/banding.json' with { type: 'json' }
 import indicatorData from './profile/indicators.json' with { type: 'json' }
@@ -373,7 +374,9 @@ export const RATING_RULE_SETS: readonly RatingRuleSet[] = z.array(RatingRuleSetS
 export function ratingRules(year: number): RatingRuleSet {
   const set = RATING_RULE_SETS.find(s => s.year === year)
   if (!set)
-    throw new Error(`No rating rules for ${year}; rules exist for ${RATING_RULE_SETS.map(s => s.year).join(', ')}`)
+    throw new ValidationError(
+      `No rating rules for ${year}; rules exist for ${RATING_RULE_SETS.map(s => s.year).join(', ')}`,
+    )
   return set
 }
 
@@ -563,7 +566,7 @@ export interface WhatIfRow {
 /** Which authorities' suggested ratings change when one rule is switched off. */
 export function whatIf(profiles: readonly Profile[], rules: RatingRuleSet, switchedOff: string): WhatIfRow[] {
   if (!rules.rules.some(r => r.id === switchedOff))
-    throw new Error(
+    throw new ValidationError(
       `The ${rules.year} rules have no rule "${switchedOff}"; they are: ${rules.rules.map(r => r.id).join(', ')}`,
     )
   return profiles

@@ -7,6 +7,7 @@ import { errorHandler, notFound } from './errors.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
 import { officerRoutes } from './routes/officer.js'
+import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public.js'
 import { staffRoutes } from './routes/staff.js'
 import { authenticate, checkCsrf, securityHeaders } from './security.js'
@@ -66,6 +67,7 @@ export function createApp(services: Services): express.Express {
   app.use(api)
   app.use(authRoutes({ secureCookies, signInLimit: services.signInLimit ?? 10, logger }))
   app.use(publicRoutes(services))
+  app.use(profileRoutes())
   app.use(staffRoutes())
   app.use(officerRoutes())
   app.use(adminRoutes())

@@ -46,16 +46,26 @@ export function timelineChart(points: { date: string; level: Level | null; label
 
 /** Counts per level as horizontal bars, with each count written at the end of its bar. */
 export function distributionChart(counts: Record<Level, number>, title: string): string {
-  const width = 420
+  return barChart(
+    LEVELS.map(l => ({ label: l, value: counts[l], text: String(counts[l]) })),
+    title,
+  )
+}
+
+/** Horizontal bars, one per entry, each with its value written at its end; the longest bar is the largest value. */
+export function barChart(entries: readonly { label: string; value: number; text: string }[], title: string): string {
+  const width = 480
   const row = 32
-  const left = 100
-  const height = row * LEVELS.length + 10
-  const max = Math.max(1, ...LEVELS.map(l => counts[l]))
+  const left = 160
+  const height = row * entries.length + 10
+  const max = Math.max(1e-9, ...entries.map(e => e.value))
   const id = nextId()
-  const bars = LEVELS.map((l, i) => {
-    const w = ((width - left - 50) * counts[l]) / max
-    const yy = 5 + i * row
-    return `<text x="${left - 8}" y="${yy + 18}" text-anchor="end">${l}</text><rect class="bar" x="${left}" y="${yy + 4}" width="${w.toFixed(1)}" height="${row - 10}"/><text x="${(left + w + 6).toFixed(1)}" y="${yy + 18}">${counts[l]}</text>`
-  }).join('')
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(LEVELS.map(l => `${l}: ${counts[l]}`).join(', '))}</desc>${bars}</svg>`
+  const bars = entries
+    .map((e, i) => {
+      const w = ((width - left - 60) * Math.max(0, e.value)) / max
+      const yy = 5 + i * row
+      return `<text x="${left - 8}" y="${yy + 18}" text-anchor="end">${escapeHtml(e.label)}</text><rect class="bar" x="${left}" y="${yy + 4}" width="${w.toFixed(1)}" height="${row - 10}"/><text x="${(left + w + 6).toFixed(1)}" y="${yy + 18}">${escapeHtml(e.text)}</text>`
+    })
+    .join('')
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(entries.map(e => `${e.label}: ${e.text}`).join(', '))}</desc>${bars}</svg>`
 }

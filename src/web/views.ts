@@ -23,10 +23,14 @@ function navigation(req: Request) {
     { href: '/national', text: 'National overview' },
   ]
   if (role === 'inspector' || role === 'quality-assurer')
-    items.push({ href: '/staff', text: 'Assessments in progress' })
+    items.push({ href: '/staff', text: 'Assessments in progress' }, { href: '/staff/what-if', text: 'What if' })
   if (role === 'authority-officer') items.push({ href: '/la', text: 'Your authority' })
   if (role === 'administrator')
-    items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/authorities', text: 'Authorities' })
+    items.push(
+      { href: '/admin/users', text: 'Users' },
+      { href: '/admin/authorities', text: 'Authorities' },
+      { href: '/admin/data', text: 'Profile data' },
+    )
   items.push(req.user ? { href: '/sign-out', text: 'Sign out' } : { href: '/sign-in', text: 'Sign in' })
   return items.map(i => ({
     ...i,

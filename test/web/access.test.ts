@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importData } from '../../src/app/data-import.js'
 import { addUser, createToken } from '../../src/app/users.js'
 import { type Assessment, getFramework } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -36,6 +37,9 @@ describe('who may do what, on every route', () => {
     facOwn = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check')
     draftOwn = await ratingAt(s.ctx, 'E09000020', 'draft')
     facOther = await ratingAt(s.ctx, 'E09000007', 'factual-accuracy-check')
+    await importData(s.ctx, { id: 'test-admin', role: 'administrator' }, 'settings', SETTINGS_CSV, {
+      fileName: 'settings.csv',
+    })
     const emails: Record<Exclude<Persona, 'public'>, string> = {
       inspector: s.users.inspector.email,
       qa: s.users.qa.email,
@@ -84,6 +88,12 @@ describe('who may do what, on every route', () => {
     ['/la', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
     ['/admin/users', { ...all(403), public: 303, admin: 200 }],
     ['/admin/authorities', { ...all(403), public: 303, admin: 200 }],
+    ['/admin/data', { ...all(403), public: 303, admin: 200 }],
+    ['/authorities/E09000020/profile', all(200)],
+    ['/authorities/E09000020/profile?year=2009', all(200)],
+    [`/staff/assessments/${draftOwn.id}/rating`, staffPage],
+    ['/staff/what-if', staffPage],
+    ['/staff/what-if?data=2009&rules=2009&without=settings-block', staffPage],
     [`/admin/users/${s.users.inspector.id}`, { ...all(403), public: 303, admin: 200 }],
   ]
 
@@ -158,6 +168,10 @@ describe('who may do what, on every route', () => {
       { public: 401, inspector: 200, qa: 200, officer: 404, otherOfficer: 200, admin: 403 },
     ],
     ['/api/v1/users', { ...all(403), public: 401, admin: 200 }],
+    ['/api/v1/authorities/E09000020/profile?year=2009', all(200)],
+    ['/api/v1/profiles/suggestions?year=2009', staffApi],
+    ['/api/v1/profiles/what-if?data=2009&rules=2009&without=settings-block', staffApi],
+    ['/api/v1/data', { ...all(403), public: 401, admin: 200 }],
   ]
 
   it('API reads, with API tokens', async () => {
@@ -376,7 +390,55 @@ describe('who may do what, on every route', () => {
         async () => '/admin/authorities/aliases',
         async () => ({ code: 'E09000020', alias: `Kensington ${unique()}` }),
       ),
+      form(
+        'POST /staff/assessments/:id/rating/suggest',
+        staffForm,
+        async () => `/staff/assessments/${(await fresh()).id}/rating/suggest`,
+        async () => ({ version: String(current.version) }),
+      ),
+      form(
+        'POST /staff/assessments/:id/rating/draft',
+        staffForm,
+        async () => `/staff/assessments/${(await fresh()).id}/rating/draft`,
+        async () => ({ version: String(current.version) }),
+      ),
+      {
+        route: 'POST /admin/data',
+        expect: { ...adminForm, admin: 200 },
+        run: async p => {
+          const body = new FormData()
+          body.set('kind', 'settings')
+          body.set('file', new Blob([SETTINGS_CSV], { type: 'text/csv' }), 'settings.csv')
+          return web[p].fetch(`/admin/data?_csrf=${encodeURIComponent(web[p].csrf)}`, { method: 'POST', body })
+        },
+      },
       // API
+      call(
+        'POST /api/v1/assessments/:id/rating-suggestion',
+        staffChange(200),
+        'POST',
+        async () => `/api/v1/assessments/${(await fresh()).id}/rating-suggestion`,
+        async () => ({}),
+        async () => ifMatch(current),
+      ),
+      call(
+        'POST /api/v1/assessments/:id/narrative-draft',
+        staffChange(200),
+        'POST',
+        async () => `/api/v1/assessments/${(await fresh()).id}/narrative-draft`,
+        undefined,
+        async () => ifMatch(current),
+      ),
+      {
+        route: 'POST /api/v1/data/:kind',
+        expect: adminChange(200),
+        run: async p =>
+          fetch(`${s.base}/api/v1/data/settings?fileName=settings.csv`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv', ...(tokens[p] ? { authorization: `Bearer ${tokens[p]}` } : {}) },
+            body: SETTINGS_CSV,
+          }),
+      },
       call(
         'POST /api/v1/assessments',
         staffChange(201),
@@ -522,6 +584,11 @@ describe('who may do what, on every route', () => {
     })
 })
 
+const SETTINGS_CSV = `urn,setting_type,name,authority_code,year,inspection_date,overall_effectiveness
+100001,primary-school,Hill School,E09000020,2009,2009-03-01,2
+100002,childminder,A Minder,E09000020,2009,2008-05-01,3
+`
+
 /** Reads that the matrix's tables above cover under their concrete paths. */
 const READS_COVERED = [
   'GET /healthz',
@@ -535,6 +602,7 @@ const READS_COVERED = [
 /** "GET /assessments/1234…/report.txt" → "GET /assessments/:id/report.:format", as the router names it. */
 function routeOf(path: string): string {
   const p = path
+    .replace(/\?.*$/, '')
     .replace(
       /\/api\/v1\/assessments\/[0-9a-f-]{36}\/recommendations\/[^/]+/,
       '/api/v1/assessments/:id/recommendations/:recommendationId',

@@ -13,7 +13,9 @@ import {
 } from '../../app/assessments.js'
 import { addAuthorityAlias } from '../../app/authorities.js'
 import { addComment } from '../../app/comments.js'
+import { DATA_KINDS, importData } from '../../app/data-import.js'
 import { ingestFile, outcomeJson } from '../../app/ingest.js'
+import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../../app/profile.js'
 import { authorityOverview, dateOf, headlines, nationalOverview, searchAssessments } from '../../app/queries.js'
 import { addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
 import {
@@ -29,11 +31,13 @@ import {
   LEVELS,
   NotFoundError,
   PersonSchema,
+  RATING_RULE_SETS,
   ROLES,
   STATUSES,
   UserSchema,
 } from '../../domain/index.js'
 import type { AssessmentSummary } from '../../store/assessments.js'
+import { MAX_DATA_BYTES } from '../routes/profile.js'
 import { SearchQuerySchema } from '../routes/public.js'
 import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
@@ -562,6 +566,122 @@ export function apiRoutes(): { router: Router; api: Api } {
     handler: async (req, res, { params }) => {
       await revokeToken(req.ctx, signedIn(req).actor, params.id)
       res.status(204).end()
+    },
+  })
+
+  api.add({
+    method: 'get',
+    path: '/authorities/:code/profile',
+    summary: 'An authority’s performance profile for a year: indicators and settings against similar areas and England',
+    tag: 'Performance profile',
+    access: 'public',
+    params: Code,
+    query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+    responses: { 200: { description: 'The profile; `synthetic` is true when any of its data is generated test data' } },
+    handler: async (req, res, { params, query }) => {
+      const { profile, synthetic, empty } = await loadProfile(req.ctx, params.code, query.year)
+      res.json({ ...profile, synthetic, empty })
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/assessments/:id/rating-suggestion',
+    summary: 'Work out the rating the performance profile suggests, and keep it with its reasons on the assessment',
+    tag: 'Performance profile',
+    access: STAFF,
+    params: Id,
+    ifMatch: true,
+    body: z.strictObject({
+      dataYear: z.int().min(2000).max(2100).optional(),
+      rulesYear: z.int().min(2000).max(2100).optional(),
+    }),
+    responses: { 200: { description: 'The assessment with its ratingSuggestion', schema: AssessmentSchema } },
+    handler: async (req, res, { params, body, version }) => {
+      changed(res, await suggestForAssessment(req.ctx, signedIn(req).actor, params.id, version, definedOnly(body)))
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/assessments/:id/narrative-draft',
+    summary: 'Draft the rating’s narrative from the profile’s bands into the judgement, for the inspector to edit',
+    tag: 'Performance profile',
+    access: STAFF,
+    params: Id,
+    ifMatch: true,
+    responses: { 200: { description: 'The assessment with the drafted narrative', schema: AssessmentSchema } },
+    handler: async (req, res, { params, version }) => {
+      changed(res, await draftRatingNarrative(req.ctx, signedIn(req).actor, params.id, version))
+    },
+  })
+
+  const YearQuery = z.coerce.number().int().min(2000).max(2100)
+  api.add({
+    method: 'get',
+    path: '/profiles/suggestions',
+    summary: 'Every authority’s suggested rating from one year’s data under one year’s rules',
+    tag: 'Performance profile',
+    access: STAFF,
+    query: z.object({ year: YearQuery, rules: YearQuery.optional(), without: z.string().optional() }),
+    responses: { 200: { description: 'One suggestion per authority' } },
+    handler: async (req, res, { query }) => {
+      const rules = query.rules ?? RATING_RULE_SETS.at(-1)?.year ?? query.year
+      res.json(await suggestAll(req.ctx, query.year, rules, query.without ? query.without.split(',') : []))
+    },
+  })
+
+  api.add({
+    method: 'get',
+    path: '/profiles/what-if',
+    summary: 'Which authorities’ suggested ratings change when one rule is switched off',
+    tag: 'Performance profile',
+    access: STAFF,
+    query: z.object({ data: YearQuery, rules: YearQuery, without: z.string().min(1) }),
+    responses: { 200: { description: 'The authorities whose suggestion changes, with and without the rule' } },
+    handler: async (req, res, { query }) => {
+      res.json(await whatIfReport(req.ctx, query.data, query.rules, query.without))
+    },
+  })
+
+  api.add({
+    method: 'get',
+    path: '/data',
+    summary: 'The profile datasets imported, most recent first',
+    tag: 'Performance profile',
+    access: ['administrator'],
+    responses: { 200: { description: 'The datasets' } },
+    handler: async (req, res) => {
+      res.json(await req.ctx.store.profile.datasets())
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/data/:kind',
+    summary: 'Import a CSV of profile data; a file with a bad row imports nothing unless skipBadRows=true',
+    tag: 'Performance profile',
+    access: ['administrator'],
+    params: z.object({ kind: z.enum(DATA_KINDS) }),
+    query: z.object({
+      fileName: z.string().min(1).max(255).default('upload.csv'),
+      skipBadRows: z.enum(['true', 'false']).default('false'),
+      dryRun: z.enum(['true', 'false']).default('false'),
+    }),
+    fileBody: true,
+    before: [express.raw({ type: () => true, limit: MAX_DATA_BYTES })],
+    responses: {
+      200: { description: 'Imported (or checked, for a dry run)' },
+      422: { description: 'Rows are bad: each is listed with its line number, and nothing was imported' },
+    },
+    handler: async (req, res, { params, query }) => {
+      const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : ''
+      const r = await importData(req.ctx, signedIn(req).actor, params.kind, text, {
+        fileName: query.fileName,
+        skipBadRows: query.skipBadRows === 'true',
+        dryRun: query.dryRun === 'true',
+      })
+      res.status(r.errors.length && !r.skipped ? 422 : 200).json(r)
     },
   })
 

@@ -28,6 +28,7 @@ import {
   IsoDate,
   NotFoundError,
   pointsBestFirst,
+  RATING_RULE_SETS,
   type Source,
   STATUS_LABELS,
   STATUSES,
@@ -184,6 +185,9 @@ export function staffRoutes() {
       ],
       canSign: actor.role === 'quality-assurer' && canEdit(a, actor),
       canCorrect: a.status === 'published',
+      ratingLink: RATING_RULE_SETS.some(r => r.framework === a.frameworkId)
+        ? `/staff/assessments/${a.id}/rating`
+        : null,
       moves,
       comments: comments.map(c => ({
         ...c,
