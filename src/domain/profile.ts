@@ -450,18 +450,19 @@ export function suggestRating(
     }
     blockGrades.push({ rule: r, grade: g, value })
   }
-  if (missing.length === 0 && blockGrades.length > 0) {
-    const weakest = Math.min(...blockGrades.map(b => b.grade))
-    grade = weakest
-    for (const b of blockGrades)
-      steps.push({
-        ...base(b.rule),
-        reason: `${describeMetric(b.rule.metric, b.value)} suggests ${words(b.grade)}${b.grade === weakest ? (blockGrades.length > 1 ? '; the weakest block sets the starting point' : '') : ''}.`,
-        before: null,
-        after: b.grade === weakest ? weakest : null,
-        moved: b.grade === weakest,
-      })
-  } else if (blockGrades.length === 0 && missing.length === 0) missing.push('No block of the profile is switched on')
+  const weakest = missing.length === 0 && blockGrades.length > 0 ? Math.min(...blockGrades.map(b => b.grade)) : null
+  grade = weakest
+  for (const b of blockGrades) {
+    const sets = b.grade === weakest
+    steps.push({
+      ...base(b.rule),
+      reason: `${describeMetric(b.rule.metric, b.value)} suggests ${words(b.grade)}${sets && blockGrades.length > 1 ? '; the weakest block sets the starting point' : ''}${weakest === null ? '; no starting point while another block lacks data' : ''}.`,
+      before: null,
+      after: sets ? weakest : null,
+      moved: sets,
+    })
+  }
+  if (blockGrades.length === 0 && missing.length === 0) missing.push('No block of the profile is switched on')
   for (const r of active) {
     if (r.kind === 'block') continue
     const value = profile.metrics[r.metric]

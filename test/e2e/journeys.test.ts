@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { PASSWORD, type RunningService, ratingAt, startService } from '../support/web.js'
@@ -235,6 +236,60 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.goto('/admin/authorities')
     await checkPage(page, 'admin-authorities')
     await context.close()
+  })
+
+  it('the performance profile: an administrator loads data, an inspector rates from it, the public compares', async () => {
+    const files = generateSynthetic({ years: [2009], indicators: 40, settings: 2500, seed: 5 })
+    const adminUser = await person()
+    await signIn(adminUser.page, s.users.admin.email)
+    await adminUser.page.goto('/admin/data')
+    await checkPage(adminUser.page, 'admin-data')
+    const neighbours =
+      'la_code_new,stat_neighbours_la_code\nE08000025,"E08000026, E08000027, E08000028, E08000029, E08000030, E08000031, E08000032, E08000033, E08000034, E08000035"\n'
+    const uploads: [string, string][] = [
+      ['neighbours', neighbours],
+      ...SYNTHETIC_ORDER.map(k => [k, files[k]] as [string, string]),
+    ]
+    for (const [kind, text] of uploads) {
+      await adminUser.page.getByLabel('Kind of data').selectOption(kind)
+      await adminUser.page
+        .getByLabel('CSV file')
+        .setInputFiles({ name: `${kind}.csv`, mimeType: 'text/csv', buffer: Buffer.from(text) })
+      await adminUser.page.locator('[data-qa=import]').click()
+      await adminUser.page.waitForLoadState('load')
+      expect(await adminUser.page.locator('[data-qa=import-result]').textContent()).toContain('Imported')
+    }
+    await checkPage(adminUser.page, 'admin-data-imported')
+    await adminUser.context.close()
+
+    const own = await ratingAt(s.ctx, 'E08000025', 'draft', 3)
+    const inspector = await person()
+    await signIn(inspector.page, s.users.inspector.email)
+    await inspector.page.goto(`/staff/assessments/${own.id}`)
+    await inspector.page.locator('[data-qa=rating-link]').click()
+    await checkPage(inspector.page, 'rating')
+    await inspector.page.locator('[data-qa=suggest]').click()
+    await inspector.page.waitForURL(/done=suggest/)
+    expect(await inspector.page.locator('[data-qa=suggested]').textContent()).toMatch(/^\d \(Performs \w+\)$/)
+    await checkPage(inspector.page, 'rating-suggested')
+    await inspector.page.locator('[data-qa=draft]').click()
+    await inspector.page.waitForURL(/done=draft/)
+    expect(await inspector.page.locator('[data-qa=narrative]').textContent()).toContain(
+      "Children's services in Birmingham",
+    )
+    await inspector.page.goto('/staff/what-if')
+    await checkPage(inspector.page, 'what-if')
+    await inspector.page.getByLabel('Data of').selectOption('2009')
+    await inspector.page.getByLabel('Switch off').selectOption('settings-block')
+    await inspector.page.locator('[data-qa=compare]').click()
+    await checkPage(inspector.page, 'what-if-result')
+    await inspector.context.close()
+
+    const visitor = await person()
+    await visitor.page.goto('/authorities/E08000025/profile')
+    await checkPage(visitor.page, 'profile')
+    expect(await visitor.page.locator('[data-qa=synthetic]').count()).toBe(1)
+    await visitor.context.close()
   })
 
   it('visited every kind of page', () => {
