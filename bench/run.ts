@@ -7,6 +7,7 @@ import { type Actor, AUTHORITIES, getFramework } from '../src/domain/index.js'
 import type { StoreTarget } from '../src/store/connection.js'
 import { openStore } from '../src/store/store.js'
 import { benchIngest } from './ingest.js'
+import { benchProfile } from './profile.js'
 import { benchRender } from './render.js'
 import { benchWeb } from './web.js'
 
@@ -82,3 +83,4 @@ if (lite && pgr)
 await benchIngest()
 await benchRender()
 await benchWeb()
+await benchProfile()
