@@ -190,11 +190,7 @@ const settings: Kind<SettingRow> = {
   },
   key: r => `${r.year} ${r.urn}`,
   async store(tx, rows, datasetId) {
-    const scope = [
-      ...new Map(
-        rows.map(r => [`${r.authorityCode} ${r.year}`, { authorityCode: r.authorityCode, year: r.year }]),
-      ).values(),
-    ]
+    const scope = authorityYears(rows)
     return tx.profile.replaceSettingOutcomes(
       scope,
       rows.map(r => ({ ...r, datasetId })),
@@ -220,16 +216,21 @@ const unannounced: Kind<UnannouncedRow> = {
   },
   key: r => `${r.authorityCode} ${r.date}`,
   async store(tx, rows, datasetId) {
-    const scope = [
-      ...new Map(
-        rows.map(r => [`${r.authorityCode} ${r.year}`, { authorityCode: r.authorityCode, year: r.year }]),
-      ).values(),
-    ]
+    const scope = authorityYears(rows)
     return tx.profile.replaceUnannounced(
       scope,
       rows.map(r => ({ ...r, datasetId })),
     )
   },
+}
+
+/** Each (authority, year) the rows cover, once: what a settings or inspections file replaces. */
+function authorityYears(rows: readonly { authorityCode: string; year: number }[]) {
+  return [
+    ...new Map(
+      rows.map(r => [`${r.authorityCode} ${r.year}`, { authorityCode: r.authorityCode, year: r.year }]),
+    ).values(),
+  ]
 }
 
 const KINDS: Record<Exclude<DataKind, 'neighbours'>, Kind<never>> = {

@@ -32,12 +32,13 @@ export interface YearData {
 }
 
 export async function yearData(ctx: Context, year: number, rules: RatingRuleSet = defaultRules()): Promise<YearData> {
-  const [values, settings, unannounced, neighbourLists, indicators, ...safeguarding] = await Promise.all([
+  const [values, settings, unannounced, neighbourLists, indicators, authorities, ...safeguarding] = await Promise.all([
     ctx.store.profile.indicatorValues(year),
     ctx.store.profile.settingOutcomes(year),
     ctx.store.profile.unannounced(year),
     ctx.store.authorities.allNeighbours(),
     ctx.store.profile.indicators(),
+    ctx.store.authorities.list(),
     ...rules.safeguardingJudgements.map(s => ctx.store.assessments.judgementsInYear(s.framework, s.area, year)),
   ])
   const neighbours = new Map(neighbourLists.map(n => [n.authority, n.neighbours]))
@@ -67,6 +68,7 @@ export async function yearData(ctx: Context, year: number, rules: RatingRuleSet 
     indicatorValues: values.values,
     englandValues: values.england,
     settings: settings.outcomes,
+    regions: new Map(authorities.map(a => [a.code, a.region])),
   })
   return {
     year,

@@ -178,6 +178,10 @@ export interface NationalData {
   settings: ReadonlyMap<string, readonly SettingOutcome[]>
   /** England's share good or better, per setting type. */
   englandSettings: ReadonlyMap<string, number | null>
+  /** Each authority's region, and the regional means: per indicator, and per setting type (share good or better). */
+  regionOf: ReadonlyMap<string, string>
+  regionValues: ReadonlyMap<string, ReadonlyMap<string, number>>
+  regionSettings: ReadonlyMap<string, ReadonlyMap<string, number>>
 }
 
 export function nationalData(d: {
@@ -186,6 +190,7 @@ export function nationalData(d: {
   indicatorValues: readonly IndicatorValue[]
   englandValues: ReadonlyMap<string, number>
   settings: readonly SettingOutcome[]
+  regions: ReadonlyMap<string, string>
 }): NationalData {
   const values = new Map<string, Map<string, IndicatorValue>>()
   for (const v of d.indicatorValues) {
@@ -206,7 +211,40 @@ export function nationalData(d: {
   const englandSettings = new Map(
     SETTING_TYPES.map(t => [t.id, shareGood(d.settings.filter(s => s.type === t.id)).share] as const),
   )
-  return { year: d.year, indicators: d.indicators, values, england, settings, englandSettings }
+  /** The mean per region of the numbers given for each authority. */
+  const byRegion = (entries: Iterable<[string, number]>) => {
+    const sums = new Map<string, number[]>()
+    for (const [code, x] of entries) {
+      const region = d.regions.get(code)
+      if (region) sums.set(region, [...(sums.get(region) ?? []), x])
+    }
+    return new Map([...sums].map(([r, xs]) => [r, mean(xs) as number]))
+  }
+  const regionValues = new Map(
+    [...values].map(([code, byAuthority]) => [code, byRegion([...byAuthority].map(([a, v]) => [a, v.value]))]),
+  )
+  const regionSettings = new Map(
+    SETTING_TYPES.map(t => {
+      const outcomes = d.settings.filter(s => s.type === t.id)
+      const regions = new Map<string, SettingOutcome[]>()
+      for (const o of outcomes) {
+        const r = d.regions.get(o.authorityCode)
+        if (r) regions.set(r, [...(regions.get(r) ?? []), o])
+      }
+      return [t.id, new Map([...regions].map(([r, os]) => [r, shareGood(os).share as number]))] as const
+    }),
+  )
+  return {
+    year: d.year,
+    indicators: d.indicators,
+    values,
+    england,
+    settings,
+    englandSettings,
+    regionOf: d.regions,
+    regionValues,
+    regionSettings,
+  }
 }
 
 export interface IndicatorComparison {
@@ -218,6 +256,8 @@ export interface IndicatorComparison {
   neighboursWithValue: number
   england: number | null
   englandSource: 'published' | 'mean of authorities' | null
+  /** The mean of the authorities in its region. */
+  region: number | null
   vsNeighbours: Band | Unbanded
   vsEngland: Band | Unbanded
 }
@@ -229,6 +269,7 @@ export interface SettingsComparison {
   share: number | null
   neighbours: number | null
   england: number | null
+  region: number | null
   vsNeighbours: Band | Unbanded
   vsEngland: Band | Unbanded
 }
@@ -259,6 +300,7 @@ export function buildProfile(
   neighbours: readonly string[],
   inspections: readonly OtherInspection[],
 ): Profile {
+  const region = n.regionOf.get(authorityCode)
   const indicators = n.indicators
     .filter(i => i.years.includes(n.year) || n.values.has(i.code))
     .map(indicator => {
@@ -280,6 +322,7 @@ export function buildProfile(
         neighboursWithValue: theirs.length,
         england: england?.value ?? null,
         englandSource: england?.source ?? null,
+        region: region === undefined ? null : (n.regionValues.get(indicator.code)?.get(region) ?? null),
         vsNeighbours: band(indicator, value, neighbourMean, denominator),
         vsEngland: band(indicator, value, england?.value ?? null, denominator),
       } satisfies IndicatorComparison
@@ -301,6 +344,7 @@ export function buildProfile(
       share: own.share,
       neighbours: neighbourMean,
       england,
+      region: region === undefined ? null : (n.regionSettings.get(type.id)?.get(region) ?? null),
       vsNeighbours: band(SHARE, pct(own.share), pct(neighbourMean), own.count),
       vsEngland: band(SHARE, pct(own.share), pct(england), own.count),
     } satisfies SettingsComparison

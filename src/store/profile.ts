@@ -28,6 +28,13 @@ async function insertInSlices<T>(rows: readonly T[], width: number, insert: (sli
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
 }
 
+/** Runs one delete per scope entry and counts the rows they removed. */
+async function deleteEach<S>(scope: readonly S[], remove: (s: S) => Promise<{ numDeletedRows: bigint }>) {
+  let removed = 0
+  for (const s of scope) removed += Number((await remove(s)).numDeletedRows)
+  return removed
+}
+
 /** Typed SQL for the performance profile's data. Each replacement runs inside the caller's transaction. */
 export class ProfileRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -90,15 +97,9 @@ export class ProfileRepository {
     pairs: readonly { code: string; year: number }[],
     rows: readonly (IndicatorValue & { period: string; datasetId: string })[],
   ): Promise<number> {
-    let removed = 0
-    for (const p of pairs) {
-      const r = await this.db
-        .deleteFrom('indicator_values')
-        .where('code', '=', p.code)
-        .where('year', '=', p.year)
-        .executeTakeFirst()
-      removed += Number(r.numDeletedRows)
-    }
+    const removed = await deleteEach(pairs, p =>
+      this.db.deleteFrom('indicator_values').where('code', '=', p.code).where('year', '=', p.year).executeTakeFirst(),
+    )
     await insertInSlices(rows, 7, slice =>
       this.db
         .insertInto('indicator_values')
@@ -147,15 +148,13 @@ export class ProfileRepository {
       datasetId: string
     })[],
   ): Promise<number> {
-    let removed = 0
-    for (const s of scope) {
-      const r = await this.db
+    const removed = await deleteEach(scope, s =>
+      this.db
         .deleteFrom('setting_outcomes')
         .where('year', '=', s.year)
         .where('authority_code', '=', s.authorityCode)
-        .executeTakeFirst()
-      removed += Number(r.numDeletedRows)
-    }
+        .executeTakeFirst(),
+    )
     await insertInSlices(rows, 8, slice =>
       this.db
         .insertInto('setting_outcomes')
@@ -194,15 +193,13 @@ export class ProfileRepository {
     scope: readonly { authorityCode: string; year: number }[],
     rows: readonly { authorityCode: string; date: string; year: number; priorityActions: number; datasetId: string }[],
   ): Promise<number> {
-    let removed = 0
-    for (const s of scope) {
-      const r = await this.db
+    const removed = await deleteEach(scope, s =>
+      this.db
         .deleteFrom('unannounced_inspections')
         .where('year', '=', s.year)
         .where('authority_code', '=', s.authorityCode)
-        .executeTakeFirst()
-      removed += Number(r.numDeletedRows)
-    }
+        .executeTakeFirst(),
+    )
     await insertInSlices(rows, 5, slice =>
       this.db
         .insertInto('unannounced_inspections')

@@ -98,6 +98,13 @@ function profileOf(opts: {
     indicatorValues: values,
     englandValues: new Map([['NI 73', 72]]),
     settings,
+    regions: new Map([
+      ['A', 'North'],
+      ['N1', 'North'],
+      ['N2', 'South'],
+      ['N3', 'South'],
+      ['X', 'North'],
+    ]),
   })
   return buildProfile(national, 'A', ['N1', 'N2', 'N3'], opts.inspections ?? [])
 }
@@ -108,6 +115,8 @@ describe('the profile', () => {
     const ni59 = p.indicators.find(c => c.indicator.code === 'NI 59')
     expect(ni59).toMatchObject({ value: 80, neighbours: 70, neighboursWithValue: 3, vsNeighbours: 'well-above' })
     expect(ni59?.englandSource).toBe('mean of authorities')
+    // The North's authorities: A (80), N1 (70) and X (70).
+    expect(ni59?.region).toBeCloseTo(220 / 3, 10)
     const ni62 = p.indicators.find(c => c.indicator.code === 'NI 62')
     expect(ni62?.vsNeighbours).toBe('above')
     const ni73 = p.indicators.find(c => c.indicator.code === 'NI 73')
