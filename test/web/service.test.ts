@@ -286,6 +286,20 @@ describe('the web service', () => {
       expect(page).not.toContain(third.id)
     })
 
+    it('gives an empty factual accuracy comment back in its own section, with the error summary', async () => {
+      const a = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check')
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.officer.email)
+      const res = await b.post(`/assessments/${a.id}/comments`, { section: 'childrens-services-rating', text: '  ' })
+      expect(res.status).toBe(400)
+      const html = await res.text()
+      expect(html).toContain('<title>Error: ')
+      expect(html).toContain('href="#comment-childrens-services-rating"')
+      expect(html).toContain('Enter your comment')
+      expect(html).toContain('data-qa="report"')
+      expect(await s.store.comments.forAssessment(a.id)).toEqual([])
+    })
+
     it('escapes what people type (no stored XSS)', async () => {
       const b = new Browserless(s.base)
       await b.signIn(s.users.inspector.email)

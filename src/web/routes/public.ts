@@ -1,9 +1,10 @@
-import { type Router as ExpressRouter, Router } from 'express'
+import { type Router as ExpressRouter, type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
 import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
 import {
+  type Assessment,
   areaTitle,
   canComment,
   describeScale,
@@ -183,8 +184,13 @@ export function publicRoutes(services: Services): ExpressRouter {
     })
   })
 
-  router.get('/assessments/:id', async (req, res) => {
-    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+  /** The assessment's page; a comment that failed comes back in its section's form with the error. */
+  async function assessmentPage(
+    req: Request,
+    res: Response,
+    a: Assessment,
+    failed?: { section: string; text: string; error: string },
+  ) {
     const f = getFramework(a.frameworkId)
     const authority = await req.ctx.store.authorities.get(a.authorityCode)
     const names = authorityNames(authority ? [authority] : [])
@@ -202,6 +208,10 @@ export function publicRoutes(services: Services): ExpressRouter {
     const commenting = canComment(a, req.actor)
     const comments = staffView || commenting ? await req.ctx.store.comments.forAssessment(a.id) : null
     const visibleComments = commenting ? comments?.filter(c => c.authorId === req.actor?.id) : comments
+    const sections = commenting
+      ? commentSections(f).map(x => (x.id === failed?.section ? { ...x, value: failed.text, error: failed.error } : x))
+      : null
+    const target = sections?.find(x => x.error)
     const s = summary(a, names)
     renderPage(req, res, 'assessment.njk', {
       ...s,
@@ -227,9 +237,14 @@ export function publicRoutes(services: Services): ExpressRouter {
           sectionTitle: sectionTitle(f, c.section),
           createdAt: c.createdAt.slice(0, 16).replace('T', ' '),
         })) ?? null,
-      commentSections: commenting ? commentSections(f) : null,
+      commentSections: sections,
+      errors: failed ? [{ text: failed.error, href: target ? `#comment-${target.key}` : '#main-content' }] : [],
       notice: req.query.done === 'comment' ? 'Your comment has been sent to the inspection team.' : null,
     })
+  }
+
+  router.get('/assessments/:id', async (req, res) => {
+    await assessmentPage(req, res, await readAssessment(req.ctx, req.actor, req.params.id))
   })
 
   router.post('/assessments/:id/comments', async (req, res) => {
@@ -240,24 +255,10 @@ export function publicRoutes(services: Services): ExpressRouter {
       res.redirect(303, `/assessments/${req.params.id}?done=comment#comments`)
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
-      const a = await readAssessment(req.ctx, req.actor, req.params.id)
-      const f = getFramework(a.frameworkId)
       res.status(400)
-      const sections = commentSections(f).map(s =>
-        s.id === body.section ? { ...s, value: body.text, error: e.message } : s,
-      )
-      const target = sections.find(s => s.id === body.section)
-      renderPage(req, res, 'assessment.njk', {
-        ...summary(a, authorityNames(await req.ctx.store.authorities.list())),
-        title: `${f.name}: comment`,
-        frameworkName: f.name,
-        authority: await req.ctx.store.authorities.get(a.authorityCode),
-        renderable: false,
-        missing: ['your comment needs attention'],
-        judgements: judgementRows(a),
-        editions: [],
-        commentSections: sections,
-        errors: [{ text: e.message, href: target ? `#comment-${target.key}` : '#main-content' }],
+      await assessmentPage(req, res, await readAssessment(req.ctx, req.actor, req.params.id), {
+        ...body,
+        error: e.message,
       })
     }
   })
