@@ -79,11 +79,12 @@ export interface TimelinePoint {
 
 export interface AuthorityOverview {
   authority: Authority
-  assessments: Assessment[]
+  /** Its published assessments, newest first. */
+  assessments: AssessmentSummary[]
   timeline: TimelinePoint[]
   /** The recommendations of the most recent published report that made any, with their due dates. */
   recommendations: { assessment: Assessment; items: Recommendation[] } | null
-  neighbours: { authority: Authority; latest: Assessment | null }[]
+  neighbours: { authority: Authority; latest: AssessmentSummary | null }[]
   /** England's spread of the same headline judgement, under the framework of the authority's latest assessment. */
   england: Distribution | null
 }
@@ -91,9 +92,15 @@ export interface AuthorityOverview {
 export async function authorityOverview(ctx: Context, code: string): Promise<AuthorityOverview> {
   const authority = await ctx.store.authorities.get(code)
   if (!authority) throw new NotFoundError(`No authority ${code}`)
-  const byDate = (a: Assessment, b: Assessment) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '')
-  const assessments = (await ctx.store.assessments.list({ authorityCode: code, status: 'published' })).sort(byDate)
-  const timeline = assessments.flatMap(a =>
+  const { items: newestFirst } = await ctx.store.assessments.search({
+    authorityCode: code,
+    statuses: ['published'],
+    headlineAreas: HEADLINE_AREAS,
+    page: 1,
+    pageSize: 1000,
+  })
+  const oldestFirst = [...newestFirst].reverse()
+  const timeline = oldestFirst.flatMap(a =>
     headlines(a).map(h => ({
       date: dateOf(a) ?? '',
       assessmentId: a.id,
@@ -103,12 +110,12 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
       level: h.level,
     })),
   )
-  const withRecommendations = [...assessments].reverse().find(a => a.recommendations.length > 0)
-  const latest = assessments.at(-1)
+  const latest = newestFirst[0]
   const neighbourCodes = await ctx.store.authorities.neighbours(code)
-  const [all, theirs, england] = await Promise.all([
+  const [withRecommendations, all, theirs, england] = await Promise.all([
+    ctx.store.assessments.latestWithRecommendations(code),
     ctx.store.authorities.list(),
-    latest ? ctx.store.assessments.latestPublished(neighbourCodes, latest.frameworkId) : [],
+    latest ? ctx.store.assessments.latestPublished(neighbourCodes, latest.frameworkId, HEADLINE_AREAS) : [],
     latest ? englandFor(ctx, latest) : null,
   ])
   const neighbours = neighbourCodes.map(c => ({
@@ -117,7 +124,7 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
   }))
   return {
     authority,
-    assessments: [...assessments].reverse(),
+    assessments: newestFirst,
     timeline,
     recommendations: withRecommendations
       ? { assessment: withRecommendations, items: withRecommendations.recommendations }
@@ -128,7 +135,7 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
 }
 
 /** All published judgements of the assessment's first headline area, under its framework, in every year. */
-async function englandFor(ctx: Context, a: Assessment): Promise<Distribution | null> {
+async function englandFor(ctx: Context, a: AssessmentSummary): Promise<Distribution | null> {
   const area = headlineAreas(getFramework(a.frameworkId))[0]
   if (!area) return null
   const groups = distributions(

@@ -108,6 +108,18 @@ export interface LevelCount {
   count: number
 }
 
+const SUMMARY_COLUMNS = [
+  'id',
+  'framework_id',
+  'authority_code',
+  'status',
+  'edition',
+  'version',
+  'letter_date',
+  'published_date',
+  'updated_at',
+] as const
+
 /** The date an assessment is known by: its letter's, or else its publication's. */
 const recordDate = sql<string | null>`coalesce(letter_date, published_date)`
 
@@ -248,25 +260,67 @@ export class AssessmentRepository {
       )
     const counted = await where.select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     const rows = await where
-      .select([
-        'id',
-        'framework_id',
-        'authority_code',
-        'status',
-        'edition',
-        'version',
-        'letter_date',
-        'published_date',
-        'updated_at',
-      ])
+      .select(SUMMARY_COLUMNS)
       .orderBy(sql`${recordDate} desc nulls last`)
       .orderBy('authority_code')
       .orderBy('id')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute()
+    const items = await this.summaries(rows, q.headlineAreas)
+    return { total: Number(counted.n), items }
+  }
+
+  /** The authority's most recent published assessment that made recommendations. */
+  async latestWithRecommendations(authorityCode: string): Promise<Assessment | undefined> {
+    const row = await this.db
+      .selectFrom('assessments')
+      .select('id')
+      .where('authority_code', '=', authorityCode)
+      .where('status', '=', 'published')
+      .where(eb =>
+        eb.exists(
+          eb
+            .selectFrom('recommendations')
+            .select('id')
+            .whereRef('recommendations.assessment_id', '=', 'assessments.id'),
+        ),
+      )
+      .orderBy(sql`${recordDate} desc nulls last`)
+      .orderBy('edition', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    return row ? this.find(row.id) : undefined
+  }
+
+  /** The most recent published assessment of each of the authorities under one framework, as summaries. */
+  async latestPublished(
+    authorityCodes: readonly string[],
+    frameworkId: string,
+    headlineAreas: readonly string[],
+  ): Promise<AssessmentSummary[]> {
+    if (authorityCodes.length === 0) return []
+    const rows = await this.db
+      .selectFrom('assessments')
+      .select(SUMMARY_COLUMNS)
+      .distinctOn('authority_code')
+      .where('authority_code', 'in', [...authorityCodes])
+      .where('framework_id', '=', frameworkId)
+      .where('status', '=', 'published')
+      .orderBy('authority_code')
+      .orderBy(sql`${recordDate} desc nulls last`)
+      .orderBy('edition', 'desc')
+      .execute()
+    return this.summaries(rows, headlineAreas)
+  }
+
+  /** Summaries of the rows given, with the judgements of the headline areas only. */
+  private async summaries(
+    rows: Pick<Selectable<AssessmentsTable>, (typeof SUMMARY_COLUMNS)[number]>[],
+    headlineAreas: readonly string[],
+  ): Promise<AssessmentSummary[]> {
     const judgements =
-      rows.length && q.headlineAreas.length
+      rows.length && headlineAreas.length
         ? await this.db
             .selectFrom('judgements')
             .select(['assessment_id', 'area_id', 'grade', 'level'])
@@ -275,11 +329,11 @@ export class AssessmentRepository {
               'in',
               rows.map(r => r.id),
             )
-            .where('area_id', 'in', [...q.headlineAreas])
+            .where('area_id', 'in', [...headlineAreas])
             .orderBy('position')
             .execute()
         : []
-    const items: AssessmentSummary[] = rows.map(r => ({
+    return rows.map(r => ({
       id: r.id,
       frameworkId: r.framework_id,
       authorityCode: r.authority_code,
@@ -292,25 +346,6 @@ export class AssessmentRepository {
         .filter(j => j.assessment_id === r.id)
         .map(j => ({ areaId: j.area_id, grade: j.grade, level: j.level as Level | null })),
     }))
-    return { total: Number(counted.n), items }
-  }
-
-  /** The most recent published assessment of each of the authorities under one framework. */
-  async latestPublished(authorityCodes: readonly string[], frameworkId: string): Promise<Assessment[]> {
-    if (authorityCodes.length === 0) return []
-    return this.load(
-      this.db
-        .selectFrom('assessments')
-        .selectAll()
-        .distinctOn('authority_code')
-        .where('authority_code', 'in', [...authorityCodes])
-        .where('framework_id', '=', frameworkId)
-        .where('status', '=', 'published')
-        .orderBy('authority_code')
-        .orderBy(sql`${recordDate} desc nulls last`)
-        .orderBy('edition', 'desc')
-        .execute(),
-    )
   }
 
   /** The level of one published judgement in every assessment under a framework whose date of record falls in the year. */

@@ -2,7 +2,13 @@ import { type Router as ExpressRouter, type Request, type Response, Router } fro
 import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
-import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
+import {
+  authorityOverview,
+  type Distribution,
+  headlines,
+  nationalOverview,
+  searchAssessments,
+} from '../../app/queries.js'
 import {
   type Assessment,
   areaTitle,
@@ -19,6 +25,7 @@ import {
 } from '../../domain/index.js'
 import { toHtmlBody } from '../../render/document.js'
 import { buildDocument, renderHtml, renderText } from '../../render/render.js'
+import type { AssessmentSummary } from '../../store/assessments.js'
 import { distributionChart, timelineChart } from '../charts.js'
 import type { Services } from '../context.js'
 import { notFound } from '../errors.js'
@@ -136,12 +143,12 @@ export function publicRoutes(services: Services): ExpressRouter {
   router.get('/authorities/:code', async (req, res) => {
     if (!/^E\d{8}$/.test(req.params.code)) return notFound(req, res)
     const overview = await authorityOverview(req.ctx, req.params.code)
-    const names = authorityNames(await req.ctx.store.authorities.list())
+    const names = authorityNames([overview.authority])
     const latest = overview.assessments[0]
-    const headlineOf = (a: typeof latest) =>
+    const headlineOf = (a: AssessmentSummary | undefined) =>
       a
-        ? summary(a, names)
-            .headlines.map(h => `${h.part ? `${h.part}: ` : ''}${h.printed ?? 'Missing'}`)
+        ? headlines(a)
+            .map(h => `${h.part ? `${h.part}: ` : ''}${h.printed ?? 'Missing'}`)
             .join('; ')
         : null
     const comparedFramework = latest ? getFramework(latest.frameworkId) : null
