@@ -78,9 +78,8 @@ export async function updateUser(
   return ctx.store.transaction(async tx => {
     const before = await tx.users.find(id)
     if (!before) throw new NotFoundError(`No user ${id}`)
-    const parsedRole = input.role === undefined ? before.role : RoleSchema.safeParse(input.role).data
-    if (!parsedRole) throw new ValidationError(`"${input.role}" is not a role`)
-    const role = parsedRole
+    const role = input.role === undefined ? before.role : RoleSchema.safeParse(input.role).data
+    if (!role) throw new ValidationError(`"${input.role}" is not a role`)
     const authorityCode = input.authorityCode === undefined ? before.authorityCode : input.authorityCode
     if ((role === 'authority-officer') !== (authorityCode !== null))
       throw new ValidationError('An authority officer needs an authority; other roles must not have one')
