@@ -4,19 +4,9 @@ import type { Command } from 'commander'
 import { DATA_KINDS, type DataImport, type DataKind, importData } from '../app/data-import.js'
 import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../app/profile.js'
 import { generateSynthetic, SYNTHETIC_DEFAULTS, SYNTHETIC_ORDER } from '../app/synthetic.js'
-import {
-  BAND_WORDS,
-  DomainError,
-  getFramework,
-  isBand,
-  pointFor,
-  RATING_RULE_SETS,
-  UNBANDED_WORDS,
-} from '../domain/index.js'
+import { bandWords, DomainError, getFramework, pointFor, RATING_RULE_SETS } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
 import { actorOf, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
-
-const words = (b: Parameters<typeof isBand>[0]) => (isBand(b) ? BAND_WORDS[b] : UNBANDED_WORDS[b])
 
 function years(value: string): number[] {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value)
@@ -164,11 +154,11 @@ export function addProfileCommands(program: Command): void {
         const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10) / 10))
         for (const c of p.indicators)
           out(
-            `  ${c.indicator.code.padEnd(8)} ${fmt(c.value).padStart(7)}  similar areas ${fmt(c.neighbours).padStart(7)} (${words(c.vsNeighbours)})  England ${fmt(c.england).padStart(7)} (${words(c.vsEngland)})`,
+            `  ${c.indicator.code.padEnd(8)} ${fmt(c.value).padStart(7)}  similar areas ${fmt(c.neighbours).padStart(7)} (${bandWords(c.vsNeighbours)})  England ${fmt(c.england).padStart(7)} (${bandWords(c.vsEngland)})`,
           )
         for (const s of p.settings)
           out(
-            `  ${s.type.label}: ${s.goodOrBetter}/${s.count} good or better (${words(s.vsNeighbours)} similar areas, ${words(s.vsEngland)} England)`,
+            `  ${s.type.label}: ${s.goodOrBetter}/${s.count} good or better (${bandWords(s.vsNeighbours)} similar areas, ${bandWords(s.vsEngland)} England)`,
           )
       }),
     )

@@ -137,6 +137,9 @@ export function band(
 
 export const isBand = (b: Band | Unbanded): b is Band => (BANDS as readonly string[]).includes(b)
 
+/** A comparison's result in words: its band, or why it has none. */
+export const bandWords = (b: Band | Unbanded) => (isBand(b) ? BAND_WORDS[b] : UNBANDED_WORDS[b])
+
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
 
 // The profile

@@ -1,3 +1,4 @@
+import { GENERAL_SECTION } from '../app/comments.js'
 import { dateOf, headlines } from '../app/queries.js'
 import {
   type Assessment,
@@ -12,6 +13,23 @@ import {
 } from '../domain/index.js'
 import { toCsv } from '../lib/csv.js'
 import type { AssessmentSummary } from '../store/assessments.js'
+import type { Comment } from '../store/comments.js'
+
+/** A stored timestamp as pages show it: "2012-05-29 09:00". */
+export const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+/** "Ms A Director, Director of Children's Services"; null where nobody is recorded. */
+export const personLine = (p: { name: string; title: string | null } | null) =>
+  p ? [p.name, p.title].filter(Boolean).join(', ') : null
+
+/** Factual accuracy comments as pages list them: the section they are on, who, when. */
+export function commentRows(f: Framework, comments: readonly Comment[]) {
+  return comments.map(c => ({
+    ...c,
+    sectionTitle: c.section === GENERAL_SECTION ? 'The report as a whole' : areaTitle(f, c.section),
+    createdAt: minute(c.createdAt),
+  }))
+}
 
 export const STATUS_CLASSES: Record<Status, string> = {
   draft: 'govuk-tag--grey',
@@ -69,7 +87,7 @@ export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>
     edition: a.edition,
     version: a.version,
     date: dateOf(a),
-    updatedAt: a.updatedAt.slice(0, 16).replace('T', ' '),
+    updatedAt: minute(a.updatedAt),
     headlines: headlines(a),
   }
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { dateOf } from '../../app/queries.js'
 import { getFramework, NotFoundError } from '../../domain/index.js'
-import { recommendationRow } from '../presenters.js'
+import { minute, recommendationRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
 
@@ -34,7 +34,7 @@ export function officerRoutes() {
         id: a.id,
         frameworkName: getFramework(a.frameworkId).name,
         version: a.version,
-        updatedAt: a.updatedAt.slice(0, 16).replace('T', ' '),
+        updatedAt: minute(a.updatedAt),
       })),
       recommendations,
     })

@@ -18,32 +18,27 @@ import {
   type Band,
   BLOCK_LABELS,
   BLOCKS,
+  bandWords,
   canEdit,
   getFramework,
   isBand,
   NotFoundError,
-  pointFor,
   RATING_RULE_SETS,
-  UNBANDED_WORDS,
   type Unbanded,
   ValidationError,
 } from '../../domain/index.js'
 import { barChart } from '../charts.js'
 import { sendError } from '../errors.js'
-import { authorityNames } from '../presenters.js'
+import { authorityNames, minute, printedGrade } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
-const words = (b: Band | Unbanded) => (isBand(b) ? BAND_WORDS[b] : UNBANDED_WORDS[b])
 const num = (x: number | null) => (x === null ? '—' : (Math.round(x * 10) / 10).toLocaleString('en-GB'))
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(100 * x)}%`)
 const Year = z.coerce.number().int().min(2000).max(2100)
 export const MAX_DATA_BYTES = 50 * 1024 * 1024
 
-function gradeLabel(frameworkId: string, grade: number | null): string | null {
-  if (grade === null) return null
-  return `${grade} (${pointFor(getFramework(frameworkId).scale, grade)?.label ?? '?'})`
-}
+const gradeLabel = (frameworkId: string, grade: number | null) => printedGrade(getFramework(frameworkId), grade)
 
 /** The performance profile's pages: an authority's profile, the rating and its reasons, what-if, data imports. */
 export function profileRoutes() {
@@ -93,8 +88,8 @@ export function profileRoutes() {
           neighbours: num(c.neighbours),
           region: num(c.region),
           england: `${num(c.england)}${c.englandSource === 'published' ? ' (published)' : ''}`,
-          vsNeighbours: words(c.vsNeighbours),
-          vsEngland: words(c.vsEngland),
+          vsNeighbours: bandWords(c.vsNeighbours),
+          vsEngland: bandWords(c.vsEngland),
         })),
       }
     }).filter(b => b.rows.length > 0)
@@ -121,8 +116,8 @@ export function profileRoutes() {
         neighbours: pct(s.neighbours),
         region: pct(s.region),
         england: pct(s.england),
-        vsNeighbours: words(s.vsNeighbours),
-        vsEngland: words(s.vsEngland),
+        vsNeighbours: bandWords(s.vsNeighbours),
+        vsEngland: bandWords(s.vsEngland),
       })),
       blocks,
       inspections: p.inspections.map(i =>
@@ -255,7 +250,7 @@ export function profileRoutes() {
     renderPage(req, res, 'admin/data.njk', {
       title: 'Profile data',
       kindItems: [{ value: '', text: 'Choose the kind' }, ...DATA_KINDS.map(k => ({ value: k, text: k }))],
-      datasets: datasets.map(d => ({ ...d, importedAt: d.importedAt.slice(0, 16).replace('T', ' ') })),
+      datasets: datasets.map(d => ({ ...d, importedAt: minute(d.importedAt) })),
       ...extra,
     })
   }

@@ -29,7 +29,15 @@ import type { AssessmentSummary } from '../../store/assessments.js'
 import { distributionChart, timelineChart } from '../charts.js'
 import type { Services } from '../context.js'
 import { notFound } from '../errors.js'
-import { authorityNames, judgementRows, judgementsCsv, summary } from '../presenters.js'
+import {
+  authorityNames,
+  commentRows,
+  judgementRows,
+  judgementsCsv,
+  minute,
+  recommendationRow,
+  summary,
+} from '../presenters.js'
 import { formErrors, renderPage } from '../views.js'
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -168,15 +176,7 @@ export function publicRoutes(services: Services): ExpressRouter {
         ? {
             assessmentId: rec.assessment.id,
             title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).date ?? 'not dated'})`,
-            items: rec.items.map(r => {
-              const f = getFramework(rec.assessment.frameworkId)
-              return {
-                ...r,
-                area: r.areaId ? areaTitle(f, r.areaId) : null,
-                timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
-                overdue: r.dueDate !== null && r.dueDate < today,
-              }
-            }),
+            items: rec.items.map(r => recommendationRow(getFramework(rec.assessment.frameworkId), r, today)),
           }
         : null,
       comparedFramework: comparedFramework?.name ?? null,
@@ -235,15 +235,10 @@ export function publicRoutes(services: Services): ExpressRouter {
       editions: chain.map(e => ({
         ...e,
         statusLabel: STATUS_LABELS[e.status],
-        updatedAt: e.updatedAt.slice(0, 16).replace('T', ' '),
+        updatedAt: minute(e.updatedAt),
       })),
       documents: a.origin === 'ingested' ? await req.ctx.store.documents.forAssessment(a.id) : [],
-      comments:
-        visibleComments?.map(c => ({
-          ...c,
-          sectionTitle: sectionTitle(f, c.section),
-          createdAt: c.createdAt.slice(0, 16).replace('T', ' '),
-        })) ?? null,
+      comments: visibleComments ? commentRows(f, visibleComments) : null,
       commentSections: sections,
       errors: failed ? [{ text: failed.error, href: target ? `#comment-${target.key}` : '#main-content' }] : [],
       notice: req.query.done === 'comment' ? 'Your comment has been sent to the inspection team.' : null,
@@ -333,10 +328,6 @@ export function publicRoutes(services: Services): ExpressRouter {
   })
 
   return router
-}
-
-function sectionTitle(f: ReturnType<typeof getFramework>, section: string): string {
-  return section === GENERAL_SECTION ? 'The report as a whole' : areaTitle(f, section)
 }
 
 function commentSections(f: ReturnType<typeof getFramework>) {

@@ -36,7 +36,7 @@ import {
 } from '../../domain/index.js'
 import { escapeHtml } from '../../lib/html.js'
 import { sendError } from '../errors.js'
-import { authorityNames, printedGrade, recommendationRow, summary } from '../presenters.js'
+import { authorityNames, commentRows, personLine, printedGrade, recommendationRow, summary } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
@@ -150,17 +150,15 @@ export function staffRoutes() {
       label: t.label,
       forward: STATUSES.indexOf(t.to) > STATUSES.indexOf(t.from),
     }))
-    const person = (p: { name: string; title: string | null } | null) =>
-      p ? [p.name, p.title].filter(Boolean).join(', ') : 'Not recorded'
     renderPage(req, res, 'staff/work.njk', {
       ...summary(a, names),
       title: `Work on ${f.name}: ${names.get(a.authorityCode) ?? a.authorityCode}`,
       editable: canEdit(a, actor),
       detailRows: [
         ...DATE_FIELDS.map(d => ({ key: { text: d.label }, value: { text: a.dates[d.name] ?? 'Not recorded' } })),
-        { key: { text: 'Addressee' }, value: { text: person(a.addressee) } },
-        { key: { text: 'Signatories' }, value: { text: a.signatories.map(person).join('; ') || 'None yet' } },
-        { key: { text: 'Reporting inspector' }, value: { text: person(a.reportingInspector) } },
+        { key: { text: 'Addressee' }, value: { text: personLine(a.addressee) ?? 'Not recorded' } },
+        { key: { text: 'Signatories' }, value: { text: a.signatories.map(personLine).join('; ') || 'None yet' } },
+        { key: { text: 'Reporting inspector' }, value: { text: personLine(a.reportingInspector) ?? 'Not recorded' } },
       ],
       areas: f.areas.map(area => {
         const j = a.judgements.find(x => x.areaId === area.id)
@@ -189,11 +187,7 @@ export function staffRoutes() {
         ? `/staff/assessments/${a.id}/rating`
         : null,
       moves,
-      comments: comments.map(c => ({
-        ...c,
-        sectionTitle: c.section === 'general' ? 'The report as a whole' : areaTitle(f, c.section),
-        createdAt: c.createdAt.slice(0, 16).replace('T', ' '),
-      })),
+      comments: commentRows(f, comments),
       audit: audit.map(e => ({
         at: e.at.slice(0, 19).replace('T', ' '),
         who: `${people.get(e.actor) ?? e.actor} (${e.actorRole})`,
@@ -456,8 +450,6 @@ export function staffRoutes() {
     const passage = (s: Source | null | undefined) => highlight(outcome.text, s)
     const authority = outcome.extraction.authority
     const existing = await req.ctx.store.documents.find(outcome.extraction.documentHash)
-    const person = (p: { name: string; title: string | null } | null) =>
-      p ? [p.name, p.title].filter(Boolean).join(', ') : null
     renderPage(req, res, 'staff/review.njk', {
       title: 'Check what was read from the report',
       uploadId: stored.id,
@@ -477,15 +469,15 @@ export function staffRoutes() {
           value: a.dates[d.name],
           passage: passage(a.provenance[`dates.${d.name}`]),
         })),
-        { label: 'Addressee', value: person(a.addressee), passage: passage(a.provenance.addressee) },
+        { label: 'Addressee', value: personLine(a.addressee), passage: passage(a.provenance.addressee) },
         {
           label: 'Signatories',
-          value: a.signatories.map(person).join('; ') || null,
+          value: a.signatories.map(personLine).join('; ') || null,
           passage: passage(a.provenance.signatories),
         },
         {
           label: 'Reporting inspector',
-          value: person(a.reportingInspector),
+          value: personLine(a.reportingInspector),
           passage: passage(a.provenance.reportingInspector),
         },
       ],
