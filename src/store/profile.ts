@@ -227,6 +227,17 @@ export class ProfileRepository {
     return rows.map(r => ({ authorityCode: r.authority_code, date: r.date, priorityActions: r.priority_actions }))
   }
 
+  /** Whether any of the year's indicator values or settings outcomes come from a synthetic dataset. */
+  async syntheticIn(year: number): Promise<boolean> {
+    const { rows } = await sql<{ found: boolean }>`
+      select exists (
+        select 1 from indicator_values v join datasets d on d.id = v.dataset_id where v.year = ${year} and d.synthetic
+        union all
+        select 1 from setting_outcomes o join datasets d on d.id = o.dataset_id where o.year = ${year} and d.synthetic
+      ) as found`.execute(this.db)
+    return Boolean(rows[0]?.found)
+  }
+
   /** The years any profile data is held for, most recent first. */
   async years(): Promise<number[]> {
     const { rows } = await sql<{ year: number }>`

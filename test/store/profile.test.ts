@@ -162,6 +162,8 @@ for (const backend of BACKENDS)
       }
       const data = await yearData(t.ctx, 2009)
       expect(data.synthetic).toBe(true)
+      expect(await t.store.profile.syntheticIn(2009)).toBe(true)
+      expect(await t.store.profile.syntheticIn(2011)).toBe(false)
       const p = data.build('E08000025')
       expect(p.indicators.length).toBe(40)
       expect(p.settingsOverall.count).toBeGreaterThan(0)

@@ -71,6 +71,7 @@ describe('the performance profile on the web', () => {
     expect((await b.post(`/staff/assessments/${a.id}/rating/suggest`, { version: String(a.version) })).status).toBe(303)
     const page = await (await b.fetch(`/staff/assessments/${a.id}/rating`)).text()
     expect(page).toContain('data-qa="steps"')
+    expect(page).toContain('SYNTHETIC DATA: the profile behind this suggestion is generated test data.')
     // The unannounced inspection imported above, with one area for priority action, moves the rating down a grade.
     expect(page).toMatch(/Unannounced inspection with areas for priority action <strong[^>]*>Moved the rating/)
     expect(page).toContain('1 area(s) for priority action: the rating goes down 1 grade(s).')

@@ -9,7 +9,6 @@ import {
   profileYearOf,
   suggestForAssessment,
   whatIfReport,
-  yearData,
 } from '../../app/profile.js'
 import {
   BAND_WORDS,
@@ -138,7 +137,7 @@ export function profileRoutes() {
     const j = a.judgements.find(x => x.areaId === rules.area)
     const dataYear = s?.dataYear ?? profileYearOf(a)
     const names = authorityNames(await req.ctx.store.authorities.list())
-    const synthetic = (await yearData(req.ctx, dataYear, rules)).synthetic
+    const synthetic = await req.ctx.store.profile.syntheticIn(dataYear)
     renderPage(req, res, 'staff/rating.njk', {
       title: `The rating and its reasons – ${names.get(a.authorityCode) ?? a.authorityCode}`,
       id: a.id,
