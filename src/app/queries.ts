@@ -7,6 +7,7 @@ import {
   getFramework,
   headlineAreas,
   isStaff,
+  LEVELS,
   type Level,
   NotFoundError,
   type Recommendation,
@@ -179,7 +180,7 @@ function distributions(rows: LevelCount[]): Distribution[] {
         year: r.year,
         areaId: r.areaId,
         label: part ? `${part.label}: ${area?.label}` : (area?.label ?? r.areaId),
-        counts: { outstanding: 0, good: 0, adequate: 0, inadequate: 0 },
+        counts: Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<Level, number>,
         total: 0,
       }
       groups.set(key, d)

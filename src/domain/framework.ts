@@ -1,17 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 import scaleData from './data/scales.json' with { type: 'json' }
 import { NotFoundError } from './errors.js'
-import apa2006 from './frameworks/apa-2006.json' with { type: 'json' }
-import apa2007 from './frameworks/apa-2007.json' with { type: 'json' }
-import apa2008 from './frameworks/apa-2008.json' with { type: 'json' }
-import rating2009 from './frameworks/rating-2009.json' with { type: 'json' }
-import slac2012 from './frameworks/slac-2012.json' with { type: 'json' }
 import { LEVELS } from './levels.js'
 import { type Scale, ScaleSchema } from './scale.js'
 import { getTimescale, type Timescale } from './timescale.js'
 
 const Id = z.string().regex(/^[a-z0-9.-]+$/)
 const RuleStatus = z.enum(['stated', 'inferred', 'proposed'])
+/** A regular expression over folded text: lower case, straight apostrophes, single spaces, no end punctuation. */
+const Pattern = z.string().min(1)
+const Year = z.int().min(2000).max(2100)
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 export const AreaSchema = z.strictObject({
   id: Id,
@@ -27,6 +27,61 @@ export const AreaSchema = z.strictObject({
   required: z.boolean(),
   role: z.enum(['overall', 'capacity', 'outcome', 'aspect', 'rating']),
   descriptorSet: z.string().optional(),
+  /** The number the report prints before the label ("2.1"). */
+  number: z.string().optional(),
+  /** Who the judgement is about when it is not the council ("The Local Safeguarding Children Board"). */
+  subject: z.string().optional(),
+  /** The theme this area compares with across frameworks (see comparable-areas.json). */
+  comparable: Id.optional(),
+})
+
+/** A version of a framework from a date: the areas it judges and the labels it prints for them. */
+export const EditionSchema = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  from: IsoDate,
+  areas: z.array(Id).min(1),
+  labels: z.record(z.string(), z.string()).optional(),
+})
+
+/** How a framework's documents are told apart from others': title phrases, where the year and authority stand. */
+export const RecognitionSchema = z.strictObject({
+  /** What the document is, for messages ("an annual performance assessment letter"). */
+  name: z.string().min(1),
+  titles: z.array(z.strictObject({ pattern: Pattern, years: z.tuple([Year, Year]).optional() })).min(1),
+  /** A phrase the document prints beside the year it is for; else the document's own dates give the year. */
+  yearNear: Pattern.optional(),
+  /** Patterns over the folded opening with a group named "authority": where the title names the council. */
+  authority: z.array(Pattern),
+  inspectionTypes: z
+    .array(z.strictObject({ id: Id, label: z.string().min(1), pattern: Pattern, areas: z.array(Id).optional() }))
+    .optional(),
+})
+
+/** Where a framework's documents print grades, people and recommendations. */
+export const ReadingSchema = z.strictObject({
+  /** "Grade 2 (Good)" after an area's heading. */
+  gradeMarkers: z.boolean(),
+  /** Tables of number cells, found by their header line and grade column. */
+  numberTables: z.array(z.strictObject({ header: Pattern, column: Pattern, stop: z.array(Pattern) })),
+  /** Cells that name their word beside the number: "2 (Good)", "Performs excellently (4)". */
+  selfDescribing: z.boolean(),
+  /** The heading of a closing table of every grade. */
+  recordOfMainFindings: Pattern.optional(),
+  /** A paragraph that is an area's label and a grade word, and nothing else: a table row or a section heading. */
+  labelAndGrade: z.boolean(),
+  /** Sentences that state a grade: {grade} stands for the scale's words, {label} for any area's label. */
+  sentences: z.array(z.strictObject({ area: Id.nullable(), pattern: Pattern })),
+  /** Sections headed by an area's label alone, whose grade the narrative states. */
+  areaHeadings: z.boolean(),
+  /** Read the judgement a section's narrative states in its opening sentences as one more reading. */
+  narrativeJudgements: z.boolean(),
+  structuralHeadings: z.array(Pattern),
+  subheadings: z.array(Pattern),
+  /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
+  inspectors: z.array(Pattern),
+  /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
+  recommendationScopes: z.array(z.strictObject({ pattern: Pattern, area: Id.nullable() })),
 })
 
 const RuleBase = { id: Id, status: RuleStatus, source: z.string().min(1) }
@@ -55,7 +110,10 @@ export const RuleSchema = z.discriminatedUnion('kind', [BestFitRuleSchema, Limit
 export const FrameworkSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
-  year: z.int().min(2000).max(2100),
+  year: Year,
+  /** The years its documents are dated in, first and last. */
+  years: z.tuple([Year, Year]),
+  editions: z.array(EditionSchema).optional(),
   kind: z.enum(['annual performance assessment', 'annual rating', 'inspection']),
   inspectorates: z.array(z.string()).min(1),
   scale: Id,
@@ -68,9 +126,13 @@ export const FrameworkSchema = z.strictObject({
   areas: z.array(AreaSchema).min(1),
   timescales: z.array(Id),
   rules: z.array(RuleSchema),
+  recognition: RecognitionSchema,
+  reading: ReadingSchema,
 })
 
 export type Area = z.infer<typeof AreaSchema>
+export type Edition = z.infer<typeof EditionSchema>
+export type Reading = z.infer<typeof ReadingSchema>
 export type Rule = z.infer<typeof RuleSchema>
 export type BestFitRule = z.infer<typeof BestFitRuleSchema>
 export type LimitRule = z.infer<typeof LimitRuleSchema>
@@ -101,6 +163,21 @@ export function defineFramework(data: unknown, scales: readonly Scale[] = SCALES
       problems.push(`area ${a.id}: scale has no descriptor set ${a.descriptorSet}`)
     if (a.required && a.grade === 'none') problems.push(`area ${a.id}: required but carries no grade`)
   }
+  for (const e of f.editions ?? [])
+    for (const id of [...e.areas, ...Object.keys(e.labels ?? {})])
+      if (!areaIds.has(id)) problems.push(`edition ${e.id}: unknown area ${id}`)
+  for (const t of f.recognition.inspectionTypes ?? [])
+    for (const id of t.areas ?? []) if (!areaIds.has(id)) problems.push(`inspection type ${t.id}: unknown area ${id}`)
+  for (const s of f.reading.sentences)
+    if (s.area && !areaIds.has(s.area)) problems.push(`sentence: unknown area ${s.area}`)
+  for (const s of f.reading.recommendationScopes)
+    if (s.area && !areaIds.has(s.area)) problems.push(`recommendation scope: unknown area ${s.area}`)
+  for (const pattern of patternsOf(f))
+    try {
+      new RegExp(pattern)
+    } catch (e) {
+      problems.push(`pattern ${pattern}: ${(e as Error).message}`)
+    }
   const timescales = f.timescales.map(id => {
     const t = getTimescale(id)
     if (!t) problems.push(`unknown timescale ${id}`)
@@ -114,9 +191,81 @@ export function defineFramework(data: unknown, scales: readonly Scale[] = SCALES
   return { ...f, scale, timescales: timescales.filter(t => t !== undefined) }
 }
 
-export const FRAMEWORKS: readonly Framework[] = [apa2006, apa2007, apa2008, rating2009, slac2012].map(f =>
-  defineFramework(f),
-)
+function patternsOf(f: FrameworkData): string[] {
+  const r = f.reading
+  return [
+    ...f.recognition.titles.map(t => t.pattern),
+    ...(f.recognition.yearNear ? [f.recognition.yearNear] : []),
+    ...f.recognition.authority,
+    ...(f.recognition.inspectionTypes ?? []).map(t => t.pattern),
+    ...r.numberTables.flatMap(t => [t.header, t.column, ...t.stop]),
+    ...(r.recordOfMainFindings ? [r.recordOfMainFindings] : []),
+    ...r.structuralHeadings,
+    ...r.subheadings,
+    ...r.inspectors,
+    ...r.recommendationScopes.map(s => s.pattern),
+  ]
+}
+
+/**
+ * Reads a framework folder: framework.json, and scale.json where the framework brings a scale of its own. The
+ * folder is the whole of a framework; nothing about it is written in code.
+ */
+export function loadFrameworkFolder(dir: string | URL, scales: readonly Scale[] = SCALES): Framework {
+  const base = typeof dir === 'string' ? dir.replace(/\/?$/, '/') : dir.href.replace(/\/?$/, '/')
+  const read = (name: string) => JSON.parse(readFileSync(new URL(name, toUrl(base)), 'utf8')) as unknown
+  const names = readdirSync(toUrl(base))
+  const own = names.includes('scale.json') ? [ScaleSchema.parse(read('scale.json'))] : []
+  return defineFramework(read('framework.json'), [...own, ...scales])
+}
+
+function toUrl(path: string): URL {
+  return /^file:/.test(path)
+    ? new URL(path)
+    : new URL(`file://${path.startsWith('/') ? '' : `${process.cwd()}/`}${path}`)
+}
+
+/** Every framework folder below a directory, in the order of the years they begin. */
+export function loadFrameworks(dir: string | URL): Framework[] {
+  const root = toUrl(typeof dir === 'string' ? dir.replace(/\/?$/, '/') : dir.href.replace(/\/?$/, '/'))
+  return readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => loadFrameworkFolder(new URL(`${d.name}/`, root)))
+    .sort((a, b) => a.years[0] - b.years[0] || a.year - b.year || a.id.localeCompare(b.id))
+}
+
+/** The frameworks shipped in ./frameworks, and any registered later (a deployment's own, a test's fixture). */
+const registry: Framework[] = loadFrameworks(new URL('../../frameworks/', import.meta.url))
+export const FRAMEWORKS: readonly Framework[] = registry
+
+/** Adds a framework (read with loadFrameworkFolder) to the ones every part of the system knows. */
+export function registerFramework(framework: Framework): void {
+  if (registry.some(f => f.id === framework.id)) throw new Error(`Framework ${framework.id} is already registered`)
+  registry.push(framework)
+}
+
+/** The scales of every registered framework, with the shared ones. */
+export function allScales(): Scale[] {
+  return [...new Map([...SCALES, ...registry.map(f => f.scale)].map(s => [s.id, s])).values()]
+}
+
+/** The edition of a framework that applies on a date (the inspection's), or the first when there is no date. */
+export function editionOn(framework: Framework, date: string | null | undefined): Edition | undefined {
+  const editions = framework.editions ?? []
+  if (!date) return undefined
+  return [...editions].reverse().find(e => e.from <= date)
+}
+
+/** The areas an edition judges (all of the framework's when it has no editions). */
+export function areasOf(framework: Framework, edition: Edition | undefined): Area[] {
+  if (!edition) return framework.areas
+  return framework.areas.filter(a => edition.areas.includes(a.id))
+}
+
+/** The label an edition prints for an area. */
+export function labelIn(area: Area, edition: Edition | undefined): string {
+  return edition?.labels?.[area.id] ?? area.label
+}
 
 export function getFramework(id: string): Framework {
   const f = FRAMEWORKS.find(x => x.id === id)

@@ -1,6 +1,6 @@
 import type { Assessment, Judgement } from './assessment.js'
 import { areaTitle, type BestFitRule, type Framework, type LimitRule } from './framework.js'
-import { isBetter, LEVELS, type Level, levelRank, worstLevel } from './levels.js'
+import { isBetter, LEVELS, type Level, levelOfRank, levelRank, worstLevel } from './levels.js'
 import { headlineJudgement } from './narrative.js'
 
 export interface Finding {
@@ -73,7 +73,9 @@ function bestFit(rule: BestFitRule, assessment: Assessment, framework: Framework
   const ranks = levels.map(levelRank).sort((a, b) => a - b)
   const lo = ranks[Math.floor((ranks.length - 1) / 2)] ?? 1
   const hi = ranks[Math.ceil((ranks.length - 1) / 2)] ?? 4
-  const suggestion = lo === hi ? LEVELS[lo - 1] : `${LEVELS[lo - 1]} or ${LEVELS[hi - 1]}`
+  const onScale = framework.scale.points.map(p => p.level)
+  const word = (r: number) => levelOfRank(r, onScale) ?? String(r)
+  const suggestion = lo === hi ? word(lo) : `${word(lo)} or ${word(hi)}`
   const rank = levelRank(target.level)
   const summary = `Best fit of the ${levels.length} grades ${title} draws on (${countLevels(levels)}) suggests ${suggestion}; the recorded grade is ${target.level}.`
   if (rank >= lo && rank <= hi)

@@ -15,6 +15,8 @@ export const ScaleSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     name: z.string().min(1),
     direction: z.enum(['higherIsBetter', 'lowerIsBetter']),
+    /** False for scales whose documents print only words (SIF, ILACS): the value is then an internal order. */
+    numbersPrinted: z.boolean().optional(),
     descriptorSets: z.array(z.strictObject({ id: z.string(), label: z.string() })),
     points: z.array(ScalePointSchema).min(2),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import bankHolidays from './data/bank-holidays.json' with { type: 'json' }
 import timescaleData from './data/timescales.json' with { type: 'json' }
 import { addMonths } from './dates.js'
 
@@ -8,6 +9,10 @@ export const TimescaleSchema = z.strictObject({
   label: z.string().min(1),
   /** Months after the date of record the action is due; null for items with no deadline (areas for development). */
   dueAfterMonths: z.int().min(0).nullable(),
+  /** Working days (weekdays that are not bank holidays in England) after the date of record. */
+  dueAfterWorkingDays: z.int().min(1).optional(),
+  /** Where the deadline comes from. */
+  source: z.string().optional(),
   /** Patterns (lower case, apostrophes straightened) of the headings a report prints above such items. */
   headings: z.array(z.string().min(1)),
   /** A recommendation carried from an earlier inspection, which the letter follows with a statement of progress. */
@@ -21,8 +26,30 @@ export function getTimescale(id: string): Timescale | undefined {
   return TIMESCALES.find(t => t.id === id)
 }
 
+const HOLIDAYS = new Set(bankHolidays.dates)
+const [FIRST_KNOWN, LAST_KNOWN] = bankHolidays.years as [number, number]
+
+/**
+ * The date `days` working days after `from` (England: weekends and bank holidays skipped); undefined where the
+ * bank holidays of a year it crosses are not known, rather than a guess.
+ */
+export function addWorkingDays(from: string, days: number): string | undefined {
+  const d = new Date(`${from}T00:00:00Z`)
+  let left = days
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1)
+    const year = d.getUTCFullYear()
+    if (year < FIRST_KNOWN || year > LAST_KNOWN) return undefined
+    const day = d.getUTCDay()
+    if (day !== 0 && day !== 6 && !HOLIDAYS.has(d.toISOString().slice(0, 10))) left--
+  }
+  return d.toISOString().slice(0, 10)
+}
+
 /** "Immediately" is due on the date of record (publication, or the letter's date); null when there is no deadline or no date. */
 export function dueDate(timescale: Timescale, dateOfRecord: string | null): string | null {
-  if (timescale.dueAfterMonths === null || dateOfRecord === null) return null
+  if (dateOfRecord === null) return null
+  if (timescale.dueAfterWorkingDays !== undefined) return addWorkingDays(dateOfRecord, timescale.dueAfterWorkingDays) ?? null
+  if (timescale.dueAfterMonths === null) return null
   return addMonths(dateOfRecord, timescale.dueAfterMonths)
 }

@@ -1,4 +1,6 @@
-import { FRAMEWORKS } from '../domain/index.js'
+import documentKinds from '../domain/data/document-kinds.json' with { type: 'json' }
+import { FRAMEWORKS, type Framework } from '../domain/index.js'
+import { fold } from './flat.js'
 import type { Text } from './text.js'
 
 export type Detection =
@@ -6,84 +8,94 @@ export type Detection =
   | { kind: 'unsupported'; recognised: string }
   | { kind: 'not-a-report'; reason: string }
 
-const supported = (year: number, family: string) => FRAMEWORKS.find(f => f.year === year && f.id.startsWith(family))
+/** How far into a document its title may stand (a letter's address block comes first). */
+const OPENING = 6000
 
-/** The first year a phrase is printed beside in the opening of the document ("2007 annual performance assessment"). */
-function yearNear(opening: string, phrase: RegExp): number | undefined {
-  const around = new RegExp(`(?:\\b(20\\d{2})\\s+${phrase.source}|${phrase.source}[^\\n]{0,160}?\\b(20\\d{2})\\b)`, 'i')
+/** The opening as one folded line: a title a PDF wrapped over several lines reads as one phrase. */
+export function foldedOpening(text: Text): string {
+  return fold(
+    text.lines
+      .map(l => l.text)
+      .join(' ')
+      .slice(0, OPENING),
+  ).replace(/\t/g, ' ')
+}
+
+/** The first year printed beside a phrase ("2007 annual performance assessment", "assessment … 2007"). */
+function yearNear(opening: string, phrase: string): number | undefined {
+  const around = new RegExp(`(?:\\b(20\\d{2})\\s+(?:${phrase})|(?:${phrase})[^\\n]{0,160}?\\b(20\\d{2})\\b)`)
   const m = around.exec(opening)
   const y = m?.[1] ?? m?.[2]
   return y ? Number(y) : undefined
 }
 
-/**
- * Which framework a document belongs to, from what it prints: its title and headings. A kind of document that
- * has no framework yet is named as recognised, never guessed into one that exists.
- */
-export function detect(text: Text, documentYear: number | undefined): Detection {
-  const all = text.lines.map(l => l.text).join('\n')
-  const opening = all.slice(0, 6000)
-  // A title a PDF wrapped over two lines reads as one phrase.
-  const lower = opening.toLowerCase().replace(/\s+/g, ' ')
+interface Candidate {
+  framework: Framework
+  at: number
+  year: number | undefined
+  years: readonly [number, number]
+  phrase: string
+}
 
-  if (/inspection of safeguarding and looked after children services/.test(lower)) {
-    const f = FRAMEWORKS.find(x => x.id === 'slac-2012')
-    const year = documentYear ?? f?.year
-    if (f && year && year >= 2009 && year <= 2013)
-      return {
-        kind: 'supported',
-        frameworkId: f.id,
-        year,
-        evidence: 'title: inspection of safeguarding and looked after children services',
-      }
+/**
+ * Which framework a document belongs to, from the title phrases each framework declares: the phrase printed
+ * first wins, and its year must be one the framework covers. A kind of document that has no framework is named as
+ * recognised, never guessed into one that exists.
+ */
+export function detect(
+  text: Text,
+  documentYear: number | undefined,
+  frameworks: readonly Framework[] = FRAMEWORKS,
+): Detection {
+  const opening = foldedOpening(text)
+  const candidates: Candidate[] = []
+  for (const framework of frameworks)
+    for (const title of framework.recognition.titles) {
+      const m = new RegExp(title.pattern).exec(opening)
+      if (!m) continue
+      const near = framework.recognition.yearNear ? yearNear(opening, framework.recognition.yearNear) : undefined
+      candidates.push({
+        framework,
+        at: m.index,
+        year: near ?? documentYear,
+        years: title.years ?? framework.years,
+        phrase: m[0],
+      })
+    }
+  const kinds = documentKinds
+    .map(k => ({ ...k, at: new RegExp(k.pattern).exec(opening)?.index ?? -1 }))
+    .filter(k => k.at >= 0)
+  const first = Math.min(...candidates.map(c => c.at))
+  const kind = kinds.sort((a, b) => a.at - b.at)[0]
+  if (kind && !(kind.at >= first)) return { kind: 'unsupported', recognised: kind.name }
+  const titled = candidates.filter(c => c.at === first)
+  const inYears = titled.find(c => c.year !== undefined && c.year >= c.years[0] && c.year <= c.years[1])
+  if (inYears?.year !== undefined)
+    return {
+      kind: 'supported',
+      frameworkId: inYears.framework.id,
+      year: inYears.year,
+      evidence: `title: ${inYears.phrase}${inYears.year ? ` (${inYears.year})` : ''}`,
+    }
+  const named = titled[0]
+  if (named) {
+    const covered = [...new Set(titled.map(c => (c.years[0] === c.years[1] ? `${c.years[0]}` : c.years.join('–'))))]
     return {
       kind: 'unsupported',
-      recognised: `an inspection of safeguarding and looked after children services dated ${year ?? 'unknown'}`,
+      recognised: `${named.framework.recognition.name}${named.year ? ` for ${named.year}` : ' (year not found)'}; supported years: ${covered.join(', ')}`,
     }
   }
-  if (/annual performance assessment/.test(lower)) {
-    const year = yearNear(opening, /annual\s+performance\s+assessment/) ?? documentYear
-    const f = year ? supported(year, 'apa-') : undefined
-    if (f && year)
-      return { kind: 'supported', frameworkId: f.id, year, evidence: `annual performance assessment ${year}` }
-    return {
-      kind: 'unsupported',
-      recognised: `an annual performance assessment letter${year ? ` for ${year}` : ' (year not found)'}; supported years: ${FRAMEWORKS.filter(
-        x => x.id.startsWith('apa-'),
-      )
-        .map(x => x.year)
-        .join(', ')}`,
-    }
-  }
-  if (/children'?s services (?:annual )?rating|annual rating/.test(lower.replace(/’/g, "'"))) {
-    const year = yearNear(opening, /children['’]s\s+services\s+rating/) ?? documentYear
-    const f = year ? supported(year, 'rating-') : undefined
-    if (f && year) return { kind: 'supported', frameworkId: f.id, year, evidence: `children's services rating ${year}` }
-    return {
-      kind: 'unsupported',
-      recognised: `a children's services annual rating letter for ${year ?? 'an unknown year'}; supported: 2009`,
-    }
-  }
-  if (/annual (?:children'?s services )?assessment|children'?s services assessment/.test(lower.replace(/’/g, "'")))
-    return {
-      kind: 'unsupported',
-      recognised: `an annual children's services assessment letter${documentYear ? ` (${documentYear})` : ''}`,
-    }
-  if (/unannounced inspection of (?:local authority )?contact,? referral and assessment/.test(lower))
-    return {
-      kind: 'unsupported',
-      recognised: 'an unannounced inspection of contact, referral and assessment (no graded judgements)',
-    }
+  const all = text.lines.map(l => l.text).join('\n')
   const title = text.lines.find(l => !l.blank && /\binspection\b/i.test(l.text) && l.text.length < 160)
-  if (title && (/record of main findings/i.test(all) || /\bgrade\s+[1-4]\s*\(/i.test(all)))
+  if (title && /record of (?:the )?main findings|\bgrade\s+[1-4]\s*\(|\bjudgement\s+grade\b/i.test(all))
     return {
       kind: 'unsupported',
-      recognised: `an inspection report titled "${title.text.trim()}" with graded judgements`,
+      recognised: `an inspection report of an unknown framework titled "${title.text.trim()}", with graded judgements`,
     }
   if (/ofsted|office for standards in education/i.test(all))
     return {
       kind: 'not-a-report',
-      reason: 'it mentions Ofsted but has no assessment letter or inspection report structure',
+      reason: 'it mentions Ofsted but has no assessment letter or inspection report structure that was recognised',
     }
   return { kind: 'not-a-report', reason: 'no assessment letter or inspection report structure was recognised' }
 }

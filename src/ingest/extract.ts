@@ -3,6 +3,7 @@ import {
   type AuthorityIndex,
   type Dates,
   EMPTY_DATES,
+  editionOn,
   type Figure,
   type Finding,
   type Framework,
@@ -13,9 +14,9 @@ import {
   type Source,
 } from '../domain/index.js'
 import { dateLine, findDate, findDateRange } from './dates.js'
-import { type Detection, detect } from './detect.js'
+import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
-import { fold } from './flat.js'
+import { Flat, fold } from './flat.js'
 import { isStructuralHeading, JudgementReader } from './judgements.js'
 import { findAddressee, findReportingInspector, findSignatories } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
@@ -116,6 +117,24 @@ function authorityMentions(
   return mentions
 }
 
+/** Where the framework says its title names the council ("Inspection of Dorset local authority children's services"). */
+function declaredAuthority(text: Text, framework: Framework, index: AuthorityIndex, onDate: string | undefined) {
+  const flat = new Flat(text.lines.slice(0, 40).filter(l => !l.blank))
+  const out: { authority: Authority; start: number; end: number; printed: string }[] = []
+  for (const pattern of framework.recognition.authority) {
+    const m = new RegExp(pattern).exec(flat.text)
+    const printed = m?.groups?.authority
+    if (!m || !printed) continue
+    const authority = index.match(printed, onDate)
+    if (!authority) continue
+    const at = m.index + m[0].indexOf(printed)
+    const { start, end } = flat.span(at, at + printed.length)
+    out.push({ authority, start, end, printed: text.value.slice(start, end) })
+    break
+  }
+  return out
+}
+
 export function extract(value: string, documentHash: string, index: AuthorityIndex): Extraction {
   const text = new Text(value)
   const findings: Finding[] = []
@@ -145,11 +164,19 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   }
   const inspection = labelled(text, /\binspection dates?\s*:?\s*/i)
   if (inspection) {
-    const r = findDateRange(inspection.line.text.slice(inspection.at))
-    if (r) {
-      dates.inspectionStart = r.start
-      dates.inspectionEnd = r.end
-      const s = text.span(inspection.line, inspection.at + r.index, inspection.at + r.index + r.length)
+    // Fieldwork in two blocks ("30 September to 11 October 2024 and 13 to 16 January 2025"): first day to last.
+    const after = inspection.line.text.slice(inspection.at)
+    const ranges: NonNullable<ReturnType<typeof findDateRange>>[] = []
+    for (let from = 0, r = findDateRange(after); r; r = findDateRange(after.slice(from))) {
+      ranges.push({ ...r, index: r.index + from })
+      from += r.index + r.length
+    }
+    const first = ranges[0]
+    const last = ranges.at(-1)
+    if (first && last) {
+      dates.inspectionStart = first.start
+      dates.inspectionEnd = last.end
+      const s = text.span(inspection.line, inspection.at + first.index, inspection.at + last.index + last.length)
       provenance['dates.inspectionStart'] = source(s.start, s.end)
       provenance['dates.inspectionEnd'] = source(s.start, s.end)
     }
@@ -185,17 +212,23 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   }
   if (detection.kind !== 'supported') return empty
   const framework = getFramework(detection.frameworkId)
+  const edition = editionOn(framework, dates.inspectionStart ?? dates.published ?? dateOfDocument)
+  const inspectionType = (framework.recognition.inspectionTypes ?? []).find(t =>
+    new RegExp(t.pattern).test(foldedOpening(text)),
+  )
+  const scopeIds = inspectionType?.areas ?? edition?.areas
+  const scope = scopeIds ? framework.areas.filter(a => scopeIds.includes(a.id)) : framework.areas
 
   const addressee = findAddressee(text, index, dateOfDocument)
   if (addressee) provenance.addressee = source(addressee.start, addressee.end)
   const org = addressee?.value.organisation
   const orgAt = org ? value.indexOf(org, addressee.start) : -1
-  const mentions = authorityMentions(
+  const mentions = [...declaredAuthority(text, framework, index, dateOfDocument), ...authorityMentions(
     text,
     index,
     dateOfDocument,
     org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
-  )
+  )]
   const distinct = [...new Map(mentions.map(m => [m.authority.code, m])).values()]
   let authority: Authority | null = null
   if (distinct.length === 1 && distinct[0]) {
@@ -217,7 +250,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     const last = signatories.at(-1)
     if (first && last) provenance.signatories = source(first.start, last.end)
   }
-  const inspector = findReportingInspector(text)
+  const inspector = findReportingInspector(text, framework.reading.inspectors)
   if (inspector) provenance.reportingInspector = source(inspector.start, inspector.end)
 
   // Recommendations first: their lines are then nobody else's.
@@ -229,10 +262,12 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const blocks = findRecommendationBlocks(text, framework, areaByHeading, l => isStructuralHeading(framework, l))
   const strengths = findStrengths(text, framework)
   const consumed = new Set<number>([...blocks.flatMap(b => b.lines), ...strengths.flatMap(r => r.lines)])
-  const reader = new JudgementReader(text, framework, source, consumed)
-  reader.readMarkers()
+  const reader = new JudgementReader(text, framework, source, consumed, scope)
+  if (framework.reading.gradeMarkers) reader.readMarkers()
   reader.readTables()
-  reader.readHeadings()
+  reader.readLabelAndGrade()
+  reader.readSentences()
+  if (framework.reading.areaHeadings) reader.readHeadings()
   reader.closeSections(
     blocks.map(b => b.headingLine).filter(i => isStructuralHeading(framework, text.lines[i] as Line)),
   )
@@ -240,7 +275,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   findings.push(...reader.evidence.findings)
 
   const judgements: Judgement[] = []
-  for (const area of framework.areas) {
+  for (const area of scope) {
     const readings = reader.evidence.readings.get(area.id) ?? []
     const row = strengths.find(r => r.areaId === area.id)
     const narrative = narratives.get(area.id) ?? ''

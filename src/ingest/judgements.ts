@@ -7,6 +7,7 @@ import {
   levelOfWord,
   pointFor,
   pointForLevel,
+  type ScalePoint,
 } from '../domain/index.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { Flat, fold } from './flat.js'
@@ -29,22 +30,6 @@ export interface JudgementEvidence {
 }
 
 const GRADE_MARKER = /\bgrade\s+([1-9])\b(?:\s*\(\s*([a-z][a-z /-]{1,40}?)\s*\))?/i
-const STRUCTURAL = [
-  /^areas? for improvement$/,
-  /^record of (?:the )?main findings$/,
-  /^key strengths and (?:key )?areas for improvement$/,
-  /^major strengths and important weaknesses$/,
-  /^summary$/,
-  /^service information$/,
-  /^about this inspection$/,
-  /^the inspection judgements and what they mean$/,
-  /^contents$/,
-  /^yours (?:sincerely|faithfully)/,
-  /^how good are outcomes for /,
-  /^aspects? for focus\b/,
-]
-const SUBHEADINGS = [/^summary of strengths and areas for development$/]
-
 /** A line that is a part's heading ("Safeguarding services"): the part's id. */
 export function partHeading(framework: Framework, line: Line): string | undefined {
   if (line.blank || line.text.length > 120) return undefined
@@ -56,10 +41,23 @@ export function partHeading(framework: Framework, line: Line): string | undefine
 export function isStructuralHeading(framework: Framework, line: Line): boolean {
   const t = fold(line.text)
   return (
-    STRUCTURAL.some(r => r.test(t)) ||
+    patterns(framework.reading.structuralHeadings).some(r => r.test(t)) ||
     partHeading(framework, line) !== undefined ||
     framework.groups.some(g => fold(g.label) === t)
   )
+}
+
+const compiled = new Map<string, RegExp>()
+/** The framework's patterns, compiled once. */
+export function patterns(list: readonly string[]): RegExp[] {
+  return list.map(p => {
+    let r = compiled.get(p)
+    if (!r) {
+      r = new RegExp(p)
+      compiled.set(p, r)
+    }
+    return r
+  })
 }
 
 function labelsOf(area: Area): string[] {
@@ -87,6 +85,8 @@ export class JudgementReader {
     private readonly framework: Framework,
     private readonly source: (start: number, end: number, fromNarrative?: boolean) => GradeReading['source'],
     private readonly consumed: ReadonlySet<number>,
+    /** The areas the document's edition judges (all the framework's when it has no editions). */
+    private readonly scope: readonly Area[] = framework.areas,
   ) {
     this.selfDescribing = selfDescribing(framework)
     let part: string | undefined
@@ -108,7 +108,96 @@ export class JudgementReader {
 
   private areasAt(lineIndex: number): Area[] {
     const part = this.partAt[lineIndex]
-    return this.framework.areas.filter(a => !this.framework.parts.length || a.part === part)
+    return this.scope.filter(a => !this.framework.parts.length || a.part === part)
+  }
+
+  /** Runs of non-blank lines no other extractor took, at most `max` lines long (longer runs are prose). */
+  private paragraphs(max: number): Line[][] {
+    const out: Line[][] = []
+    let run: Line[] = []
+    const end = () => {
+      if (run.length && run.length <= max) out.push(run)
+      run = []
+    }
+    for (const line of this.text.lines) {
+      if (line.blank || this.consumed.has(line.index)) end()
+      else run.push(line)
+    }
+    end()
+    return out
+  }
+
+  /**
+   * Table rows and headings that are an area's label and a grade word and nothing else ("Overall effectiveness
+   * Good", "The experiences and progress of care leavers: good", a row a PDF wrapped around its cells). A run of
+   * lines is split into rows only where every row is explained so; anything else is not read.
+   */
+  readLabelAndGrade(): void {
+    if (!this.framework.reading.labelAndGrade) return
+    const phrases = gradePhrases(this.framework)
+    for (const run of this.paragraphs(12)) {
+      const rows = partition(run, lines => explainRow(lines, this.areasAt(lines[0]?.index ?? 0), phrases))
+      if (!rows) continue
+      for (const row of rows) {
+        const { area, phrase, tokens } = row.reading
+        const flat = new Flat(row.lines)
+        const printed = tokens.map(t => flat.text.slice(t.start, t.end)).join(' ')
+        const first = tokens[0]
+        const last = tokens.at(-1)
+        const { start, end } = flat.span(first?.start ?? 0, last?.end ?? flat.text.length)
+        this.add(area.id, {
+          value: phrase.point.value,
+          printed: originalWords(this.text.value, flat, tokens) || printed,
+          level: phrase.point.level,
+          source: this.source(start, end),
+        })
+        const headingLine = row.lines[0]?.index ?? 0
+        const lastLine = row.lines.at(-1)?.index ?? headingLine
+        for (const l of row.lines) this.evidence.structural.add(l.index)
+        this.evidence.sections.push({
+          areaId: area.id,
+          headingLine,
+          bodyStart: lastLine + 1,
+          bodyEnd: this.text.lines.length,
+        })
+      }
+    }
+  }
+
+  /** Sentences the framework declares as stating a grade ("Children's services in Norfolk are inadequate"). */
+  readSentences(): void {
+    const declared = this.framework.reading.sentences
+    if (!declared.length) return
+    const words = gradePhrases(this.framework)
+    const grade = words.map(w => escapeRegExp(w.text)).join('|')
+    for (const piece of statementPieces(this.paragraphs(12))) {
+      const { flat, from, to } = piece
+      const body = flat.text.slice(from, to).replace(/[ .:;,]+$/, '')
+      const areas = this.areasAt(piece.line)
+      for (const sentence of declared) {
+        const candidates = sentence.area ? areas.filter(a => a.id === sentence.area) : areas
+        const labels = candidates.flatMap(a => labelsOf(a).map(l => ({ l, a }))).sort((x, y) => y.l.length - x.l.length)
+        if (!labels.length) continue
+        const pattern = sentence.pattern
+          .replace('{grade}', `(?<grade>${grade})`)
+          .replace('{label}', `(?<label>${labels.map(x => escapeRegExp(x.l)).join('|')})`)
+        const m = new RegExp(pattern).exec(body)
+        const word = m?.groups?.grade
+        if (!m || !word) continue
+        const area = sentence.area ? candidates[0] : labels.find(x => x.l === m.groups?.label)?.a
+        const point = words.find(w => w.text === word)?.point
+        if (!area || !point) continue
+        const at = from + m.index + m[0].lastIndexOf(word)
+        const { start, end } = flat.span(at, at + word.length)
+        const whole = flat.span(from + m.index, from + m.index + m[0].length)
+        this.add(area.id, {
+          value: point.value,
+          printed: this.text.value.slice(start, end),
+          level: point.level,
+          source: this.source(whole.start, whole.end),
+        })
+      }
+    }
   }
 
   private add(areaId: string, reading: GradeReading): void {
@@ -235,7 +324,10 @@ export class JudgementReader {
       const t = fold(line.text)
       // A header naming a grade column, perhaps wrapped onto a second line ("APA" / "grade").
       const header = `${t} ${fold(lines[i + 1]?.text ?? '')}`
-      if (t.length < 120 && /\b(?:judgement|areas? for judgement)\b/.test(t) && /\bgrade\b/.test(header)) {
+      const table = this.framework.reading.numberTables.find(
+        nt => t.length < 120 && new RegExp(nt.header).test(t) && new RegExp(nt.column).test(header),
+      )
+      if (table) {
         const rows: Line[] = [line]
         let k = i + 1
         // Rows run on across the gaps a PDF leaves between them, until prose or a heading begins.
@@ -243,12 +335,7 @@ export class JudgementReader {
           const l = lines[k] as Line
           if (l.blank) continue
           const lt = l.text.trim()
-          if (
-            this.isStructural(l) ||
-            GRADE_MARKER.test(lt) ||
-            /^(?:inspectors make judgements|grade\s+\S+\s+\S+)/i.test(lt)
-          )
-            break
+          if (this.isStructural(l) || GRADE_MARKER.test(lt) || patterns(table.stop).some(r => r.test(fold(lt)))) break
           if (lt.length > 60 && /[.:;]$/.test(lt) && !/(?:^|\s)[1-9]$/.test(lt)) break
           rows.push(l)
         }
@@ -265,13 +352,14 @@ export class JudgementReader {
         continue
       }
       // The heading itself, not its entry in a list of contents.
-      if (/^record of (?:the )?main findings$/.test(t) && !line.bullet) {
+      const record = this.framework.reading.recordOfMainFindings
+      if (record && new RegExp(record).test(t) && !line.bullet) {
         const rows = lines.slice(i).filter(l => !l.blank && !this.consumed.has(l.index))
         this.readTokens(rows, this.selfDescribing, true)
         for (const r of rows) this.evidence.structural.add(r.index)
         return
       }
-      if (!GRADE_MARKER.test(line.text) && line.text.length < 200) {
+      if (this.framework.reading.selfDescribing && !GRADE_MARKER.test(line.text) && line.text.length < 200) {
         const ends = [...fold(line.text).matchAll(this.selfDescribing)].at(-1)
         if (ends && ends.index + ends[0].length >= fold(line.text).length - 1) {
           const area = this.readTokens([line], this.selfDescribing, true)
@@ -379,7 +467,7 @@ export class JudgementReader {
       const skip =
         this.consumed.has(line.index) ||
         this.evidence.structural.has(line.index) ||
-        SUBHEADINGS.some(r => r.test(fold(line.text)))
+        patterns(this.framework.reading.subheadings).some(r => r.test(fold(line.text)))
       if (line.blank || skip) {
         paragraphOpen = false
         continue
@@ -406,7 +494,8 @@ export class JudgementReader {
     const narratives = new Map<string, string>()
     for (const section of this.evidence.sections) {
       const { text, map } = this.narrative(section)
-      if (!narratives.has(section.areaId)) narratives.set(section.areaId, text)
+      if (!narratives.get(section.areaId)) narratives.set(section.areaId, text)
+      if (!this.framework.reading.narrativeJudgements) continue
       const statement = headlineJudgement(text, this.framework.scale)
       if (!statement) continue
       const point = pointForLevel(this.framework.scale, statement.level)
@@ -433,4 +522,161 @@ function selfDescribing(framework: Framework): RegExp {
     `(?<!grade )(?<=^| )([1-9]) ?\\( ?(${words}) ?\\)(?=[ .]|$)|(?<=^| )(${words}) ?\\( ?([1-9]) ?\\)(?=[ .]|$)`,
     'g',
   )
+}
+
+interface GradePhrase {
+  text: string
+  tokens: string[]
+  point: ScalePoint
+}
+
+/** Every word or phrase of the scale, folded, longest first. */
+function gradePhrases(framework: Framework): GradePhrase[] {
+  const out = new Map<string, GradePhrase>()
+  for (const point of framework.scale.points)
+    for (const w of [point.label, ...point.words]) {
+      const text = fold(w)
+      if (!out.has(text)) out.set(text, { text, tokens: text.split(' '), point })
+    }
+  return [...out.values()].sort((a, b) => b.tokens.length - a.tokens.length || b.text.length - a.text.length)
+}
+
+interface Token {
+  word: string
+  start: number
+  end: number
+}
+
+/** Words of a flat row, without numbering ("2.1", "1.") or punctuation of their own. */
+function tokensOf(flat: Flat): Token[] {
+  const out: Token[] = []
+  for (const m of flat.text.matchAll(/\S+/g)) {
+    const word = m[0].replace(/^[([‘'"]+|[)\].,:;'’"]+$/g, '')
+    if (word === '' || /^\d+(?:\.\d+)*\.?$/.test(word) || /^[-–—:]$/.test(word)) continue
+    out.push({ word, start: m.index, end: m.index + m[0].length })
+  }
+  return out
+}
+
+/** The positions of a phrase's words among the tokens, in order, earliest or latest; undefined when absent. */
+function subsequence(tokens: readonly Token[], words: readonly string[], latest: boolean): number[] | undefined {
+  const at: number[] = []
+  if (latest) {
+    let k = words.length - 1
+    for (let i = tokens.length - 1; i >= 0 && k >= 0; i--)
+      if (tokens[i]?.word === words[k]) {
+        at.unshift(i)
+        k--
+      }
+    return k < 0 ? at : undefined
+  }
+  let k = 0
+  for (let i = 0; i < tokens.length && k < words.length; i++)
+    if (tokens[i]?.word === words[k]) {
+      at.push(i)
+      k++
+    }
+  return k === words.length ? at : undefined
+}
+
+interface RowReading {
+  area: Area
+  phrase: GradePhrase
+  tokens: Token[]
+}
+
+/** A row is one area's label and one grade phrase, their words perhaps interleaved by the cells' wrapping. */
+function explainRow(
+  lines: readonly Line[],
+  areas: readonly Area[],
+  phrases: readonly GradePhrase[],
+): RowReading | undefined {
+  const text = lines.map(l => l.text).join(' ')
+  if (text.length > 300) return undefined
+  const tokens = tokensOf(new Flat(lines))
+  if (tokens.length < 2) return undefined
+  const found = new Map<string, RowReading>()
+  for (const phrase of phrases)
+    for (const latest of [false, true]) {
+      const at = subsequence(tokens, phrase.tokens, latest)
+      if (!at) continue
+      const rest = tokens
+        .filter((_, i) => !at.includes(i))
+        .map(t => t.word)
+        .join(' ')
+      const area = areas.find(a =>
+        labelsOf(a).some(
+          l =>
+            tokensOf(new Flat([lineOf(l)]))
+              .map(t => t.word)
+              .join(' ') === rest,
+        ),
+      )
+      if (area) found.set(`${area.id}|${phrase.point.value}`, { area, phrase, tokens: at.map(i => tokens[i] as Token) })
+    }
+  // One reading, or several that agree on area and grade (a longer and a shorter phrase of the same point).
+  const readings = [...found.values()]
+  return readings.length === 1 ? readings[0] : undefined
+}
+
+function lineOf(text: string): Line {
+  return { index: 0, start: 0, end: text.length, text, map: [...text].map((_, i) => i), bullet: false, blank: false }
+}
+
+/** Splits lines into consecutive rows that each explain themselves; undefined unless every line belongs to one. */
+function partition<T>(
+  lines: readonly Line[],
+  explain: (rows: readonly Line[]) => T | undefined,
+): { lines: Line[]; reading: T }[] | undefined {
+  const best: ({ lines: Line[]; reading: T }[] | undefined)[] = [[]]
+  for (let j = 1; j <= lines.length; j++)
+    for (let i = Math.max(0, j - 4); i < j && !best[j]; i++) {
+      const before = best[i]
+      if (!before) continue
+      const group = lines.slice(i, j)
+      const reading = explain(group)
+      if (reading !== undefined) best[j] = [...before, { lines: group, reading }]
+    }
+  return best[lines.length]
+}
+
+/** The grade's words as the document prints them, joined with single spaces ("Requires improvement"). */
+function originalWords(document: string, flat: Flat, tokens: readonly Token[]): string {
+  return tokens
+    .map(t => {
+      const { start, end } = flat.span(t.start, t.end)
+      return document.slice(start, end).replace(/[.,:;]+$/, '')
+    })
+    .join(' ')
+}
+
+/**
+ * The places a stated judgement may stand: a whole paragraph, each of its sentences, and each run of its lines that
+ * begins and ends where a sentence or heading does (a heading line above it, a sentence ending on it).
+ */
+function statementPieces(paragraphs: readonly Line[][]): { flat: Flat; from: number; to: number; line: number }[] {
+  const out: { flat: Flat; from: number; to: number; line: number }[] = []
+  for (const run of paragraphs) {
+    const flat = new Flat(run)
+    const line = run[0]?.index ?? 0
+    out.push({ flat, from: 0, to: flat.text.length, line })
+    let from = 0
+    for (const m of flat.text.matchAll(/[.!?] /g)) {
+      out.push({ flat, from, to: m.index + 1, line })
+      from = m.index + 2
+    }
+    if (from > 0) out.push({ flat, from, to: flat.text.length, line })
+    const opens = (i: number) =>
+      i === 0 || /[.:!?)]$/.test(run[i - 1]?.text.trim() ?? '') || /^[A-Z]/.test(run[i - 1]?.text.trim() ?? '')
+    const closes = (j: number) =>
+      j === run.length - 1 || /[.:!?]$/.test(run[j]?.text.trim() ?? '') || /^[A-Z]/.test(run[j + 1]?.text.trim() ?? '')
+    for (let i = 0; i < run.length; i++)
+      for (let j = i; j < Math.min(run.length, i + 4); j++) {
+        if ((i === 0 && j === run.length - 1) || !/^[A-Z]/.test(run[i]?.text.trim() ?? '') || !opens(i) || !closes(j))
+          continue
+        const sub = new Flat(run.slice(i, j + 1))
+        out.push({ flat: sub, from: 0, to: sub.text.length, line: run[i]?.index ?? line })
+      }
+  }
+  return out
 }

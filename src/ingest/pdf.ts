@@ -14,17 +14,18 @@ interface Item {
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
   const pdf = await getDocumentProxy(new Uint8Array(bytes))
-  const pages: string[] = []
+  const pages: string[][] = []
   try {
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p)
       const content = await page.getTextContent()
-      const items: Item[] = []
+      const all: Item[] = []
       for (const raw of content.items) {
         if (!('str' in raw) || raw.str === '') continue
         const [, , , d = 0, e = 0, f = 0] = raw.transform as number[]
-        items.push({ str: raw.str, x: e, y: f, width: raw.width, height: Math.abs(raw.height || d) || 10 })
+        all.push({ str: raw.str, x: e, y: f, width: raw.width, height: Math.abs(raw.height || d) || 10 })
       }
+      const items = withoutFootnoteMarks(all)
       const lines: { y: number; height: number; items: Item[] }[] = []
       for (const item of items) {
         const line = lines.find(l => Math.abs(l.y - item.y) < Math.max(2, item.height * 0.4))
@@ -32,10 +33,10 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
         else lines.push({ y: item.y, height: item.height, items: [item] })
       }
       lines.sort((a, b) => b.y - a.y)
-      let out = ''
+      let out: string[] = []
       let previous: (typeof lines)[number] | undefined
       for (const line of lines) {
-        if (previous && previous.y - line.y > Math.max(previous.height, line.height) * 1.9) out += '\n'
+        if (previous && previous.y - line.y > Math.max(previous.height, line.height) * 1.9) out.push('')
         line.items.sort((a, b) => a.x - b.x)
         let text = ''
         let end: number | undefined
@@ -48,14 +49,60 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
           text += item.str
           end = item.x + item.width
         }
-        out += `${text.replace(/\s+$/, '')}\n`
+        out.push(text.replace(/\s+$/, ''))
         previous = line
       }
       pages.push(out)
+      out = []
       page.cleanup()
     }
   } finally {
     await pdf.destroy()
   }
-  return pages.join('\n')
+  return withoutPageFurniture(pages)
+    .map(lines => `${lines.join('\n')}\n`)
+    .join('\n')
+}
+
+/**
+ * Footnote marks ("Board¹"): a number in a smaller type than the text, raised beside a line of it. They are set
+ * aside, so that "Children Board" reads as printed, not "Children 1 Board".
+ */
+function withoutFootnoteMarks(items: Item[]): Item[] {
+  const heights = items.map(i => i.height).sort((a, b) => a - b)
+  const body = heights[Math.floor(heights.length / 2)] ?? 10
+  return items.filter(item => {
+    if (!/^\s*\d{1,2}\s*$/.test(item.str) || item.height >= body * 0.8) return true
+    const beside = items.some(
+      o =>
+        o !== item && o.y < item.y && item.y - o.y < body && Math.abs(o.x - item.x) < 400 && !/^\s*\d+\s*$/.test(o.str),
+    )
+    return !beside
+  })
+}
+
+const key = (line: string) => line.trim().replace(/\d+/g, '#')
+
+/**
+ * Page furniture: page numbers standing alone at the top or foot of a page, and running headers and footers (the
+ * same line at the top or foot of most pages). Set aside, so that no paragraph runs through them.
+ */
+function withoutPageFurniture(pages: string[][]): string[][] {
+  const edges = (lines: string[]) => {
+    const text = lines.map((l, i) => ({ l, i })).filter(x => x.l.trim() !== '')
+    return [...text.slice(0, 2), ...text.slice(-2)]
+  }
+  const seen = new Map<string, number>()
+  for (const lines of pages)
+    for (const k of new Set(edges(lines).map(x => key(x.l)))) seen.set(k, (seen.get(k) ?? 0) + 1)
+  const running = (l: string) => pages.length >= 3 && (seen.get(key(l)) ?? 0) >= Math.max(3, pages.length * 0.4)
+  const pageNumber = (l: string) => /^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i.test(l.trim())
+  return pages.map(lines => {
+    const drop = new Set(
+      edges(lines)
+        .filter(x => pageNumber(x.l) || running(x.l))
+        .map(x => x.i),
+    )
+    return lines.filter((_, i) => !drop.has(i))
+  })
 }

@@ -77,17 +77,27 @@ export function findSignatories(text: Text, stopAt: (line: Line) => boolean): Fo
   })
 }
 
-/** "Reporting inspector: Stephen Hart HMI" → Stephen Hart, HMI. */
-export function findReportingInspector(text: Text): Found<Person> | undefined {
+const INSPECTOR_TITLE = /^(.*?)[,\s]+(HMI|HM Inspector|Her Majesty['’]s Inspector|His Majesty['’]s Inspector)\.?$/i
+const TITLE_LINE = /^(?:HMI|HM Inspector|Her Majesty['’]s Inspector|His Majesty['’]s Inspector)\.?$/i
+
+/**
+ * The inspector a report names after one of its framework's labels ("Reporting inspector: Stephen Hart HMI",
+ * "Lead inspector: Tracey Scott" with "Her Majesty's Inspector" on the next line).
+ */
+export function findReportingInspector(text: Text, labels: readonly string[]): Found<Person> | undefined {
+  if (!labels.length) return undefined
+  const label = new RegExp(`(?:${labels.join('|')})\\s*:?\\s*(.+)$`, 'i')
   for (const l of text.lines) {
-    const m = /reporting inspector\s*:?\s*(.+)$/i.exec(l.text)
+    const m = label.exec(l.text)
     const raw = m?.[1]?.trim()
     if (!m || !raw) continue
-    const hmi = /^(.*?)[,\s]+(HMI|HM Inspector|Her Majesty's Inspector)\.?$/i.exec(raw)
+    const hmi = INSPECTOR_TITLE.exec(raw)
     const name = (hmi?.[1] ?? raw).trim()
     if (!looksLikeName(name)) continue
+    const next = text.lines[l.index + 1]
+    const title = hmi?.[2] ?? (next && TITLE_LINE.test(next.text.trim()) ? next.text.trim() : null)
     const at = l.text.indexOf(raw, m.index)
-    return { value: { name, title: hmi?.[2] ?? null, organisation: null }, ...text.span(l, at, at + raw.length) }
+    return { value: { name, title, organisation: null }, ...text.span(l, at, at + raw.length) }
   }
   return undefined
 }

@@ -34,7 +34,7 @@ const ENTITIES: Record<string, string> = {
 
 const MARKUP =
   /<\/?[a-zA-Z][^<>\n]{0,300}>|&(?:amp|lt|gt|quot|#39|apos|nbsp|ndash|mdash|rsquo|lsquo);|\*\*|__|\[([^\]\n]{1,200})\]\([^)\n]{1,300}\)|\u00a0/g
-const BULLET = /^[ \t]*[-•▪·●◦▫■–*][ \t]+/
+const BULLET = /^[ \t]*[-•▪·●◦▫■◼–―−─*\uF000-\uF0FF][ \t]+/
 const HEADING_MARK = /^[ \t]*#{1,6}[ \t]+/
 
 /** Cleans one raw line starting at `offset` in the document. */

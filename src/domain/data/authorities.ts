@@ -2,7 +2,8 @@
  * English local authorities with children's services responsibility: GSS code, old three-digit LA code, name,
  * region, and for authorities created or abolished since 2009 the dates they existed. Public facts, written down
  * here; the tests check them against an independent lookup. Types follow from the GSS code's entity prefix.
- * Pre-2009 authorities that never had a GSS code (Bedfordshire and Cheshire county councils) are not listed.
+ * Bedfordshire and Cheshire county councils, abolished on 1 April 2009 before GSS codes were in use, carry the
+ * codes ONS's register keeps for the former counties (E10000001, E10000004); they are not in today's lookups.
  */
 type Row = readonly [
   code: string,
@@ -161,8 +162,10 @@ export const AUTHORITY_ROWS: readonly Row[] = [
   ['E09000031', '320', 'Waltham Forest', 'L'],
   ['E09000032', '212', 'Wandsworth', 'L'],
   ['E09000033', '213', 'Westminster', 'L'],
+  ['E10000001', '820', 'Bedfordshire', 'EE', null, '2009-03-31'],
   ['E10000002', '825', 'Buckinghamshire', 'SE', null, '2020-03-31'],
   ['E10000003', '873', 'Cambridgeshire', 'EE'],
+  ['E10000004', '875', 'Cheshire', 'NW', null, '2009-03-31'],
   ['E10000006', '909', 'Cumbria', 'NW', null, '2023-03-31'],
   ['E10000007', '830', 'Derbyshire', 'EM'],
   ['E10000008', '878', 'Devon', 'SW'],
@@ -196,6 +199,14 @@ export const EXTRA_ALIASES: Record<string, readonly string[]> = {
   E09000021: ['Royal Borough of Kingston upon Thames'],
   E10000016: ['Kent County Council'],
   E06000010: ['Hull', 'Hull City Council', 'Kingston upon Hull'],
+  E08000036: ['Wakefield District Metropolitan Council', 'City of Wakefield Metropolitan District Council'],
+  E06000053: ['Council of the Isles of Scilly', 'Isles of Scilly Council'],
+  E06000015: ['Derby City', 'Derby City Council'],
+  E06000011: ['East Riding', 'East Riding of Yorkshire Council'],
+  E08000032: ['Bradford Children and Families Trust', 'City of Bradford Metropolitan District Council'],
+  E08000017: ['Doncaster Children’s Services Trust', "Doncaster Children's Services Trust"],
+  E08000024: ['Together for Children Sunderland', 'Together for Children'],
+  E06000039: ['Slough Children First', 'Slough Children’s Services Trust', "Slough Children's Services Trust"],
   E06000047: ['Durham', 'Durham County Council'],
   E06000055: ['Bedford Borough', 'Bedford Borough Council'],
   E06000058: ['BCP', 'Bournemouth, Christchurch & Poole'],

@@ -3,6 +3,7 @@ import * as initial from './20261123090000_initial.js'
 import * as documents from './20261123100000_documents.js'
 import * as web from './20261124090000_web.js'
 import * as profile from './20261124100000_profile.js'
+import * as levels from './20261201090000_levels.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123100000_documents': documents,
   '20261124090000_web': web,
   '20261124100000_profile': profile,
+  '20261201090000_levels': levels,
 }
 
 export const migrationProvider: MigrationProvider = {
