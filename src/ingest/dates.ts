@@ -41,10 +41,27 @@ export interface FoundDate {
   length: number
 }
 
+/** "25/11/2016": day, month, year, as British reports print a date in figures. */
+const NUMERIC = '(\\d{1,2})/(\\d{1,2})/((?:19|20)\\d{2})'
+const NUMERIC_DATE = new RegExp(`\\b${NUMERIC}\\b`)
+
+function numericIso(day: string, month: string, year: string): string | undefined {
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+  return isIsoDate(iso) ? iso : undefined
+}
+
+const earliest = <T extends { index: number }>(...found: (T | undefined)[]) =>
+  found.filter((f): f is T => f !== undefined).sort((a, b) => a.index - b.index)[0]
+
 export function findDate(text: string): FoundDate | undefined {
   const m = DATE_PATTERN.exec(text)
   const iso = m && toIsoDate(m[1] ?? '', m[2] ?? '', m[3] ?? '')
-  return m && iso ? { iso, index: m.index, length: m[0].length } : undefined
+  const n = NUMERIC_DATE.exec(text)
+  const niso = n && numericIso(n[1] ?? '', n[2] ?? '', n[3] ?? '')
+  return earliest(
+    m && iso ? { iso, index: m.index, length: m[0].length } : undefined,
+    n && niso ? { iso: niso, index: n.index, length: n[0].length } : undefined,
+  )
 }
 
 const RANGE = new RegExp(
@@ -53,7 +70,25 @@ const RANGE = new RegExp(
 )
 
 /** "10-20 April 2012", "28 March – 8 April 2011", "1 April 2007 to 31 March 2008". */
-export function findDateRange(text: string): { start: string; end: string; index: number; length: number } | undefined {
+const NUMERIC_RANGE = new RegExp(`\\b${NUMERIC}\\s*(?:-|–|—|to|and|until)\\s*${NUMERIC}\\b`)
+
+type FoundRange = { start: string; end: string; index: number; length: number }
+
+function numericRange(text: string): FoundRange | undefined {
+  const m = NUMERIC_RANGE.exec(text)
+  if (!m) return undefined
+  const start = numericIso(m[1] ?? '', m[2] ?? '', m[3] ?? '')
+  const end = numericIso(m[4] ?? '', m[5] ?? '', m[6] ?? '')
+  if (!start || !end || start > end) return undefined
+  return { start, end, index: m.index, length: m[0].length }
+}
+
+/** A range, or a single day printed where a range would be ("Inspection date: 28 July 2016"). */
+export function findDateRange(text: string): FoundRange | undefined {
+  return earliest(wordRange(text), numericRange(text))
+}
+
+function wordRange(text: string): FoundRange | undefined {
   const m = RANGE.exec(text)
   if (!m) return undefined
   const [, d1, m1, y1, d2, m2, y2] = m

@@ -164,19 +164,23 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   }
   const inspection = labelled(text, /\binspection dates?\s*:?\s*/i)
   if (inspection) {
-    // Fieldwork in two blocks ("30 September to 11 October 2024 and 13 to 16 January 2025"): first day to last.
-    const after = inspection.line.text.slice(inspection.at)
+    // Fieldwork in two blocks ("… to 11 October 2024 and 13 to 16 January 2025"), perhaps wrapped onto the next
+    // line: first day to last. A single day is both.
+    const next = text.lines[inspection.line.index + 1]
+    const wrapped = next && !next.blank && !next.text.includes(':') && /\b(?:and|to|–|-)$/.test(inspection.line.text.trim())
+    const after = `${inspection.line.text.slice(inspection.at)}${wrapped ? ` ${next.text}` : ''}`
     const ranges: NonNullable<ReturnType<typeof findDateRange>>[] = []
     for (let from = 0, r = findDateRange(after); r; r = findDateRange(after.slice(from))) {
       ranges.push({ ...r, index: r.index + from })
       from += r.index + r.length
     }
-    const first = ranges[0]
-    const last = ranges.at(-1)
+    const single = ranges.length ? undefined : findDate(after)
+    const first = ranges[0]?.start ?? single?.iso
+    const last = ranges.at(-1)?.end ?? single?.iso
     if (first && last) {
-      dates.inspectionStart = first.start
-      dates.inspectionEnd = last.end
-      const s = text.span(inspection.line, inspection.at + first.index, inspection.at + last.index + last.length)
+      dates.inspectionStart = first
+      dates.inspectionEnd = last
+      const s = wrapped ? text.spanOf(inspection.line, next) : text.span(inspection.line, inspection.at)
       provenance['dates.inspectionStart'] = source(s.start, s.end)
       provenance['dates.inspectionEnd'] = source(s.start, s.end)
     }
@@ -223,12 +227,13 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   if (addressee) provenance.addressee = source(addressee.start, addressee.end)
   const org = addressee?.value.organisation
   const orgAt = org ? value.indexOf(org, addressee.start) : -1
-  const mentions = [...declaredAuthority(text, framework, index, dateOfDocument), ...authorityMentions(
+  const declared = declaredAuthority(text, framework, index, dateOfDocument)
+  const mentions = declared.length ? declared : authorityMentions(
     text,
     index,
     dateOfDocument,
     org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
-  )]
+  )
   const distinct = [...new Map(mentions.map(m => [m.authority.code, m])).values()]
   let authority: Authority | null = null
   if (distinct.length === 1 && distinct[0]) {
