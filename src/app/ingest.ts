@@ -47,6 +47,7 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): As
       addressee: e.addressee,
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
+      inspectionType: e.inspectionType,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: `${e.documentHash.slice(0, 12)}-${i + 1}`, ...r })),
       figures: e.figures,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Actor } from './actor.js'
 import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
-import { type Area, type Framework, getArea, isAreaOrPart } from './framework.js'
+import { type Area, areasOf, editionFor, type Framework, getArea, isAreaOrPart } from './framework.js'
 import { LEVELS } from './levels.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
@@ -113,6 +113,8 @@ export const AssessmentSchema = z.strictObject({
   addressee: PersonSchema.nullable(),
   signatories: z.array(PersonSchema),
   reportingInspector: PersonSchema.nullable(),
+  /** The kind of inspection, where the framework tells kinds apart and the report says which ("reinspection"). */
+  inspectionType: z.string().nullable().default(null),
   summary: z.string(),
   judgements: z.array(JudgementSchema),
   recommendations: z.array(RecommendationSchema),
@@ -451,6 +453,7 @@ export interface DocumentRecord {
   addressee: Person | null
   signatories: Person[]
   reportingInspector: Person | null
+  inspectionType?: string | null
   judgements: Judgement[]
   recommendations: Omit<Recommendation, 'dueDate'>[]
   figures: Figure[]
@@ -476,6 +479,7 @@ export function recordPublishedDocument(input: DocumentRecord, actor: Actor, now
     addressee: input.addressee,
     signatories: input.signatories,
     reportingInspector: input.reportingInspector,
+    inspectionType: input.inspectionType ?? null,
     summary: '',
     judgements: input.judgements,
     recommendations: input.recommendations.map(r => ({ ...r, dueDate: null })),
@@ -537,6 +541,7 @@ export function refreshFromDocument(
     addressee: keep('addressee'),
     signatories: keep('signatories'),
     reportingInspector: keep('reportingInspector'),
+    inspectionType: fresh.inspectionType,
     summary: keep('summary'),
     judgements,
     recommendations: [...existing.recommendations.filter(r => byPerson(r.source)), ...fresh.recommendations],
@@ -580,4 +585,10 @@ export function combineReadings(
   const readings = [...fresh.readings, ...others]
   const area = getArea(framework, fresh.areaId)
   return area ? { ...fresh, readings, ...resolveGrade(area, readings) } : fresh
+}
+
+/** The areas an assessment judges: its edition's (by its dates), narrowed to its kind of inspection's. */
+export function areasFor(framework: Framework, a: Pick<Assessment, 'dates' | 'inspectionType'>): Area[] {
+  const type = framework.recognition.inspectionTypes?.find(t => t.id === a.inspectionType)
+  return areasOf(framework, editionFor(framework, a.dates)).filter(area => !type?.areas || type.areas.includes(area.id))
 }

@@ -107,6 +107,28 @@ export const LimitRuleSchema = z.strictObject({
 
 export const RuleSchema = z.discriminatedUnion('kind', [BestFitRuleSchema, LimitRuleSchema])
 
+/**
+ * How the "inspection-report" structure prints a framework's report: every fixed phrase as the reports print it.
+ * Placeholders: {authority}, {dates}, {date}, {name}, {label}, {number}, {grade}, {grade:lower}.
+ */
+export const ReportSchema = z.strictObject({
+  title: z.array(z.string().min(1)).min(1),
+  inspectionDates: z.string().min(1),
+  published: z.string().min(1),
+  inspector: z.string().min(1),
+  table: z.strictObject({ header: z.array(z.string()).nullable(), row: z.string().min(1) }),
+  sectionHeading: z.string().min(1),
+  recommendations: z.array(
+    z.strictObject({
+      area: Id.nullable(),
+      heading: z.string().min(1),
+      /** Print each timescale's label above its items (SIF: "Priority and immediate action"). */
+      timescaleHeadings: z.boolean(),
+      numbered: z.boolean(),
+    }),
+  ),
+})
+
 export const FrameworkSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -128,11 +150,13 @@ export const FrameworkSchema = z.strictObject({
   rules: z.array(RuleSchema),
   recognition: RecognitionSchema,
   reading: ReadingSchema,
+  report: ReportSchema.optional(),
 })
 
 export type Area = z.infer<typeof AreaSchema>
 export type Edition = z.infer<typeof EditionSchema>
 export type Reading = z.infer<typeof ReadingSchema>
+export type Report = z.infer<typeof ReportSchema>
 export type Rule = z.infer<typeof RuleSchema>
 export type BestFitRule = z.infer<typeof BestFitRuleSchema>
 export type LimitRule = z.infer<typeof LimitRuleSchema>
@@ -254,6 +278,14 @@ export function editionOn(framework: Framework, date: string | null | undefined)
   const editions = framework.editions ?? []
   if (!date) return undefined
   return [...editions].reverse().find(e => e.from <= date)
+}
+
+/** The edition an assessment is under: that of its inspection's first day, else of its publication or letter. */
+export function editionFor(
+  framework: Framework,
+  dates: { inspectionStart: string | null; published: string | null; letter: string | null },
+): Edition | undefined {
+  return editionOn(framework, dates.inspectionStart ?? dates.published ?? dates.letter)
 }
 
 /** The areas an edition judges (all of the framework's when it has no editions). */

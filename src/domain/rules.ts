@@ -1,4 +1,4 @@
-import type { Assessment, Judgement } from './assessment.js'
+import { type Assessment, areasFor, type Judgement } from './assessment.js'
 import { areaTitle, type BestFitRule, type Framework, type LimitRule } from './framework.js'
 import { isBetter, LEVELS, type Level, levelOfRank, levelRank, worstLevel } from './levels.js'
 import { headlineJudgement } from './narrative.js'
@@ -176,7 +176,7 @@ function profileSuggestion(assessment: Assessment, framework: Framework): Findin
 /** Every rule of the framework applied to the assessment. Rules report; none changes a grade. */
 export function evaluateRules(assessment: Assessment, framework: Framework): Finding[] {
   const findings: Finding[] = []
-  for (const area of framework.areas) {
+  for (const area of areasFor(framework, assessment)) {
     const judgement = assessment.judgements.find(j => j.areaId === area.id)
     if (area.required && judgement?.grade == null && !(judgement && conflicts(judgement, framework).length))
       findings.push({

@@ -49,7 +49,8 @@ export function addWorkingDays(from: string, days: number): string | undefined {
 /** "Immediately" is due on the date of record (publication, or the letter's date); null when there is no deadline or no date. */
 export function dueDate(timescale: Timescale, dateOfRecord: string | null): string | null {
   if (dateOfRecord === null) return null
-  if (timescale.dueAfterWorkingDays !== undefined) return addWorkingDays(dateOfRecord, timescale.dueAfterWorkingDays) ?? null
+  if (timescale.dueAfterWorkingDays !== undefined)
+    return addWorkingDays(dateOfRecord, timescale.dueAfterWorkingDays) ?? null
   if (timescale.dueAfterMonths === null) return null
   return addMonths(dateOfRecord, timescale.dueAfterMonths)
 }

@@ -41,6 +41,8 @@ export interface Extraction {
   addressee: Person | null
   signatories: Person[]
   reportingInspector: Person | null
+  /** The kind of inspection the report says it is, where its framework tells kinds apart. */
+  inspectionType: string | null
   judgements: Judgement[]
   recommendations: ExtractedRecommendation[]
   figures: Figure[]
@@ -167,7 +169,8 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     // Fieldwork in two blocks ("… to 11 October 2024 and 13 to 16 January 2025"), perhaps wrapped onto the next
     // line: first day to last. A single day is both.
     const next = text.lines[inspection.line.index + 1]
-    const wrapped = next && !next.blank && !next.text.includes(':') && /\b(?:and|to|–|-)$/.test(inspection.line.text.trim())
+    const wrapped =
+      next && !next.blank && !next.text.includes(':') && /\b(?:and|to|–|-)$/.test(inspection.line.text.trim())
     const after = `${inspection.line.text.slice(inspection.at)}${wrapped ? ` ${next.text}` : ''}`
     const ranges: NonNullable<ReturnType<typeof findDateRange>>[] = []
     for (let from = 0, r = findDateRange(after); r; r = findDateRange(after.slice(from))) {
@@ -208,6 +211,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     addressee: null,
     signatories: [],
     reportingInspector: null,
+    inspectionType: null,
     judgements: [],
     recommendations: [],
     figures: [],
@@ -228,12 +232,14 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const org = addressee?.value.organisation
   const orgAt = org ? value.indexOf(org, addressee.start) : -1
   const declared = declaredAuthority(text, framework, index, dateOfDocument)
-  const mentions = declared.length ? declared : authorityMentions(
-    text,
-    index,
-    dateOfDocument,
-    org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
-  )
+  const mentions = declared.length
+    ? declared
+    : authorityMentions(
+        text,
+        index,
+        dateOfDocument,
+        org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
+      )
   const distinct = [...new Map(mentions.map(m => [m.authority.code, m])).values()]
   let authority: Authority | null = null
   if (distinct.length === 1 && distinct[0]) {
@@ -310,9 +316,26 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     reader.evidence.sections
       .filter(s => s.headingLine <= line && line < s.bodyEnd)
       .sort((a, b) => b.headingLine - a.headingLine)[0]
+  // Headings that say whose recommendations follow ("What does the LSCB need to improve?"): the nearest above.
+  const scopes = framework.reading.recommendationScopes
+  const scopeAt = (line: number) => {
+    for (let i = line; i >= 0 && scopes.length; i--) {
+      const l = text.lines[i] as Line
+      if (l.blank || l.text.length > 120) continue
+      const t = fold(l.text)
+      const scope = scopes.find(s => new RegExp(s.pattern).test(t))
+      if (scope) return scope
+    }
+    return undefined
+  }
   const recommendations: ExtractedRecommendation[] = blocks.flatMap(b =>
     b.items.map(item => ({
-      areaId: item.areaHint ?? sectionAt(b.headingLine)?.areaId ?? reader.partOf(b.headingLine) ?? null,
+      areaId:
+        scopeAt(b.headingLine)?.area ??
+        item.areaHint ??
+        sectionAt(b.headingLine)?.areaId ??
+        reader.partOf(b.headingLine) ??
+        null,
       timescaleId: b.timescale.id,
       text: item.text,
       progress: item.progress?.text ?? null,
@@ -327,6 +350,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     addressee: addressee?.value ?? null,
     signatories: signatories.map(s => s.value),
     reportingInspector: inspector?.value ?? null,
+    inspectionType: inspectionType?.id ?? null,
     judgements,
     recommendations,
     figures: findFigures(text, source),

@@ -23,11 +23,21 @@ function headingTimescale(framework: Framework, line: Line): Timescale | undefin
   return framework.timescales.find(ts => ts.headings.some(h => new RegExp(h).test(h.endsWith(':$') ? t : bare)))
 }
 
+/** A numbered paragraph ("9. A leaving care service…"): an item, as a bullet is. */
+const NUMBERED = /^\d{1,3}\.\s+\S/
+
+function startsItem(line: Line): boolean {
+  return line.bullet || NUMBERED.test(line.text)
+}
+
 function joinLines(text: Text, lines: Line[]): { text: string; start: number; end: number } {
   const first = lines[0] as Line
   const last = lines.at(-1) as Line
   return {
-    text: joinWrapped(lines.map(l => l.text)).replace(/\s+/g, ' '),
+    // A numbered paragraph's number is the report's, not part of the recommendation.
+    text: joinWrapped(lines.map(l => l.text))
+      .replace(/\s+/g, ' ')
+      .replace(/^\d{1,3}\.\s+/, ''),
     ...text.spanOf(first, last),
   }
 }
@@ -49,6 +59,15 @@ function skipBlank(text: Text, i: number): number {
   let k = i
   while (k < text.lines.length && text.lines[k]?.blank) k++
   return k
+}
+
+/** A short heading line followed by an item: a topic within a list of recommendations. */
+function isTopic(text: Text, line: Line, isStructuralHeading: (line: Line) => boolean): boolean {
+  const t = line.text.trim()
+  if (startsItem(line) || t.length > 80 || /[.:;,]$/.test(t) || !/^[A-Z]/.test(t) || isStructuralHeading(line))
+    return false
+  const next = text.lines[skipBlank(text, line.index + 1)]
+  return next !== undefined && startsItem(next)
 }
 
 /**
@@ -84,7 +103,8 @@ export function findRecommendationBlocks(
       k = skipBlank(text, k + 1)
     }
     const first = text.lines[k]
-    if (first && !first.bullet && !isAreaHeading(first)) {
+    const topicFirst = first && !headingTimescale(framework, first) && isTopic(text, first, isStructuralHeading)
+    if (first && !startsItem(first) && !isAreaHeading(first) && !topicFirst) {
       if (headingTimescale(framework, first) || isStructuralHeading(first)) continue
       const para = paragraph(text, k)
       const item = joinLines(text, para.lines)
@@ -116,16 +136,36 @@ export function findRecommendationBlocks(
       if (current.length) block.items.push({ ...joinLines(text, current), areaHint: area, progress: null })
       current = []
     }
+    const marker = (l: Line) => text.value.slice(l.start, l.end).trimStart()[0]
     for (; k < text.lines.length; k++) {
       const l = text.lines[k] as Line
       if (l.blank) continue
-      const hint = !l.bullet ? isAreaHeading(l) : undefined
+      const hint = !startsItem(l) ? isAreaHeading(l) : undefined
+      const head = current[0]
+      // A list inside an item ("The quality of oversight of:" then its own bullets) is part of that item.
+      const subItem =
+        l.bullet &&
+        head?.bullet &&
+        marker(l) !== marker(head) &&
+        /:$/.test(
+          current
+            .map(c => c.text)
+            .join(' ')
+            .split(/[-−–―]\s/)[0]
+            ?.trim() ?? '',
+        )
       if (hint) {
         flush()
         area = hint
-      } else if (l.bullet) {
+      } else if (subItem) {
+        current.push(l)
+      } else if (startsItem(l)) {
         flush()
         current = [l]
+      } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
+        // A topic heading among numbered recommendations ("Care leavers", "Adoption").
+        flush()
+        area = isAreaHeading(l) ?? null
       } else if (
         current.length &&
         !headingTimescale(framework, l) &&

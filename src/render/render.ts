@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { type Assessment, areaTitle, type Framework, ValidationError } from '../domain/index.js'
+import { type Assessment, areasFor, areaTitle, type Framework, ValidationError } from '../domain/index.js'
 import { type RenderedDocument, toHtml, toText } from './document.js'
 import { STRUCTURES } from './structures.js'
 
 /** Builds the document an assessment is published as; refuses one missing a grade its framework requires. */
 export function buildDocument(a: Assessment, f: Framework, authorityName: string): RenderedDocument {
-  const missing = f.areas.filter(area => area.required && a.judgements.find(j => j.areaId === area.id)?.grade == null)
+  const missing = areasFor(f, a).filter(
+    area => area.required && a.judgements.find(j => j.areaId === area.id)?.grade == null,
+  )
   if (missing.length)
     throw new ValidationError(
       `The assessment cannot be rendered: ${missing.length} grade(s) that ${f.id} requires are missing`,

@@ -1,13 +1,17 @@
 import {
   type Area,
   type Assessment,
+  areasOf,
+  editionFor,
   type Framework,
   headlineJudgement,
   type Judgement,
+  labelIn,
   type Person,
   pointFor,
   pointForLevel,
   pointsBestFirst,
+  ValidationError,
 } from '../domain/index.js'
 import type { Block } from './document.js'
 
@@ -373,6 +377,91 @@ function slac2012(c: Context): Block[] {
   return blocks
 }
 
+/** Fills a report phrase's placeholders ("Lead inspector: {name}"). */
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([a-z:]+)\}/g, (whole, key: string) => values[key] ?? whole)
+}
+
+/**
+ * An inspection report whose every fixed phrase is the framework's own data (its `report`): title, front matter,
+ * the judgement table, a section per judgement headed by its label and grade, and the recommendations.
+ */
+function inspectionReport(c: Context): Block[] {
+  const { a, f } = c
+  const report = f.report
+  if (!report) throw new ValidationError(`${f.id} declares no report to print`)
+  const edition = editionFor(f, a.dates)
+  const areas = areasOf(f, edition)
+  const word = (g: number | null) => (g === null ? undefined : pointFor(f.scale, g)?.label)
+  const blocks: Block[] = report.title.map((t, i) => ({
+    kind: i === 0 ? 'heading' : 'paragraph',
+    level: 1,
+    text: fill(t, { authority: c.authorityName }),
+  })) as Block[]
+  const front: string[] = []
+  if (a.dates.inspectionStart && a.dates.inspectionEnd)
+    front.push(
+      fill(report.inspectionDates, {
+        dates:
+          a.dates.inspectionStart === a.dates.inspectionEnd
+            ? longDate(a.dates.inspectionStart)
+            : dateRange(a.dates.inspectionStart, a.dates.inspectionEnd),
+      }),
+    )
+  if (a.dates.published && a.status === 'published')
+    front.push(fill(report.published, { date: longDate(a.dates.published) }))
+  if (a.reportingInspector)
+    front.push(
+      fill(report.inspector, {
+        name: [a.reportingInspector.name, a.reportingInspector.title].filter(Boolean).join(', '),
+      }),
+    )
+  if (front.length) blocks.push({ kind: 'lines', lines: front })
+  const rows = areas.flatMap(area => {
+    const g = word(grade(c, area.id))
+    if (!g) return []
+    const number = area.number ? `${area.number}${area.number.includes('.') ? '' : '.'} ` : ''
+    return [fill(report.table.row, { number, label: labelIn(area, edition), grade: g }).split('\t')]
+  })
+  if (rows.length) blocks.push({ kind: 'table', header: report.table.header, rows })
+  const scoped = new Set(report.recommendations.map(r => r.area).filter(Boolean))
+  const sections = areas.filter(area => judgement(c, area.id)?.narrative)
+  const printRecommendations = (scope: (typeof report.recommendations)[number]) => {
+    const items = a.recommendations.filter(r => (scope.area ? r.areaId === scope.area : !scoped.has(r.areaId)))
+    if (!items.length) return
+    blocks.push({ kind: 'heading', level: 2, text: scope.heading })
+    let n = 0
+    const print = (list: typeof items) => {
+      if (scope.numbered) for (const r of list) blocks.push({ kind: 'paragraph', text: `${++n}. ${r.text}` })
+      else blocks.push({ kind: 'list', items: list.map(r => r.text) })
+    }
+    if (!scope.timescaleHeadings) return print(items)
+    for (const t of f.timescales) {
+      const list = items.filter(r => r.timescaleId === t.id)
+      if (!list.length) continue
+      blocks.push({ kind: 'heading', level: 3, text: t.label })
+      print(list)
+    }
+  }
+  for (const scope of report.recommendations.filter(r => r.area === null)) printRecommendations(scope)
+  for (const area of sections) {
+    const j = judgement(c, area.id)
+    const g = word(j?.grade ?? null)
+    blocks.push({
+      kind: 'heading',
+      level: 2,
+      text: g
+        ? fill(report.sectionHeading, { label: labelIn(area, edition), grade: g, 'grade:lower': g.toLowerCase() })
+        : labelIn(area, edition),
+    })
+    blocks.push(...paragraphs(j?.narrative ?? ''))
+    for (const scope of report.recommendations.filter(r => r.area === area.id)) printRecommendations(scope)
+  }
+  for (const scope of report.recommendations.filter(r => r.area && !sections.some(s => s.id === r.area)))
+    printRecommendations(scope)
+  return blocks
+}
+
 /** One report structure per kind of document; a framework names the one that renders it. */
 export const STRUCTURES: Record<string, (c: Context) => Block[]> = {
   'apa-2006-letter': apa2006,
@@ -380,4 +469,5 @@ export const STRUCTURES: Record<string, (c: Context) => Block[]> = {
   'apa-2008-letter': apa2008,
   'rating-2009-letter': rating2009,
   'slac-2012-report': slac2012,
+  'inspection-report': inspectionReport,
 }

@@ -15,6 +15,7 @@ type Details = Pick<
   | 'addressee'
   | 'signatories'
   | 'reportingInspector'
+  | 'inspectionType'
   | 'summary'
   | 'figures'
   | 'provenance'
@@ -22,8 +23,18 @@ type Details = Pick<
 >
 
 function details(a: Assessment): Details {
-  const { dates, addressee, signatories, reportingInspector, summary, figures, provenance, ratingSuggestion } = a
-  return { dates, addressee, signatories, reportingInspector, summary, figures, provenance, ratingSuggestion }
+  const { dates, addressee, signatories, reportingInspector, inspectionType, summary, figures, provenance } = a
+  return {
+    dates,
+    addressee,
+    signatories,
+    reportingInspector,
+    inspectionType,
+    summary,
+    figures,
+    provenance,
+    ratingSuggestion: a.ratingSuggestion,
+  }
 }
 
 function assemble(

@@ -6,6 +6,8 @@ import {
   AUTHORITIES,
   FRAMEWORKS,
   type Framework,
+  areasFor,
+  EMPTY_DATES,
   type Judgement,
   pointFor,
   recordPublishedDocument,
@@ -52,6 +54,7 @@ const authority = fc.constantFrom(...AUTHORITIES.filter(a => a.validFrom === nul
 function recommendationSlots(f: Framework): { timescaleId: string; areaId: string | null }[] {
   type Slot = { timescaleId: string; areaId: string | null }
   const ids = f.timescales.map(t => t.id)
+  if (f.report) return f.report.recommendations.flatMap(r => ids.map(timescaleId => ({ timescaleId, areaId: r.area })))
   if (f.parts.length) return f.parts.flatMap(p => ids.map(timescaleId => ({ timescaleId, areaId: p.id })))
   return ids.flatMap(timescaleId =>
     timescaleId === 'aspect-for-focus'
@@ -61,23 +64,25 @@ function recommendationSlots(f: Framework): { timescaleId: string; areaId: strin
 }
 
 function assessment(f: Framework) {
+  // The areas of the edition the generated date falls in.
+  const areas = areasFor(f, { dates: { ...EMPTY_DATES, published: `${f.year}-01-01` }, inspectionType: null })
   const tables = f.documentStructure === 'apa-2006-letter' || f.documentStructure === 'apa-2008-letter'
   return fc
     .record({
       authority,
-      grades: fc.tuple(...f.areas.map(() => fc.constantFrom(...f.scale.points.map(p => p.value)))),
-      narratives: fc.tuple(...f.areas.map(() => paragraph)),
-      strengths: fc.tuple(...f.areas.map(() => fc.array(sentence, { maxLength: 3 }))),
-      weaknesses: fc.tuple(...f.areas.map(() => fc.array(sentence, { maxLength: 2 }))),
+      grades: fc.tuple(...areas.map(() => fc.constantFrom(...f.scale.points.map(p => p.value)))),
+      narratives: fc.tuple(...areas.map(() => paragraph)),
+      strengths: fc.tuple(...areas.map(() => fc.array(sentence, { maxLength: 3 }))),
+      weaknesses: fc.tuple(...areas.map(() => fc.array(sentence, { maxLength: 2 }))),
       recommendations: fc.array(fc.record({ slot: fc.constantFrom(...recommendationSlots(f)), text: sentence }), {
         maxLength: 6,
       }),
-      date: date(f.year, f.year),
+      date: date(f.year, f.year).map(d => (d < `${f.year}-01-01` ? `${f.year}-01-01` : d)),
       addressee: person,
       signatory: person,
     })
     .map(g => {
-      const judgements: Judgement[] = f.areas.map((area, i) => {
+      const judgements: Judgement[] = areas.map((area, i) => {
         const value = g.grades[i] ?? 1
         const tabled = tables && area.role !== 'overall' && area.grade !== 'none' && area.id !== 'social-care'
         return {
@@ -85,7 +90,9 @@ function assessment(f: Framework) {
           grade: value,
           level: pointFor(f.scale, value)?.level ?? null,
           narrative:
-            f.documentStructure === 'slac-2012-report' || area.role !== 'aspect' ? (g.narratives[i] ?? '') : '',
+            f.documentStructure === 'slac-2012-report' || f.report || area.role !== 'aspect'
+              ? (g.narratives[i] ?? '')
+              : '',
           strengths: tabled ? (g.strengths[i] ?? []) : [],
           areasForDevelopment: tabled ? (g.weaknesses[i] ?? []) : [],
           override: null,

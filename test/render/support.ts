@@ -14,6 +14,7 @@ export function assessmentOf(e: Extraction): Assessment {
       addressee: e.addressee,
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
+      inspectionType: e.inspectionType,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: String(i), ...r })),
       figures: e.figures,
@@ -34,6 +35,7 @@ export function structured(x: Assessment | Extraction) {
     addressee: a.addressee,
     signatories: a.signatories,
     reportingInspector: a.reportingInspector,
+    inspectionType: a.inspectionType,
     judgements: a.judgements
       .filter(j => j.grade !== null)
       .map(j => [j.areaId, j.grade, j.level, j.strengths, j.areasForDevelopment]),
