@@ -321,7 +321,8 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const scopeAt = (line: number) => {
     for (let i = line; i >= 0 && scopes.length; i--) {
       const l = text.lines[i] as Line
-      if (l.blank || l.text.length > 120) continue
+      // A heading: short, not the end of a sentence.
+      if (l.blank || l.text.length > 120 || /[.,;]$/.test(l.text.trim())) continue
       const t = fold(l.text)
       const scope = scopes.find(s => new RegExp(s.pattern).test(t))
       if (scope) return scope

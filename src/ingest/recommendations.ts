@@ -63,11 +63,11 @@ function skipBlank(text: Text, i: number): number {
 
 /** A short heading line followed by an item: a topic within a list of recommendations. */
 function isTopic(text: Text, line: Line, isStructuralHeading: (line: Line) => boolean): boolean {
-  const t = line.text.trim()
-  if (startsItem(line) || t.length > 80 || /[.:;,]$/.test(t) || !/^[A-Z]/.test(t) || isStructuralHeading(line))
-    return false
+  // A numbered theme ("1. Quality and effectiveness of practice") heads bullets; a numbered sentence is an item.
+  const t = line.text.trim().replace(/^\d{1,3}\.\s+/, '')
+  if (line.bullet || t.length > 80 || /[.:;,]$/.test(t) || !/^[A-Z]/.test(t) || isStructuralHeading(line)) return false
   const next = text.lines[skipBlank(text, line.index + 1)]
-  return next !== undefined && startsItem(next)
+  return next !== undefined && (NUMBERED.test(line.text) ? next.bullet : startsItem(next))
 }
 
 /**
@@ -136,40 +136,34 @@ export function findRecommendationBlocks(
       if (current.length) block.items.push({ ...joinLines(text, current), areaHint: area, progress: null })
       current = []
     }
-    const marker = (l: Line) => text.value.slice(l.start, l.end).trimStart()[0]
+    const marker = (l: Line) => (l.bullet ? text.value.slice(l.start, l.end).trimStart()[0] : 'number')
+    let subMarker: string | undefined
     for (; k < text.lines.length; k++) {
       const l = text.lines[k] as Line
       if (l.blank) continue
       const hint = !startsItem(l) ? isAreaHeading(l) : undefined
       const head = current[0]
-      // A list inside an item ("The quality of oversight of:" then its own bullets) is part of that item.
-      const subItem =
-        l.bullet &&
-        head?.bullet &&
-        marker(l) !== marker(head) &&
-        /:$/.test(
-          current
-            .map(c => c.text)
-            .join(' ')
-            .split(/[-−–―]\s/)[0]
-            ?.trim() ?? '',
-        )
+      // A list inside an item ("…to ensure that:" then bullets of another kind) is part of that item.
+      if (l.bullet && head && marker(l) !== marker(head) && /:$/.test(current.at(-1)?.text.trim() ?? ''))
+        subMarker = marker(l)
+      const subItem = l.bullet && subMarker !== undefined && marker(l) === subMarker
+      if (!subItem && startsItem(l)) subMarker = undefined
       if (hint) {
         flush()
         area = hint
       } else if (subItem) {
         current.push(l)
+      } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
+        // A topic heading among the recommendations ("Care leavers", "1. Quality and effectiveness of practice").
+        flush()
+        area = isAreaHeading(l) ?? null
       } else if (startsItem(l)) {
         flush()
         current = [l]
-      } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
-        // A topic heading among numbered recommendations ("Care leavers", "Adoption").
-        flush()
-        area = isAreaHeading(l) ?? null
       } else if (
         current.length &&
         !headingTimescale(framework, l) &&
-        !isStructuralHeading(l) &&
+        !(/^[A-Z]/.test(l.text.trim()) && isStructuralHeading(l)) &&
         (!text.lines[k - 1]?.blank || continuesAcrossBreak(current.at(-1) as Line, l))
       ) {
         current.push(l)

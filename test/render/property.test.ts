@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest'
 import {
   type Assessment,
   AUTHORITIES,
-  FRAMEWORKS,
-  type Framework,
   areasFor,
   EMPTY_DATES,
+  FRAMEWORKS,
+  type Framework,
   type Judgement,
   pointFor,
   recordPublishedDocument,
