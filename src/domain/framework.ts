@@ -77,7 +77,13 @@ export const ReadingSchema = z.strictObject({
   /** Read the judgement a section's narrative states in its opening sentences as one more reading. */
   narrativeJudgements: z.boolean(),
   structuralHeadings: z.array(Pattern),
+  /** Sections (from such a heading to the next structural one) that quote grades but give none of this report's. */
+  notGradedIn: z.array(Pattern).default([]),
   subheadings: z.array(Pattern),
+  /** Labels before the dates the front page prints ("inspection dates?", "published"). */
+  dateLabels: z
+    .strictObject({ inspection: z.array(Pattern), published: z.array(Pattern) })
+    .default({ inspection: ['inspection dates?'], published: ['published'] }),
   /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
   inspectors: z.array(Pattern),
   /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
@@ -118,6 +124,8 @@ export const ReportSchema = z.strictObject({
   inspector: z.string().min(1),
   table: z.strictObject({ header: z.array(z.string()).nullable(), row: z.string().min(1) }),
   sectionHeading: z.string().min(1),
+  /** Sentences printed after the table that state a grade ("On the whole, the service is {grade:lower}"). */
+  statements: z.array(z.strictObject({ area: Id, text: z.string().min(1) })).default([]),
   recommendations: z.array(
     z.strictObject({
       area: Id.nullable(),
@@ -224,9 +232,13 @@ function patternsOf(f: FrameworkData): string[] {
     ...(f.recognition.inspectionTypes ?? []).map(t => t.pattern),
     ...r.numberTables.flatMap(t => [t.header, t.column, ...t.stop]),
     ...(r.recordOfMainFindings ? [r.recordOfMainFindings] : []),
+    ...r.sentences.map(x => x.pattern.replace(/\{(?:grade|label)\}/g, 'x')),
     ...r.structuralHeadings,
+    ...r.notGradedIn,
     ...r.subheadings,
     ...r.inspectors,
+    ...r.dateLabels.inspection,
+    ...r.dateLabels.published,
     ...r.recommendationScopes.map(s => s.pattern),
   ]
 }

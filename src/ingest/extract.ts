@@ -6,6 +6,7 @@ import {
   editionOn,
   type Figure,
   type Finding,
+  FRAMEWORKS,
   type Framework,
   getFramework,
   type Judgement,
@@ -139,6 +140,9 @@ function declaredAuthority(text: Text, framework: Framework, index: AuthorityInd
 
 export function extract(value: string, documentHash: string, index: AuthorityIndex): Extraction {
   const text = new Text(value)
+  // The date labels of every framework: the framework is known only once the dates have given the year.
+  const labels = (key: 'inspection' | 'published') =>
+    new RegExp(`\\b(?:${[...new Set(FRAMEWORKS.flatMap(f => f.reading.dateLabels[key]))].join('|')})\\s*:?\\s*`, 'i')
   const findings: Finding[] = []
   const provenance: Record<string, Source> = {}
   const source = (start: number, end: number, fromNarrative?: boolean): Source => ({
@@ -155,7 +159,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     dates.letter = letter.iso
     provenance['dates.letter'] = source(...(Object.values(text.span(letter.line)) as [number, number]))
   }
-  const published = labelled(text, /\bpublished\s*:?\s*/i)
+  const published = labelled(text, labels('published'))
   if (published) {
     const d = findDate(published.line.text.slice(published.at))
     if (d) {
@@ -164,7 +168,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
       provenance['dates.published'] = source(s.start, s.end)
     }
   }
-  const inspection = labelled(text, /\binspection dates?\s*:?\s*/i)
+  const inspection = labelled(text, labels('inspection'))
   if (inspection) {
     // Fieldwork in two blocks ("… to 11 October 2024 and 13 to 16 January 2025"), perhaps wrapped onto the next
     // line: first day to last. A single day is both.

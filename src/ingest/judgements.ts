@@ -111,16 +111,36 @@ export class JudgementReader {
     return this.scope.filter(a => !this.framework.parts.length || a.part === part)
   }
 
-  /** Runs of non-blank lines no other extractor took, at most `max` lines long (longer runs are prose). */
+  /** Lines of the sections the framework says give no grade of this report's (a previous inspection's, a key). */
+  private ungraded(): Set<number> {
+    const out = new Set<number>()
+    const starts = patterns(this.framework.reading.notGradedIn)
+    let inside = false
+    for (const line of this.text.lines) {
+      if (!line.blank && line.text.length < 120) {
+        const t = fold(line.text)
+        if (starts.some(r => r.test(t))) inside = true
+        else if (this.isStructural(line)) inside = false
+      }
+      if (inside) out.add(line.index)
+    }
+    return out
+  }
+
+  /**
+   * Runs of non-blank lines no other extractor took, at most `max` lines long (longer runs are prose). A bullet or a
+   * line ending a sentence is no table row or heading.
+   */
   private paragraphs(max: number): Line[][] {
     const out: Line[][] = []
+    const ungraded = this.ungraded()
     let run: Line[] = []
     const end = () => {
       if (run.length && run.length <= max) out.push(run)
       run = []
     }
     for (const line of this.text.lines) {
-      if (line.blank || this.consumed.has(line.index)) end()
+      if (line.blank || this.consumed.has(line.index) || ungraded.has(line.index)) end()
       else run.push(line)
     }
     end()
@@ -135,8 +155,15 @@ export class JudgementReader {
   readLabelAndGrade(): void {
     if (!this.framework.reading.labelAndGrade) return
     const phrases = gradePhrases(this.framework)
-    for (const run of this.paragraphs(12)) {
-      const rows = partition(run, lines => explainRow(lines, this.areasAt(lines[0]?.index ?? 0), phrases))
+    for (const whole of this.paragraphs(40)) {
+      // Rows may follow, without a blank line, the sentence or the table header before them.
+      let rows: ReturnType<typeof partition<RowReading>>
+      for (let lead = 0; lead < whole.length && !rows; lead++) {
+        const before = whole.slice(0, lead)
+        const last = before.at(-1)?.text.trim() ?? ''
+        if (lead > 0 && !/[.:!?]$/.test(last) && !before.every(l => l.text.trim().length <= 40)) continue
+        rows = partition(whole.slice(lead), lines => explainRow(lines, this.areasAt(lines[0]?.index ?? 0), phrases))
+      }
       if (!rows) continue
       for (const row of rows) {
         const { area, phrase, tokens } = row.reading
@@ -592,7 +619,8 @@ function explainRow(
   phrases: readonly GradePhrase[],
 ): RowReading | undefined {
   const text = lines.map(l => l.text).join(' ')
-  if (text.length > 300) return undefined
+  // A listed item or a finished sentence ("…governance: Inadequate.") is prose, often about an earlier inspection.
+  if (text.length > 300 || lines.some(l => l.bullet) || /\.$/.test(text.trim())) return undefined
   const tokens = tokensOf(new Flat(lines))
   if (tokens.length < 2) return undefined
   const found = new Map<string, RowReading>()

@@ -141,7 +141,9 @@ export function findRecommendationBlocks(
     for (; k < text.lines.length; k++) {
       const l = text.lines[k] as Line
       if (l.blank) continue
-      const hint = !startsItem(l) ? isAreaHeading(l) : undefined
+      // An area's name heads the items that follow it; one followed by anything else ends the list.
+      const after = text.lines[skipBlank(text, k + 1)]
+      const hint = !startsItem(l) && after && startsItem(after) ? isAreaHeading(l) : undefined
       const head = current[0]
       // A list inside an item ("…to ensure that:" then bullets of another kind) is part of that item.
       if (l.bullet && head && marker(l) !== marker(head) && /:$/.test(current.at(-1)?.text.trim() ?? ''))

@@ -424,6 +424,10 @@ function inspectionReport(c: Context): Block[] {
     return [fill(report.table.row, { number, label: labelIn(area, edition), grade: g }).split('\t')]
   })
   if (rows.length) blocks.push({ kind: 'table', header: report.table.header, rows })
+  for (const s of report.statements) {
+    const g = word(grade(c, s.area))
+    if (g) blocks.push({ kind: 'paragraph', text: fill(s.text, { grade: g, 'grade:lower': g.toLowerCase() }) })
+  }
   const scoped = new Set(report.recommendations.map(r => r.area).filter(Boolean))
   const sections = areas.filter(area => judgement(c, area.id)?.narrative)
   const printRecommendations = (scope: (typeof report.recommendations)[number]) => {

@@ -10,7 +10,7 @@ describe('inspectorate command line', () => {
     const dir = tempDataDir()
     const first = cli(dir, 'db', 'migrate')
     expect(first.stdout).toMatch(
-      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile\)\n$/,
+      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels\)\n$/,
     )
     expect(cli(dir, 'db', 'migrate').stdout).toMatch(/: up to date\n$/)
   })
@@ -28,6 +28,9 @@ describe('inspectorate command line', () => {
       ['apa-2008', 7],
       ['rating-2009', 1],
       ['slac-2012', 22],
+      ['lac-2013', 12],
+      ['sif-2013', 7],
+      ['ilacs-2018', 5],
     ])
   })
 

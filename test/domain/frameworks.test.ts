@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { defineFramework, FRAMEWORKS, getFramework, pointFor, pointsBestFirst, SCALES } from '../../src/domain/index.js'
+import {
+  type Area,
+  areasOf,
+  defineFramework,
+  dueDate,
+  editionOn,
+  FRAMEWORKS,
+  getArea,
+  getFramework,
+  LEVEL_INFO,
+  labelIn,
+  levelRank,
+  pointFor,
+  pointsBestFirst,
+  SCALES,
+} from '../../src/domain/index.js'
 
 const labels = (id: string, part?: string) =>
   getFramework(id)
@@ -7,8 +22,17 @@ const labels = (id: string, part?: string) =>
     .map(a => a.label)
 
 describe('frameworks as data', () => {
-  it('ships the five seed frameworks', () => {
-    expect(FRAMEWORKS.map(f => f.id)).toEqual(['apa-2006', 'apa-2007', 'apa-2008', 'rating-2009', 'slac-2012'])
+  it('ships the five seed frameworks and their successors, each loaded from its folder', () => {
+    expect(FRAMEWORKS.map(f => f.id)).toEqual([
+      'apa-2006',
+      'apa-2007',
+      'apa-2008',
+      'rating-2009',
+      'slac-2012',
+      'lac-2013',
+      'sif-2013',
+      'ilacs-2018',
+    ])
   })
 
   it('2006 APA: three graded judgements from the summary table, then the five outcomes judged in words', () => {
@@ -116,46 +140,66 @@ describe('frameworks as data', () => {
     expect(() => defineFramework(bad, SCALES)).toThrow(/rule x: unknown area nowhere/)
   })
 
-  it('a later framework (a SIF-like inspection) is one more data file, not new code', () => {
-    const sif = defineFramework(
-      {
-        id: 'sif-2013',
-        name: 'Inspection of services for children in need of help and protection, children looked after and care leavers',
-        year: 2013,
-        kind: 'inspection',
-        inspectorates: ['Ofsted'],
-        scale: 'slac-2012',
-        documentStructure: 'sif-2013-report',
-        dateOfRecord: 'published',
-        parts: [],
-        groups: [],
-        areas: [
-          { id: 'overall', label: 'Overall effectiveness', grade: 'number', required: true, role: 'overall' },
-          {
-            id: 'help',
-            label: 'Children who need help and protection',
-            grade: 'number',
-            required: true,
-            role: 'outcome',
-          },
-        ],
-        timescales: ['immediately'],
-        rules: [
-          {
-            id: 'sif-limit',
-            kind: 'limit',
-            target: 'overall',
-            limitedBy: ['help'],
-            combine: 'any',
-            trigger: 'inadequate',
-            cap: 'inadequate',
-            status: 'stated',
-            source: 'SIF framework',
-          },
-        ],
-      },
-      SCALES,
+  it('SIF: the key judgements, the LSCB judged as the Board, and the stated limiting rule', () => {
+    const f = getFramework('sif-2013')
+    expect(f.years).toEqual([2013, 2018])
+    expect(f.areas.map(a => [a.number ?? '', a.label])).toEqual([
+      ['', 'Overall effectiveness'],
+      ['1', 'Children who need help and protection'],
+      ['2', 'Children looked after and achieving permanence'],
+      ['2.1', 'Adoption performance'],
+      ['2.2', 'Experiences and progress of care leavers'],
+      ['3', 'Leadership, management and governance'],
+      ['', 'The Local Safeguarding Children Board'],
+    ])
+    expect(getArea(f, 'lscb')?.subject).toMatch(/not the council/)
+    const rule = f.rules.find(r => r.id === 'sif-key-judgement-inadequate')
+    expect(rule).toMatchObject({
+      status: 'stated',
+      limitedBy: ['help-and-protection', 'looked-after', 'leadership'],
+      cap: 'inadequate',
+    })
+    expect(f.scale.points.map(p => [p.label, p.level])).toEqual([
+      ['Outstanding', 'outstanding'],
+      ['Good', 'good'],
+      ['Requires improvement', 'requires-improvement'],
+      ['Inadequate', 'inadequate'],
+    ])
+  })
+
+  it('ILACS: editions of 2018, 2023 (care leavers apart) and April 2026 (no overall effectiveness)', () => {
+    const f = getFramework('ilacs-2018')
+    const ids = (date: string) => areasOf(f, editionOn(f, date)).map(a => a.id)
+    expect(ids('2019-06-01')).toEqual(['impact-of-leaders', 'help-and-protection', 'in-care', 'overall-effectiveness'])
+    expect(ids('2023-01-09')).toEqual([
+      'impact-of-leaders',
+      'help-and-protection',
+      'in-care',
+      'care-leavers',
+      'overall-effectiveness',
+    ])
+    expect(ids('2026-04-20')).toEqual(['impact-of-leaders', 'help-and-protection', 'in-care', 'care-leavers'])
+    expect(labelIn(getArea(f, 'in-care') as Area, editionOn(f, '2019-06-01'))).toBe(
+      'The experiences and progress of children in care and care leavers',
     )
-    expect(sif.areas).toHaveLength(2)
+    expect(pointFor(f.scale, 3)?.label).toBe('Requires improvement to be good')
+    // The action plan is due 70 working days after publication: Stockton 2023, report 9 May, plan due 16 August.
+    const plan = f.timescales[0]
+    expect(plan?.dueAfterWorkingDays).toBe(70)
+    expect(plan && dueDate(plan, '2023-05-09')).toBe('2023-08-16')
+  })
+
+  it('requires improvement is a level of its own, placed beside adequate on the one series, with its source', () => {
+    expect(levelRank('requires-improvement')).toBe(levelRank('adequate'))
+    expect(levelRank('good')).toBeLessThan(levelRank('requires-improvement'))
+    expect(LEVEL_INFO.find(l => l.id === 'requires-improvement')?.source).toMatch(/adequate.*withdrawn/)
+  })
+
+  it('refuses a framework folder whose declarations name unknown areas or bad patterns', () => {
+    const bad = structuredClone(getFramework('ilacs-2018')) as unknown as Record<string, unknown>
+    bad.scale = 'slac-2012'
+    bad.timescales = ['recommendation']
+    ;(bad.reading as { sentences: unknown[] }).sentences = [{ area: 'nowhere', pattern: '(' }]
+    expect(() => defineFramework(bad, SCALES)).toThrow(/sentence: unknown area nowhere; .*pattern \(/)
   })
 })
