@@ -7,8 +7,13 @@ export const SHARED_DIR = fileURLToPath(new URL('../../../shared/', import.meta.
 export const SEEDS_DIR = `${SHARED_DIR}seeds/`
 export const LA_LOOKUP = `${SHARED_DIR}data/la-lookup.csv`
 
+export const CORPUS_DIR = `${SHARED_DIR}corpus/`
+
+/** True when the shared material is there; skips with a visible message locally, and fails under CI. */
 export function sharedAvailable(path: string, what: string): boolean {
   if (existsSync(path)) return true
+  if (process.env.CI === 'true')
+    throw new Error(`${what}: ${path} is absent, and under CI the tests that read it must run`)
   console.warn(`SKIPPED: ${what} — ${path} is absent (expected ../shared beside the checkout)`)
   return false
 }

@@ -1,0 +1,188 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { AUTHORITIES, AuthorityIndex, areasFor, editionFor } from '../../src/domain/index.js'
+import { type Extraction, extract } from '../../src/ingest/extract.js'
+import { readDocument } from '../../src/ingest/read.js'
+import { parseCsvRows } from '../../src/lib/csv.js'
+import { gradesNotInText } from '../ingest/support.js'
+import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
+import disagreements from './d2i-disagreements.json' with { type: 'json' }
+import group0 from './expected/group-0.json' with { type: 'json' }
+import group1 from './expected/group-1.json' with { type: 'json' }
+import group2 from './expected/group-2.json' with { type: 'json' }
+
+/**
+ * The real record: every report of ../shared/corpus/reports read as published, compared with values written after
+ * reading each report (expected/), and with the Data to Insight scraper's readings of the same files.
+ */
+const REPORTS = `${CORPUS_DIR}reports/`
+const PRESENT = sharedAvailable(REPORTS, 'corpus tests on the 233 real reports')
+const index = new AuthorityIndex(AUTHORITIES)
+
+interface Expected {
+  file: string
+  framework: string
+  edition: string | null
+  inspectionType: string | null
+  authorityCode: string
+  inspectionStart: string
+  inspectionEnd: string
+  published: string | null
+  leadInspectors: string[]
+  judgements: Record<string, string>
+  printedWords: Record<string, string>
+  recommendations: { la: number; lscb: number | null }
+}
+const EXPECTED = [...group0, ...group1, ...group2] as Expected[]
+
+/** Grades the reports themselves do not give: "Not judged" is printed in their place. */
+const NOT_JUDGED: Record<string, string[]> = {
+  "80450_london_corporation_children's_services_inspection_-_20_september_2016.pdf": ['adoption'],
+}
+
+const read = new Map<string, { e: Extraction; text: string } | { error: string }>()
+
+describe.runIf(PRESENT)('the real corpus', () => {
+  beforeAll(async () => {
+    for (const file of readdirSync(REPORTS).sort()) {
+      const r = await readDocument(file, new Uint8Array(readFileSync(`${REPORTS}${file}`)))
+      read.set(file, r.ok ? { e: extract(r.text, r.hash, index), text: r.text } : { error: r.error })
+    }
+  }, 300_000)
+
+  const ok = (file: string) => {
+    const r = read.get(file)
+    if (!r || 'error' in r) throw new Error(`${file}: ${r ? r.error : 'not read'}`)
+    return r
+  }
+
+  it('reads every report as its framework, with every judgement its edition and kind of inspection give', () => {
+    const counts: Record<string, number> = {}
+    const problems: string[] = []
+    for (const [file, r] of read) {
+      if ('error' in r) {
+        problems.push(`${file}: ${r.error}`)
+        continue
+      }
+      const { e } = r
+      const key = e.framework?.id ?? `${e.detection.kind}`
+      counts[key] = (counts[key] ?? 0) + 1
+      if (!e.framework || !e.authority) {
+        problems.push(`${file}: ${JSON.stringify(e.detection)} ${e.findings.map(f => f.message).join('; ')}`)
+        continue
+      }
+      const missing = areasFor(e.framework, e)
+        .filter(a => !e.judgements.some(j => j.areaId === a.id && j.grade !== null))
+        .map(a => a.id)
+        .filter(id => !NOT_JUDGED[file]?.includes(id))
+      if (missing.length) problems.push(`${file}: no grade for ${missing.join(', ')}`)
+    }
+    console.info(`corpus: ${read.size} reports read — ${JSON.stringify(counts)}`)
+    expect(problems).toEqual([])
+    expect(read.size).toBe(233)
+    expect(counts).toEqual({ 'sif-2013': 71, 'ilacs-2018': 162 })
+  })
+
+  it('every grade read points at the words that print it', () => {
+    const problems = [...read.entries()].flatMap(([file, r]) =>
+      'error' in r ? [] : gradesNotInText(r.e, r.text).map(p => `${file}: ${p}`),
+    )
+    expect(problems).toEqual([])
+  })
+
+  it(`matches the values written after reading ${EXPECTED.length} reports across every year`, () => {
+    expect(EXPECTED.length).toBeGreaterThanOrEqual(60)
+    const years = new Set(EXPECTED.map(x => x.inspectionEnd.slice(0, 4)))
+    expect([...years].sort()).toEqual(expect.arrayContaining(['2014', '2016', '2018', '2020', '2022', '2024', '2026']))
+    const problems: string[] = []
+    for (const x of EXPECTED) {
+      const { e } = ok(x.file)
+      const f = e.framework
+      const got = {
+        framework: f?.id,
+        edition: f && f.id === 'ilacs-2018' ? (editionFor(f, e.dates)?.id ?? null) : null,
+        inspectionType: e.inspectionType,
+        authorityCode: e.authority?.code,
+        inspectionStart: e.dates.inspectionStart,
+        inspectionEnd: e.dates.inspectionEnd,
+        published: e.dates.published,
+        leadInspector: e.reportingInspector?.name ?? null,
+        judgements: Object.fromEntries(
+          e.judgements
+            .filter(j => j.level)
+            .map(j => [j.areaId, j.level?.replace('-', ' ')])
+            .sort(),
+        ),
+        recommendations: {
+          la: e.recommendations.filter(r => r.areaId !== 'lscb').length,
+          lscb: x.recommendations.lscb === null ? null : e.recommendations.filter(r => r.areaId === 'lscb').length,
+        },
+      }
+      const want = {
+        framework: x.framework,
+        edition: x.framework === 'ilacs-2018' ? x.edition : null,
+        inspectionType:
+          x.inspectionType === 'lscb-review' || x.inspectionType === 'reinspection' ? x.inspectionType : null,
+        authorityCode: x.authorityCode,
+        inspectionStart: x.inspectionStart,
+        inspectionEnd: x.inspectionEnd,
+        published: x.published,
+        leadInspector: x.leadInspectors[0] ?? null,
+        judgements: Object.fromEntries(Object.entries(x.judgements).sort()),
+        recommendations: { la: x.recommendations.la, lscb: x.recommendations.lscb },
+      }
+      for (const key of Object.keys(want) as (keyof typeof want)[])
+        if (JSON.stringify(got[key]) !== JSON.stringify(want[key]))
+          problems.push(`${x.file} ${key}: read ${JSON.stringify(got[key])}, printed ${JSON.stringify(want[key])}`)
+      // The grade is kept as printed ("Requires improvement to be good"), beside its level.
+      for (const [area, printed] of Object.entries(x.printedWords)) {
+        const readings = e.judgements.find(j => j.areaId === area)?.readings ?? []
+        const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim()
+        if (!readings.some(r => norm(r.printed) === norm(printed)))
+          problems.push(`${x.file} ${area}: "${printed}" not among ${JSON.stringify(readings.map(r => r.printed))}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it("differs from the scraper's readings only where reading the report settled it (d2i-disagreements.json)", () => {
+    const [head = [], ...rows] = parseCsvRows(readFileSync(`${CORPUS_DIR}d2i-readings.csv`, 'utf8'))
+    const columns: Record<string, string> = {
+      overall_effectiveness_grade: 'overall-effectiveness',
+      impact_of_leaders_grade: 'impact-of-leaders',
+      help_and_protection_grade: 'help-and-protection',
+      in_care_grade: 'in-care',
+      care_leavers_grade: 'care-leavers',
+    }
+    const notAGrade = ['data_unreadable', 'inspection_pre_dates_judgement', 'not_reported_post_reform', '']
+    const iso = (d: string) => d.replace(/^(\d{2})\/(\d{2})\/(\d{4})$/, '$3-$2-$1')
+    const found: { file: string; field: string; d2i: string; report: string | null }[] = []
+    for (const cells of rows) {
+      const row = Object.fromEntries(head.map((h, i) => [h.replace(/^\uFEFF/, ''), cells[i] ?? '']))
+      if (!row.file) continue
+      const file = row.file ?? ''
+      const { e } = ok(file)
+      const level = (area: string) => e.judgements.find(j => j.areaId === area)?.level?.replace('-', ' ') ?? null
+      for (const [column, area] of Object.entries(columns)) {
+        const v = row[column] ?? ''
+        if (v === 'data_unreadable') continue
+        if (notAGrade.includes(v) ? e.framework?.id === 'ilacs-2018' && level(area) !== null : level(area) !== v)
+          found.push({ file, field: area, d2i: v, report: level(area) })
+      }
+      if (e.framework?.id !== 'ilacs-2018') continue
+      const people = row.inspector_name ?? ''
+      if (people && people !== (e.reportingInspector?.name ?? ''))
+        found.push({ file, field: 'leadInspector', d2i: people, report: e.reportingInspector?.name ?? null })
+      for (const [column, key] of [
+        ['inspection_start_date', 'inspectionStart'],
+        ['inspection_end_date', 'inspectionEnd'],
+      ] as const) {
+        const v = iso(row[column] ?? '')
+        if (v && v !== e.dates[key]) found.push({ file, field: key, d2i: v, report: e.dates[key] })
+      }
+    }
+    console.info(`d2i: ${found.length} disagreements with the scraper, each settled by reading the report`)
+    expect(found).toEqual(disagreements.map(({ file, field, d2i, report }) => ({ file, field, d2i, report })))
+    for (const d of disagreements) expect(d.settledBy.length).toBeGreaterThan(20)
+  })
+})
