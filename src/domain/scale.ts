@@ -48,11 +48,21 @@ export function pointsBestFirst(scale: Scale): ScalePoint[] {
   )
 }
 
-/** "4 outstanding/excellent, 3 good, 2 adequate, 1 inadequate": for messages that name the scale. */
+/**
+ * "4 outstanding/excellent, 3 good, 2 adequate, 1 inadequate": for messages that name the scale. A scale whose
+ * reports print only words is described in its words.
+ */
 export function describeScale(scale: Scale): string {
   return pointsBestFirst(scale)
-    .map(p => `${p.value} ${p.label}`)
+    .map(p => (scale.numbersPrinted === false ? p.label : `${p.value} ${p.label}`))
     .join(', ')
+}
+
+/** A grade as its reports print it: "2 (Good)", or "Requires improvement to be good" where no number is printed. */
+export function gradeLabel(scale: Scale, value: number): string {
+  const p = pointFor(scale, value)
+  if (!p) return String(value)
+  return scale.numbersPrinted === false ? p.label : `${p.value} (${p.label})`
 }
 
 /** The level a word or phrase of a narrative stands for on this scale, if any ("excellent" → outstanding). */

@@ -12,10 +12,12 @@ interface Item {
  * The text of a PDF, laid out as lines: items on one baseline form a line, a wide gap between items becomes a tab
  * (a table column), a gap between lines taller than a line becomes a blank line (a new paragraph).
  */
-export async function extractPdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes))
+export async function extractPdfText(bytes: Uint8Array, maxPages = Number.POSITIVE_INFINITY): Promise<string> {
+  // verbosity 0: pdf.js's font warnings ("TT: undefined function") are not the user's business.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 })
   const pages: string[][] = []
   try {
+    if (pdf.numPages > maxPages) throw new PdfLimitError(`the PDF has ${pdf.numPages} pages; the limit is ${maxPages}`)
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p)
       const content = await page.getTextContent()
@@ -63,6 +65,9 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
     .map(lines => `${lines.join('\n')}\n`)
     .join('\n')
 }
+
+/** A PDF refused for its size, not for being broken. */
+export class PdfLimitError extends Error {}
 
 /**
  * Footnote marks ("Board¹"): a number in a smaller type than the text, raised beside a line of it. They are set

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { extractPdfText } from './pdf.js'
+import { type PdfPool, pdfPool } from './pdf-pool.js'
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
@@ -70,7 +70,7 @@ export function htmlToText(html: string): string {
  * Turns a file into text, or into an error that names what is wrong with it: empty, too large, binary,
  * a truncated PDF, a PDF without text, an HTML page saved under a .pdf name.
  */
-export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadResult> {
+export async function readDocument(name: string, bytes: Uint8Array, pool: PdfPool = pdfPool()): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, error: 'the file is empty', hash: null }
   if (bytes.length > MAX_DOCUMENT_BYTES)
     return {
@@ -85,14 +85,11 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
     const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)))
     if (!tail.includes('%%EOF'))
       return { ok: false, error: 'the PDF is truncated (it has no end-of-file marker)', hash }
-    try {
-      const text = await extractPdfText(bytes)
-      if (text.trim().length < 20)
-        return { ok: false, error: 'the PDF has no text layer (a scanned image?); it needs OCR first', hash }
-      return { ok: true, text, format: 'pdf', hash }
-    } catch (e) {
-      return { ok: false, error: `the PDF cannot be read: ${(e as Error).message}`, hash }
-    }
+    const read = await pool.read(bytes)
+    if (!read.ok) return { ok: false, error: read.limit ? read.error : `the PDF cannot be read: ${read.error}`, hash }
+    if (read.text.trim().length < 20)
+      return { ok: false, error: 'the PDF has no text layer (a scanned image?); it needs OCR first', hash }
+    return { ok: true, text: read.text, format: 'pdf', hash }
   }
   if (namedPdf)
     return looksLikeHtml(head)

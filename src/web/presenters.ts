@@ -6,6 +6,7 @@ import {
   areaTitle,
   type Framework,
   getFramework,
+  gradeLabel,
   type Judgement,
   type Recommendation,
   STATUS_LABELS,
@@ -41,8 +42,7 @@ export const STATUS_CLASSES: Record<Status, string> = {
 /** A grade as its framework printed it: "2 (Good)"; null where none is recorded. */
 export function printedGrade(framework: Framework, grade: number | null): string | null {
   if (grade === null) return null
-  const p = framework.scale.points.find(x => x.value === grade)
-  return p ? `${p.value} (${p.label})` : String(grade)
+  return gradeLabel(framework.scale, grade)
 }
 
 /** Why a grade is missing, or how it was arrived at: shown beside it, never instead of it. */
