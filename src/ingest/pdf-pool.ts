@@ -63,14 +63,19 @@ export class PdfPool {
     await Promise.all(all.map(w => w.terminate()))
   }
 
-  private spawn(): Worker {
+  private spawn(): void {
     const worker = new Worker(fromSource ? BOOT : WORKER, {
       eval: fromSource,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.megabytes, maxYoungGenerationSizeMb: 64 },
     })
     this.size++
     worker.unref()
-    worker.on('message', (m: { id: number; ok: boolean; text?: string; error?: string; limit?: boolean }) => {
+    worker.on('message', (m: { ready?: true; id: number; ok: boolean; text?: string; error?: string; limit?: boolean }) => {
+      if (m.ready) {
+        this.idle.push(worker)
+        this.pump()
+        return
+      }
       const current = this.running.get(worker)
       if (!current || current.job.id !== m.id) return
       clearTimeout(current.timer)
@@ -85,7 +90,6 @@ export class PdfPool {
     })
     worker.on('error', e => this.fail(worker, memoryError(e) ?? `the PDF cannot be read: ${e.message}`, true))
     worker.on('exit', () => this.fail(worker, 'the PDF reader stopped while reading it', false))
-    return worker
   }
 
   /** A worker that failed mid-job answers its job and is replaced by a new one. */
@@ -106,8 +110,12 @@ export class PdfPool {
 
   private pump(): void {
     while (!this.closed && this.queue.length) {
-      const worker = this.idle.pop() ?? (this.size < this.workers ? this.spawn() : undefined)
-      if (!worker) return
+      const worker = this.idle.pop()
+      if (!worker) {
+        // A new worker joins the idle ones when it says it is ready.
+        if (this.size < this.workers && this.size - this.running.size < this.queue.length) this.spawn()
+        return
+      }
       const job = this.queue.shift() as Job
       const timer = setTimeout(
         () =>

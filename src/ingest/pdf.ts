@@ -90,22 +90,26 @@ const key = (line: string) => line.trim().replace(/\d+/g, '#')
 
 /**
  * Page furniture: page numbers standing alone at the top or foot of a page, and running headers and footers (the
- * same line at the top or foot of most pages). Set aside, so that no paragraph runs through them.
+ * same line at the top or foot of most pages). Set aside, so that no paragraph runs through them. The first page's
+ * title is kept even where later pages repeat it, and a page of a few lines is all body but its page number.
  */
 function withoutPageFurniture(pages: string[][]): string[][] {
+  const nonBlank = (lines: string[]) => lines.map((l, i) => ({ l, i })).filter(x => x.l.trim() !== '')
   const edges = (lines: string[]) => {
-    const text = lines.map((l, i) => ({ l, i })).filter(x => x.l.trim() !== '')
-    return [...text.slice(0, 2), ...text.slice(-2)]
+    const text = nonBlank(lines)
+    const n = text.length < 8 ? 1 : 2
+    return [...text.slice(0, n), ...text.slice(-n)].filter(x => x.l.trim().length < 100)
   }
   const seen = new Map<string, number>()
   for (const lines of pages)
     for (const k of new Set(edges(lines).map(x => key(x.l)))) seen.set(k, (seen.get(k) ?? 0) + 1)
   const running = (l: string) => pages.length >= 3 && (seen.get(key(l)) ?? 0) >= Math.max(3, pages.length * 0.4)
   const pageNumber = (l: string) => /^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i.test(l.trim())
-  return pages.map(lines => {
+  return pages.map((lines, p) => {
+    const body = p > 0 && nonBlank(lines).length >= 8
     const drop = new Set(
       edges(lines)
-        .filter(x => pageNumber(x.l) || running(x.l))
+        .filter(x => pageNumber(x.l) || (body && running(x.l)))
         .map(x => x.i),
     )
     return lines.filter((_, i) => !drop.has(i))

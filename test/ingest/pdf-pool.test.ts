@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { PdfPool } from '../../src/ingest/pdf-pool.js'
+import { readDocument } from '../../src/ingest/read.js'
+import { textPdf } from '../support/pdf.js'
+
+const page = (n: number) => [`Page ${n} of a long report`, 'Children and families are supported by the council.']
+const pages = (count: number) => Array.from({ length: count }, (_, i) => page(i + 1))
+const pools: PdfPool[] = []
+const pool = (...args: ConstructorParameters<typeof PdfPool>) => {
+  const p = new PdfPool(...args)
+  pools.push(p)
+  return p
+}
+afterAll(async () => Promise.all(pools.map(p => p.close())))
+
+describe('reading PDFs in worker threads, within limits', () => {
+  it('reads the text of a PDF off the main thread', async () => {
+    const r = await readDocument('report.pdf', textPdf([['Inspection of a report'], ['Second page']]), pool(1))
+    expect(r).toMatchObject({ ok: true, format: 'pdf' })
+    expect(r.ok && r.text).toContain('Inspection of a report')
+  })
+
+  it('refuses a PDF of more pages than the limit, naming both', async () => {
+    const r = await readDocument(
+      'big.pdf',
+      textPdf(pages(40)),
+      pool(1, { pages: 25, milliseconds: 30_000, megabytes: 512 }),
+    )
+    expect(r).toEqual({ ok: false, error: 'the PDF has 40 pages; the limit is 25', hash: expect.any(String) })
+  })
+
+  it('ends a reading that takes longer than the limit, and the next PDF is read by a fresh worker', async () => {
+    const slow = pool(1, { pages: 5000, milliseconds: 300, megabytes: 512 })
+    const r = await readDocument('slow.pdf', textPdf(pages(3000)), slow)
+    expect(r).toMatchObject({ ok: false, error: 'reading the PDF took longer than 0.3 s, the limit' })
+    const next = await readDocument('small.pdf', textPdf([['A small report of one page']]), slow)
+    expect(next).toMatchObject({ ok: true })
+  })
+
+  it('keeps the event loop free while a 3,000-page PDF is read', async () => {
+    let worst = 0
+    let last = performance.now()
+    const tick = setInterval(() => {
+      const now = performance.now()
+      worst = Math.max(worst, now - last)
+      last = now
+    }, 20)
+    const r = await readDocument(
+      'long.pdf',
+      textPdf(pages(3000)),
+      pool(1, { pages: 5000, milliseconds: 60_000, megabytes: 1024 }),
+    )
+    clearInterval(tick)
+    expect(r).toMatchObject({ ok: true, format: 'pdf' })
+    // Reading it takes seconds; the main thread never waited more than a fraction of one.
+    expect(worst).toBeLessThan(1000)
+  })
+})
