@@ -91,7 +91,7 @@ const key = (line: string) => line.trim().replace(/\d+/g, '#')
 /**
  * Page furniture: page numbers standing alone at the top or foot of a page, and running headers and footers (the
  * same line at the top or foot of most pages). Set aside, so that no paragraph runs through them. The first page's
- * title is kept even where later pages repeat it, and a page of a few lines is all body but its page number.
+ * title is kept even where later pages repeat it.
  */
 function withoutPageFurniture(pages: string[][]): string[][] {
   const nonBlank = (lines: string[]) => lines.map((l, i) => ({ l, i })).filter(x => x.l.trim() !== '')
@@ -106,10 +106,11 @@ function withoutPageFurniture(pages: string[][]): string[][] {
   const running = (l: string) => pages.length >= 3 && (seen.get(key(l)) ?? 0) >= Math.max(3, pages.length * 0.4)
   const pageNumber = (l: string) => /^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i.test(l.trim())
   return pages.map((lines, p) => {
-    const body = p > 0 && nonBlank(lines).length >= 8
+    // On a page of a few lines, only a running line that carries the page's number ("… services  12").
+    const full = nonBlank(lines).length >= 8
     const drop = new Set(
       edges(lines)
-        .filter(x => pageNumber(x.l) || (body && running(x.l)))
+        .filter(x => pageNumber(x.l) || (p > 0 && (full || /\d/.test(x.l)) && running(x.l)))
         .map(x => x.i),
     )
     return lines.filter((_, i) => !drop.has(i))
