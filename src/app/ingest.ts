@@ -10,7 +10,7 @@ import {
   refreshFromDocument,
 } from '../domain/index.js'
 import { type Extraction, extract } from '../ingest/extract.js'
-import { readDocument } from '../ingest/read.js'
+import { type ReadResult, readDocument } from '../ingest/read.js'
 import { canonicalJson } from '../lib/canonical.js'
 import type { Context } from './assessments.js'
 
@@ -58,6 +58,52 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): As
   )
 }
 
+/**
+ * Ingests files in order, reading the next ones ahead (PDFs in the worker pool, on every core) while each is stored
+ * in its own transaction. `load` gives a file's bytes when it is needed, so a large folder is never all in memory.
+ */
+export async function ingestBatch(
+  ctx: Context,
+  actor: Actor,
+  names: readonly string[],
+  load: (name: string) => Uint8Array,
+  options: { dryRun?: boolean } = {},
+  onEach: (outcome: IngestOutcome, done: number) => void = () => {},
+): Promise<IngestOutcome[]> {
+  const ahead = 8
+  const authorities = await authorityIndex(ctx)
+  const pending: Promise<{ file: IngestedFile; read: ReadResult } | { file: string; error: string }>[] = []
+  const start = (i: number) => {
+    const name = names[i] as string
+    pending[i] = (async () => {
+      try {
+        const file = { name, bytes: load(name) }
+        return { file, read: await readDocument(name, file.bytes) }
+      } catch (e) {
+        return { file: name, error: (e as Error).message }
+      }
+    })()
+  }
+  for (let i = 0; i < Math.min(ahead, names.length); i++) start(i)
+  const outcomes: IngestOutcome[] = []
+  for (let i = 0; i < names.length; i++) {
+    const r = await pending[i]
+    delete pending[i]
+    if (i + ahead < names.length) start(i + ahead)
+    let outcome: IngestOutcome
+    if (!r || 'error' in r) outcome = { file: names[i] as string, ok: false, error: r?.error ?? 'not read' }
+    else
+      try {
+        outcome = await ingestFile(ctx, actor, r.file, { ...options, authorities, read: r.read })
+      } catch (e) {
+        outcome = { file: r.file.name, ok: false, error: (e as Error).message }
+      }
+    outcomes.push(outcome)
+    onEach(outcome, i + 1)
+  }
+  return outcomes
+}
+
 /** An assessment already read from another document of the same report: same framework, authority and date. */
 async function sameReport(
   store: Context['store'],
@@ -95,9 +141,9 @@ export async function ingestFile(
   ctx: Context,
   actor: Actor,
   file: IngestedFile,
-  options: { dryRun?: boolean; authorities?: AuthorityIndex } = {},
+  options: { dryRun?: boolean; authorities?: AuthorityIndex; read?: ReadResult } = {},
 ): Promise<IngestOutcome> {
-  const read = await readDocument(file.name, file.bytes)
+  const read = options.read ?? (await readDocument(file.name, file.bytes))
   if (!read.ok) return { file: file.name, ok: false, error: read.error }
   // A batch passes one index for all its files; a single file builds its own.
   const index = options.authorities ?? (await authorityIndex(ctx))

@@ -11,7 +11,7 @@ import {
   readAssessment,
   recordJudgement,
 } from '../app/assessments.js'
-import { authorityIndex, type IngestOutcome, ingestFile, outcomeJson } from '../app/ingest.js'
+import { type IngestOutcome, ingestBatch, outcomeJson } from '../app/ingest.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { addUser, updateUser } from '../app/users.js'
@@ -232,28 +232,18 @@ export function buildProgram(): Command {
       const files = filesIn(paths)
       const outcomes = await withStore(async ctx => {
         const bar = progressBar('Reading reports')
-        const authorities = await authorityIndex(ctx)
-        const results: IngestOutcome[] = []
         try {
-          for (const [i, file] of files.entries()) {
-            let outcome: IngestOutcome
-            try {
-              outcome = await ingestFile(
-                ctx,
-                actorOf(o),
-                { name: file, bytes: readFileSync(file) },
-                { authorities, ...(o.dryRun ? { dryRun: true } : {}) },
-              )
-            } catch (e) {
-              outcome = { file, ok: false, error: (e as Error).message }
-            }
-            results.push(outcome)
-            bar.tick(i + 1, files.length)
-          }
+          return await ingestBatch(
+            ctx,
+            actorOf(o),
+            files,
+            name => readFileSync(name),
+            o.dryRun ? { dryRun: true } : {},
+            (_, done) => bar.tick(done, files.length),
+          )
         } finally {
           bar.stop()
         }
-        return results
       })
       if (o.json) json(outcomes.map(outcomeJson))
       else for (const row of outcomes) out(summaryRow(row))

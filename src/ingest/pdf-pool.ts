@@ -70,24 +70,27 @@ export class PdfPool {
     })
     this.size++
     worker.unref()
-    worker.on('message', (m: { ready?: true; id: number; ok: boolean; text?: string; error?: string; limit?: boolean }) => {
-      if (m.ready) {
+    worker.on(
+      'message',
+      (m: { ready?: true; id: number; ok: boolean; text?: string; error?: string; limit?: boolean }) => {
+        if (m.ready) {
+          this.idle.push(worker)
+          this.pump()
+          return
+        }
+        const current = this.running.get(worker)
+        if (!current || current.job.id !== m.id) return
+        clearTimeout(current.timer)
+        this.running.delete(worker)
+        current.job.resolve(
+          m.ok
+            ? { ok: true, text: m.text ?? '' }
+            : { ok: false, error: m.error ?? 'unreadable', limit: m.limit === true },
+        )
         this.idle.push(worker)
         this.pump()
-        return
-      }
-      const current = this.running.get(worker)
-      if (!current || current.job.id !== m.id) return
-      clearTimeout(current.timer)
-      this.running.delete(worker)
-      current.job.resolve(
-        m.ok
-          ? { ok: true, text: m.text ?? '' }
-          : { ok: false, error: m.error ?? 'unreadable', limit: m.limit === true },
-      )
-      this.idle.push(worker)
-      this.pump()
-    })
+      },
+    )
     worker.on('error', e => this.fail(worker, memoryError(e) ?? `the PDF cannot be read: ${e.message}`, true))
     worker.on('exit', () => this.fail(worker, 'the PDF reader stopped while reading it', false))
   }
