@@ -6,6 +6,7 @@ import { type Context, createAssessment, recordJudgement } from '../src/app/asse
 import { type Actor, AUTHORITIES, getFramework } from '../src/domain/index.js'
 import type { StoreTarget } from '../src/store/connection.js'
 import { openStore } from '../src/store/store.js'
+import { benchCorpus } from './corpus.js'
 import { benchIngest } from './ingest.js'
 import { benchProfile } from './profile.js'
 import { benchRender } from './render.js'
@@ -80,6 +81,7 @@ if (lite && pgr)
     `ratio PostgreSQL/PGlite: writes ${(pgr.writesPerSecond / lite.writesPerSecond).toFixed(2)}×, reads ${(pgr.readsPerSecond / lite.readsPerSecond).toFixed(2)}×, list ${(lite.listAllMs / pgr.listAllMs).toFixed(2)}× faster`,
   )
 
+await benchCorpus()
 await benchIngest()
 await benchRender()
 await benchWeb()

@@ -10,6 +10,19 @@ function foldChar(c: string): string {
 
 /** Folds a phrase the way Flat folds text: lower case, straight apostrophes, hyphens, single spaces, no end punctuation. */
 export function fold(s: string): string {
+  let f = FOLDED.get(s)
+  if (f === undefined) {
+    if (FOLDED.size > 100_000) FOLDED.clear()
+    f = foldOnce(s)
+    FOLDED.set(s, f)
+  }
+  return f
+}
+
+/** Readers fold the same lines and labels many times over; each string is folded once. */
+const FOLDED = new Map<string, string>()
+
+function foldOnce(s: string): string {
   return [...s]
     .map(foldChar)
     .join('')

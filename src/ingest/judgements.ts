@@ -48,6 +48,8 @@ export function isStructuralHeading(framework: Framework, line: Line): boolean {
 }
 
 const compiled = new Map<string, RegExp>()
+/** Sentence patterns with their {grade} and {label} filled in, by pattern and the areas in scope. */
+const compiledSentences = new Map<string, RegExp>()
 /** The framework's patterns, compiled once. */
 export function patterns(list: readonly string[]): RegExp[] {
   return list.map(p => {
@@ -60,8 +62,30 @@ export function patterns(list: readonly string[]): RegExp[] {
   })
 }
 
+const folded = new WeakMap<Area, string[]>()
+/** The area's labels, folded (once per area: reading asks for them many times). */
 function labelsOf(area: Area): string[] {
-  return [area.label, ...(area.alsoPrintedAs ?? [])].map(fold)
+  let labels = folded.get(area)
+  if (!labels) {
+    labels = [area.label, ...(area.alsoPrintedAs ?? [])].map(fold)
+    folded.set(area, labels)
+  }
+  return labels
+}
+
+const labelWords = new WeakMap<Area, string[]>()
+/** The area's labels as the words a row's tokens are compared with. */
+function labelTokens(area: Area): string[] {
+  let words = labelWords.get(area)
+  if (!words) {
+    words = labelsOf(area).map(l =>
+      tokensOf(new Flat([lineOf(l)]))
+        .map(t => t.word)
+        .join(' '),
+    )
+    labelWords.set(area, words)
+  }
+  return words
 }
 
 /** The area whose label the text ends with (longest label first), among the areas in scope. */
@@ -205,10 +229,17 @@ export class JudgementReader {
         const candidates = sentence.area ? areas.filter(a => a.id === sentence.area) : areas
         const labels = candidates.flatMap(a => labelsOf(a).map(l => ({ l, a }))).sort((x, y) => y.l.length - x.l.length)
         if (!labels.length) continue
-        const pattern = sentence.pattern
-          .replace('{grade}', `(?<grade>${grade})`)
-          .replace('{label}', `(?<label>${labels.map(x => escapeRegExp(x.l)).join('|')})`)
-        const m = new RegExp(pattern).exec(body)
+        const key = `${sentence.pattern}|${candidates.map(a => a.id).join(',')}`
+        let regex = compiledSentences.get(key)
+        if (!regex) {
+          regex = new RegExp(
+            sentence.pattern
+              .replace('{grade}', `(?<grade>${grade})`)
+              .replace('{label}', `(?<label>${labels.map(x => escapeRegExp(x.l)).join('|')})`),
+          )
+          compiledSentences.set(key, regex)
+        }
+        const m = regex.exec(body)
         const word = m?.groups?.grade
         if (!m || !word) continue
         const area = sentence.area ? candidates[0] : labels.find(x => x.l === m.groups?.label)?.a
@@ -632,14 +663,7 @@ function explainRow(
         .filter((_, i) => !at.includes(i))
         .map(t => t.word)
         .join(' ')
-      const area = areas.find(a =>
-        labelsOf(a).some(
-          l =>
-            tokensOf(new Flat([lineOf(l)]))
-              .map(t => t.word)
-              .join(' ') === rest,
-        ),
-      )
+      const area = areas.find(a => labelTokens(a).includes(rest))
       if (area) found.set(`${area.id}|${phrase.point.value}`, { area, phrase, tokens: at.map(i => tokens[i] as Token) })
     }
   // One reading, or several that agree on area and grade (a longer and a shorter phrase of the same point).
