@@ -66,7 +66,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.keyboard.press('Enter')
     expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main-content')
 
-    await page.getByLabel('Local authority').selectOption({ label: 'Kensington and Chelsea' })
+    await page.getByLabel('Local authority', { exact: true }).selectOption({ label: 'Kensington and Chelsea' })
     await page.getByRole('button', { name: 'Search' }).click()
     await checkPage(page, 'search-results')
     await page.getByRole('link', { name: 'Kensington and Chelsea' }).first().click()
@@ -108,7 +108,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
       .toContain('govuk-error-summary')
     await checkPage(page, 'create-errors')
     expect(await page.title()).toMatch(/^Error: /)
-    await page.getByLabel('Local authority').selectOption({ label: 'Hartlepool' })
+    await page.getByLabel('Local authority', { exact: true }).selectOption({ label: 'Hartlepool' })
     await page.getByLabel(/Children's services annual rating/).check()
     await page.getByRole('button', { name: 'Create assessment' }).click()
     await checkPage(page, 'work')

@@ -180,6 +180,45 @@ describe('the web service', () => {
       expect(stored.judgements[0]?.grade).toBe(3)
     })
 
+    it('authors an ILACS assessment of the 2023 edition, graded in its words, and renders it in its structure', async () => {
+      const created = await readJson(
+        api('POST', '/api/v1/assessments', { frameworkId: 'ilacs-2018', authorityCode: 'E06000001' }),
+      )
+      let version = 1
+      const send = async (method: string, path: string, body: unknown) => {
+        const res = await api(method, `/api/v1/assessments/${created.id}${path}`, body, { 'if-match': `"v${version}"` })
+        expect(res.status, `${method} ${path}`).toBeLessThan(300)
+        version++
+        return readJson(res)
+      }
+      await send('PATCH', '', {
+        dates: { inspectionStart: '2023-03-06', inspectionEnd: '2023-03-17' },
+        reportingInspector: { name: 'Ruth Okafor', title: 'His Majesty’s Inspector', organisation: null },
+      })
+      const grades: Record<string, number> = {
+        'impact-of-leaders': 2,
+        'help-and-protection': 3,
+        'in-care': 2,
+        'care-leavers': 1,
+        'overall-effectiveness': 2,
+      }
+      let a: { judgements: { areaId: string; level: string }[] } = { judgements: [] }
+      for (const [area, grade] of Object.entries(grades))
+        a = await send('PUT', `/judgements/${area}`, { grade, narrative: 'Plans are reviewed with families.' })
+      expect(a.judgements.find(j => j.areaId === 'help-and-protection')?.level).toBe('requires-improvement')
+      await send('POST', '/recommendations', {
+        text: 'The quality of plans for children in need.',
+        timescaleId: 'action-plan-70-working-days',
+      })
+      const text = await (await api('GET', `/assessments/${created.id}/report.txt`)).text()
+      expect(text).toContain('Inspection of Hartlepool local authority children')
+      expect(text).toMatch(
+        /^The experiences and progress of children who need help and protection\tRequires improvement to be good$/m,
+      )
+      expect(text).toMatch(/^The experiences and progress of care leavers: outstanding$/m)
+      expect(text).toMatch(/^What needs to improve\?$/m)
+    })
+
     it('refuses bad input with problem+json naming the problem, and stores nothing', async () => {
       const before = await s.store.assessments.count()
       const bad = await api('POST', '/api/v1/assessments', { frameworkId: 'apa-2005', authorityCode: 'E09000020' })
