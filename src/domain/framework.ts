@@ -84,6 +84,12 @@ export const ReadingSchema = z.strictObject({
   dateLabels: z
     .strictObject({ inspection: z.array(Pattern), published: z.array(Pattern) })
     .default({ inspection: ['inspection dates?'], published: ['published'] }),
+  /** A letter's salutation and sign-off, and what an addressee block never is (the inspectorate's own address). */
+  letter: z.strictObject({ salutation: Pattern, signOff: Pattern, notAddressee: z.array(Pattern) }).optional(),
+  /** Two-column tables of strengths and areas for improvement, a row per area, found by their heading. */
+  strengthsTables: z.strictObject({ headings: z.array(Pattern), headerRow: Pattern }).optional(),
+  /** Figures the report states in words ({n} stands for the number, in figures or words). */
+  figures: z.array(z.strictObject({ key: Id, label: z.string().min(1), pattern: Pattern })).default([]),
   /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
   inspectors: z.array(Pattern),
   /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
@@ -237,6 +243,9 @@ function patternsOf(f: FrameworkData): string[] {
     ...r.notGradedIn,
     ...r.subheadings,
     ...r.inspectors,
+    ...(r.letter ? [r.letter.salutation, r.letter.signOff, ...r.letter.notAddressee] : []),
+    ...(r.strengthsTables ? [...r.strengthsTables.headings, r.strengthsTables.headerRow] : []),
+    ...r.figures.map(x => x.pattern.replace('{n}', 'x')),
     ...r.dateLabels.inspection,
     ...r.dateLabels.published,
     ...r.recommendationScopes.map(s => s.pattern),

@@ -64,9 +64,11 @@ function finding(message: string, severity: Finding['severity'] = 'warning'): Fi
   }
 }
 
-/** The letter's date: a line that is only a date, in the letter's opening (before "Dear"). */
+/** The letter's date: a line that is only a date, in the letter's opening (before its salutation). */
 function letterDate(text: Text): { iso: string; line: Line } | undefined {
-  const dear = text.lines.findIndex(l => /^dear\s+\S/i.test(l.text.trim()))
+  // Every framework's salutation: the letter's date is read before the framework is known.
+  const salutations = FRAMEWORKS.flatMap(f => (f.reading.letter ? [new RegExp(f.reading.letter.salutation, 'i')] : []))
+  const dear = text.lines.findIndex(l => salutations.some(s => s.test(l.text.trim())))
   const limit = dear >= 0 ? dear : Math.min(text.lines.length, 60)
   for (const line of text.lines.slice(0, limit)) {
     const iso = dateLine(line.text)
@@ -231,7 +233,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const scopeIds = inspectionType?.areas ?? edition?.areas
   const scope = scopeIds ? framework.areas.filter(a => scopeIds.includes(a.id)) : framework.areas
 
-  const addressee = findAddressee(text, index, dateOfDocument)
+  const addressee = findAddressee(text, framework.reading.letter, index, dateOfDocument)
   if (addressee) provenance.addressee = source(addressee.start, addressee.end)
   const org = addressee?.value.organisation
   const orgAt = org ? value.indexOf(org, addressee.start) : -1
@@ -258,8 +260,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     )
   else findings.push(finding('No authority named in the document was recognised.', 'error'))
 
-  const signatureStop = (l: Line) => isStrengthsLine(l)
-  const signatories = findSignatories(text, signatureStop)
+  const signatories = findSignatories(text, framework.reading.letter, l => isStrengthsLine(framework, l))
   if (signatories.length) {
     const first = signatories[0]
     const last = signatories.at(-1)
@@ -358,7 +359,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     inspectionType: inspectionType?.id ?? null,
     judgements,
     recommendations,
-    figures: findFigures(text, source),
+    figures: findFigures(text, framework, source),
     provenance,
     findings,
   }

@@ -1,4 +1,4 @@
-import type { Figure } from '../domain/index.js'
+import type { Figure, Framework } from '../domain/index.js'
 import type { Text } from './text.js'
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -27,34 +27,6 @@ const N = `(\\d[\\d,]*|${Object.keys(NUMBER_WORDS).join('|')})`
 /** A phrase pattern whose spaces match any run of white space, so wrapped lines read the same. */
 const phrase = (source: string) => new RegExp(source.replace(/ /g, '\\s+'), 'i')
 
-/** The figures a report's service information and evidence sections state, by the words that introduce them. */
-const FIGURES: { key: string; label: string; pattern: RegExp }[] = [
-  {
-    key: 'child-population',
-    label: 'Children and young people in the area',
-    pattern: phrase(`population of (?:approximately |about |around |some )?${N} children and young people`),
-  },
-  {
-    key: 'looked-after-children',
-    label: 'Looked after children',
-    pattern: phrase(`there (?:were|are) ${N} (?:children (?:who are )?)?looked after(?: children)?`),
-  },
-  { key: 'care-leavers', label: 'Care leavers', pattern: phrase(`\\b${N} care leavers`) },
-  {
-    key: 'child-protection-plans',
-    label: 'Children subject of a child protection plan',
-    pattern: phrase(`\\b${N} children (?:who (?:were|are) )?(?:the )?subject (?:of|to) a child protection plan`),
-  },
-  {
-    key: 'case-files-reviewed',
-    label: 'Case files reviewed by inspectors',
-    pattern: phrase(`review of ${N} case files`),
-  },
-  { key: 'schools', label: 'Schools', pattern: phrase(`\\bhas ${N} schools\\b`) },
-  { key: 'foster-carers', label: 'Foster carers', pattern: phrase(`\\b${N} foster carers`) },
-  { key: 'childrens-homes', label: "Children's homes", pattern: phrase(`\\b${N} children['’]s homes`) },
-]
-
 function toNumber(s: string): number | undefined {
   const word = NUMBER_WORDS[s.toLowerCase()]
   if (word !== undefined) return word
@@ -62,12 +34,16 @@ function toNumber(s: string): number | undefined {
   return Number.isFinite(n) ? n : undefined
 }
 
-/** Each figure once, from its first statement; source spans cover the number as printed. */
-export function findFigures(text: Text, source: (start: number, end: number) => Figure['source']): Figure[] {
+/** The figures the framework says its reports state (service information, evidence), each once, from its first statement; source spans cover the number as printed. */
+export function findFigures(
+  text: Text,
+  framework: Framework,
+  source: (start: number, end: number) => Figure['source'],
+): Figure[] {
   const figures: Figure[] = []
   const value = text.value
-  for (const f of FIGURES) {
-    const m = f.pattern.exec(value)
+  for (const f of framework.reading.figures) {
+    const m = phrase(f.pattern.replace('{n}', N)).exec(value)
     if (!m?.[1]) continue
     const n = toNumber(m[1])
     if (n === undefined) continue

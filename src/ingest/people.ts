@@ -1,4 +1,7 @@
-import type { AuthorityIndex, Person } from '../domain/index.js'
+import type { AuthorityIndex, Person, Reading } from '../domain/index.js'
+
+type Letter = Reading['letter']
+
 import { dateLine } from './dates.js'
 import type { Line, Text } from './text.js'
 
@@ -29,9 +32,16 @@ function block(lines: readonly Line[]): string[] {
   return lines.map(l => l.text.trim())
 }
 
-/** The addressee: the block of lines above "Dear …" (a date between them is skipped). */
-export function findAddressee(text: Text, index: AuthorityIndex, onDate?: string): Found<Person> | undefined {
-  const dear = text.lines.findIndex(l => /^dear\s+\S/i.test(l.text.trim()))
+/** The addressee: the block of lines above the salutation ("Dear …"; a date between them is skipped). */
+export function findAddressee(
+  text: Text,
+  letter: Letter | undefined,
+  index: AuthorityIndex,
+  onDate?: string,
+): Found<Person> | undefined {
+  if (!letter) return undefined
+  const salutation = new RegExp(letter.salutation, 'i')
+  const dear = text.lines.findIndex(l => salutation.test(l.text.trim()))
   if (dear < 0) return undefined
   let i = dear - 1
   while (i >= 0 && (text.lines[i]?.blank || dateLine(text.lines[i]?.text ?? ''))) i--
@@ -39,7 +49,7 @@ export function findAddressee(text: Text, index: AuthorityIndex, onDate?: string
   while (i >= 0 && !text.lines[i]?.blank && !dateLine(text.lines[i]?.text ?? '')) i--
   const lines = text.lines.slice(i + 1, end + 1)
   const [first, second] = block(lines)
-  if (!first || lines.length < 2 || /ofsted|kingsway/i.test(first)) return undefined
+  if (!first || lines.length < 2 || letter.notAddressee.some(p => new RegExp(p, 'i').test(first))) return undefined
   const orgIndex = lines.findIndex((l, k) => k >= 1 && index.match(l.text.trim(), onDate))
   const organisation = orgIndex >= 0 ? (lines[orgIndex]?.text.trim() ?? null) : (block(lines)[2] ?? null)
   const title = orgIndex === 1 ? null : (second ?? null)
@@ -48,9 +58,15 @@ export function findAddressee(text: Text, index: AuthorityIndex, onDate?: string
   return { value: { name: first, title, organisation }, ...span }
 }
 
-/** The people who signed: the name, title and organisation lines after "Yours sincerely". */
-export function findSignatories(text: Text, stopAt: (line: Line) => boolean): Found<Person>[] {
-  const from = text.lines.findIndex(l => /^yours\s+(sincerely|faithfully)/i.test(l.text.trim()))
+/** The people who signed: the name, title and organisation lines after the sign-off ("Yours sincerely"). */
+export function findSignatories(
+  text: Text,
+  letter: Letter | undefined,
+  stopAt: (line: Line) => boolean,
+): Found<Person>[] {
+  if (!letter) return []
+  const signOff = new RegExp(letter.signOff, 'i')
+  const from = text.lines.findIndex(l => signOff.test(l.text.trim()))
   if (from < 0) return []
   const lines: Line[] = []
   for (const l of text.lines.slice(from + 1)) {

@@ -10,8 +10,6 @@ export interface StrengthsRow {
   lines: number[]
 }
 
-const TABLE_HEADING = /^(?:key strengths and (?:key )?areas for improvement|major strengths and important weaknesses)$/
-const HEADER_ROW = /^(?:key strengths|major strengths)\b/
 const BULLETS = /[•▪●◦■·]/
 const TAG = /<\/?[a-zA-Z][^<>]*>/g
 
@@ -65,8 +63,11 @@ function items(cell: string, label: string): string[] {
  * on below the break.
  */
 export function findStrengths(text: Text, framework: Framework): StrengthsRow[] {
-  const start = text.lines.findIndex(l => TABLE_HEADING.test(fold(l.text)))
+  const table = framework.reading.strengthsTables
+  if (!table) return []
+  const start = text.lines.findIndex(l => isStrengthsLine(framework, l))
   if (start < 0) return []
+  const headerRow = new RegExp(table.headerRow)
   const rows: { area: Area; label: string; lines: Line[] }[] = []
   let afterBlank = false
   for (const line of text.lines.slice(start + 1)) {
@@ -75,7 +76,7 @@ export function findStrengths(text: Text, framework: Framework): StrengthsRow[] 
       continue
     }
     const t = line.text
-    if (rows.length === 0 && HEADER_ROW.test(fold(t))) continue
+    if (rows.length === 0 && headerRow.test(fold(t))) continue
     const opens = leadingArea(t, framework.areas)
     const row = rows.at(-1)
     // A line opening with the same area's name again is the second cell of a wrapped row, not a new row.
@@ -117,6 +118,8 @@ export function findStrengths(text: Text, framework: Framework): StrengthsRow[] 
   })
 }
 
-export function isStrengthsLine(line: Line): boolean {
-  return TABLE_HEADING.test(fold(line.text))
+/** The heading of the framework's table of strengths. */
+export function isStrengthsLine(framework: Framework, line: Line): boolean {
+  const t = fold(line.text)
+  return (framework.reading.strengthsTables?.headings ?? []).some(h => new RegExp(h).test(t))
 }
