@@ -5,6 +5,7 @@ import {
   FRAMEWORKS,
   type Framework,
   getFramework,
+  gradeLabel,
   headlineAreas,
   isStaff,
   LEVELS,
@@ -50,7 +51,9 @@ export async function searchAssessments(ctx: Context, actor: Actor | null, q: Se
 }
 
 /** The date an assessment is known by: its letter's, or else its publication's. */
-export const dateOf = (a: Pick<AssessmentSummary, 'dates'>) => a.dates.letter ?? a.dates.published
+/** The date an assessment is known by: its letter's, its publication's, or else (ILACS prints no publication date) its inspection's last day. */
+export const dateOf = (a: Pick<AssessmentSummary, 'dates'>) =>
+  a.dates.letter ?? a.dates.published ?? a.dates.inspectionEnd ?? null
 
 /** Its headline judgements, as printed and as levels; a missing grade stays missing. */
 export function headlines(a: Pick<AssessmentSummary, 'frameworkId' | 'judgements'>) {
@@ -63,7 +66,7 @@ export function headlines(a: Pick<AssessmentSummary, 'frameworkId' | 'judgements
       label: area.label,
       part: framework.parts.find(p => p.id === area.part)?.label ?? null,
       grade: j?.grade ?? null,
-      printed: point ? `${point.value} (${point.label})` : null,
+      printed: point ? gradeLabel(framework.scale, point.value) : null,
       level: j?.level ?? null,
     }
   })

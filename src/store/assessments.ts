@@ -92,7 +92,7 @@ export interface AssessmentSummary {
   status: Status
   edition: number
   version: number
-  dates: Pick<Assessment['dates'], 'letter' | 'published'>
+  dates: Pick<Assessment['dates'], 'letter' | 'published' | 'inspectionEnd'>
   updatedAt: string
   /** The judgements of the areas asked for (the headline ones), not all of them. */
   judgements: Pick<Assessment['judgements'][number], 'areaId' | 'grade' | 'level'>[]
@@ -128,11 +128,12 @@ const SUMMARY_COLUMNS = [
   'version',
   'letter_date',
   'published_date',
+  'inspection_end_date',
   'updated_at',
 ] as const
 
-/** The date an assessment is known by: its letter's, or else its publication's. */
-const recordDate = sql<string | null>`coalesce(letter_date, published_date)`
+/** The date an assessment is known by: its letter's, or else its publication's, or else its inspection's last day. */
+const recordDate = sql<string | null>`coalesce(letter_date, published_date, inspection_end_date)`
 
 /** Typed SQL for assessments and their judgements and recommendations; no rules live here. */
 export class AssessmentRepository {
@@ -150,6 +151,7 @@ export class AssessmentRepository {
       origin: a.origin,
       letter_date: a.dates.letter,
       published_date: a.dates.published,
+      inspection_end_date: a.dates.inspectionEnd,
       details: JSON.stringify(details(a)),
       created_by: a.createdBy,
       created_at: a.createdAt,
@@ -351,7 +353,7 @@ export class AssessmentRepository {
       status: r.status as Status,
       edition: r.edition,
       version: r.version,
-      dates: { letter: r.letter_date, published: r.published_date },
+      dates: { letter: r.letter_date, published: r.published_date, inspectionEnd: r.inspection_end_date },
       updatedAt: r.updated_at.toISOString(),
       judgements: judgements
         .filter(j => j.assessment_id === r.id)

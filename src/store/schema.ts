@@ -31,6 +31,7 @@ export interface AssessmentsTable {
   origin: string
   letter_date: string | null
   published_date: string | null
+  inspection_end_date: string | null
   /** The letter's details outside judgements and recommendations, as the domain's JSON. */
   details: JSONColumnType<Record<string, unknown>>
   created_by: string

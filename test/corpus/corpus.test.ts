@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { ingestBatch } from '../../src/app/ingest.js'
+import { authorityOverview, dateOf } from '../../src/app/queries.js'
 import { AUTHORITIES, AuthorityIndex, areasFor, editionFor } from '../../src/domain/index.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
 import { readDocument } from '../../src/ingest/read.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
+import { openStore } from '../../src/store/store.js'
 import { gradesNotInText } from '../ingest/support.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import disagreements from './d2i-disagreements.json' with { type: 'json' }
@@ -185,4 +189,33 @@ describe.runIf(PRESENT)('the real corpus', () => {
     expect(found).toEqual(disagreements.map(({ file, field, d2i, report }) => ({ file, field, d2i, report })))
     for (const d of disagreements) expect(d.settledBy.length).toBeGreaterThan(20)
   })
+})
+
+describe.runIf(PRESENT)('the real corpus, stored', () => {
+  it("is stored whole by one batch, and each council's page shows its history", async () => {
+    const store = await openStore({ kind: 'pglite', dataDir: null })
+    const ctx = { store, now: () => new Date('2026-12-01T10:00:00Z'), newId: randomUUID }
+    try {
+      const names = readdirSync(REPORTS).sort()
+      const outcomes = await ingestBatch(ctx, { id: 'loader', role: 'administrator' }, names, n =>
+        readFileSync(`${REPORTS}${n}`),
+      )
+      expect(outcomes.filter(o => !o.ok)).toEqual([])
+      expect(await store.assessments.count()).toBe(233)
+      const norfolk = await authorityOverview(ctx, 'E10000020')
+      expect(norfolk.timeline.map(p => [p.date, p.framework.id, p.printed])).toEqual([
+        ['2015-10-19', 'sif-2013', 'Inadequate'],
+        ['2018-01-19', 'sif-2013', 'Requires improvement'],
+        // Inspected in February 2026, under the 2023 edition: it still judges overall effectiveness.
+        ['2026-02-27', 'ilacs-2018', 'Outstanding'],
+      ])
+      expect(norfolk.assessments.map(a => [a.frameworkId, dateOf(a)])).toEqual([
+        ['ilacs-2018', '2026-02-27'],
+        ['sif-2013', '2018-01-19'],
+        ['sif-2013', '2015-10-19'],
+      ])
+    } finally {
+      await store.close()
+    }
+  }, 300_000)
 })
