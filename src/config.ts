@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   INSPECTORATE_ADMIN_NAME: z.string().default('Administrator'),
   /** Cookies marked Secure: on by default in production, where the service sits behind HTTPS. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** The proxies whose X-Forwarded-For is believed (Express's "trust proxy", e.g. "loopback"); none by default. */
+  TRUST_PROXY: z.string().min(1).optional(),
 })
 
 export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget; secureCookies: boolean }

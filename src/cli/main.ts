@@ -117,11 +117,14 @@ export function buildProgram(): Command {
           : undefined
       analyze?.unref()
       const port = options.port ?? config.PORT
-      const server = createApp({ store, logger, printer, secureCookies: config.secureCookies }).listen(
-        port,
-        config.HOST,
-        () =>
-          logger.info({ url: `http://${config.HOST}:${port}/`, store: store.description }, 'Inspectorate is listening'),
+      const server = createApp({
+        store,
+        logger,
+        printer,
+        secureCookies: config.secureCookies,
+        trustProxy: config.TRUST_PROXY ?? false,
+      }).listen(port, config.HOST, () =>
+        logger.info({ url: `http://${config.HOST}:${port}/`, store: store.description }, 'Inspectorate is listening'),
       )
       const stop = () => {
         logger.info('stopping')

@@ -31,12 +31,14 @@ export function createApp(services: Services): express.Express {
   const secureCookies = services.secureCookies ?? false
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // X-Forwarded-For is believed only from a proxy the configuration names; else anyone could choose their address.
+  app.set('trust proxy', services.trustProxy ?? false)
 
+  // Whether the service is healthy, and nothing about where its store is.
   app.get('/healthz', async (_req, res) => {
     try {
       await store.assessments.count()
-      res.json({ status: 'ok', store: store.description })
+      res.json({ status: 'ok' })
     } catch (e) {
       logger.error({ err: e }, 'health check failed')
       res.status(503).json({ status: 'unavailable' })

@@ -16,6 +16,8 @@ export interface Services {
   signInLimit?: number
   /** Marks cookies Secure (production, behind HTTPS). */
   secureCookies?: boolean
+  /** Express's "trust proxy": off unless the service is configured to sit behind a proxy it trusts. */
+  trustProxy?: string | false
 }
 
 declare global {

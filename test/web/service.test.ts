@@ -33,7 +33,8 @@ describe('the web service', () => {
   it('answers the health check', async () => {
     const res = await fetch(`${s.base}/healthz`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ status: 'ok' })
+    // Healthy or not, and nothing of where the store is.
+    expect(await res.json()).toEqual({ status: 'ok' })
   })
 
   it('sends security headers, with a script nonce that the page uses', async () => {
@@ -182,7 +183,7 @@ describe('the web service', () => {
 
     it('authors an ILACS assessment of the 2023 edition, graded in its words, and renders it in its structure', async () => {
       const created = await readJson(
-        api('POST', '/api/v1/assessments', { frameworkId: 'ilacs-2018', authorityCode: 'E06000001' }),
+        api('POST', '/api/v1/assessments', { frameworkId: 'ilacs-2018', authorityCode: 'E06000002' }),
       )
       let version = 1
       const send = async (method: string, path: string, body: unknown) => {
@@ -211,7 +212,7 @@ describe('the web service', () => {
         timescaleId: 'action-plan-70-working-days',
       })
       const text = await (await api('GET', `/assessments/${created.id}/report.txt`)).text()
-      expect(text).toContain('Inspection of Hartlepool local authority children')
+      expect(text).toContain('Inspection of Middlesbrough local authority children')
       expect(text).toMatch(
         /^The experiences and progress of children who need help and protection\tRequires improvement to be good$/m,
       )

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { htmlToText, readDocument } from '../../src/ingest/read.js'
+
+describe('reading HTML with a parser, not regular expressions', () => {
+  it('turns blocks into lines, cells into tabs and list items into bullets, without scripts or hidden marks', () => {
+    const html =
+      '<html><head><title>Report</title><script>var x = "<p>no</p>"</script></head><body><h1>Inspection of Bristol</h1>' +
+      '<p>Children&rsquo;s services &amp; partners</p><table><tr><td>Overall effectiveness</td><td>Good</td></tr></table>' +
+      '<ul><li><span aria-hidden="true">•</span>First</li><li>Second</li></ul><!-- a comment --></body></html>'
+    expect(htmlToText(html)).toBe(
+      'Report\n\nInspection of Bristol\n\nChildren’s services & partners\n\nOverall effectiveness\tGood\n\n- First\n- Second',
+    )
+  })
+
+  it('reads hostile markup in one pass: unclosed scripts and comments, NUL and out-of-range entities', async () => {
+    const unclosedScript = `<html><body><p>Start</p>${'<script '.repeat(20_000)}`
+    const unclosedComment = `<html><body><p>Start</p>${'<!-- '.repeat(230_000)}`
+    const t0 = performance.now()
+    expect(htmlToText(unclosedScript)).toBe('Start')
+    expect(htmlToText(unclosedComment)).toBe('Start')
+    // Quadratic reading took 11.8 s for the first and minutes for the second; one pass takes milliseconds.
+    expect(performance.now() - t0).toBeLessThan(2000)
+    const entities = await readDocument(
+      'page.html',
+      Buffer.from('<html><body><p>A&#0;B&#1114112;C&#xD800;D</p></body></html>'),
+    )
+    expect(entities).toMatchObject({ ok: true, format: 'html' })
+    expect(entities.ok && entities.text).not.toMatch(/[\u0000\uD800-\uDFFF]/)
+  })
+})
