@@ -14,6 +14,7 @@ import {
   type Recommendation,
   STATUSES,
   type Status,
+  ValidationError,
 } from '../domain/index.js'
 import type { AssessmentSummary, LevelCount } from '../store/assessments.js'
 import type { Context } from './assessments.js'
@@ -33,7 +34,11 @@ export interface Search {
 /** Inspectors and quality assurers search every assessment; everybody else, what is published. */
 export function visibleStatuses(actor: Actor | null, wanted?: Status): Status[] {
   const allowed: readonly Status[] = isStaff(actor) ? STATUSES : ['published']
-  return wanted ? allowed.filter(s => s === wanted) : [...allowed]
+  if (wanted && !allowed.includes(wanted))
+    throw new ValidationError(
+      `Only published assessments can be searched without signing in as staff, not ${wanted} ones`,
+    )
+  return wanted ? [wanted] : [...allowed]
 }
 
 export async function searchAssessments(ctx: Context, actor: Actor | null, q: Search) {
@@ -50,7 +55,6 @@ export async function searchAssessments(ctx: Context, actor: Actor | null, q: Se
   return { total, items, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(total / q.pageSize)) }
 }
 
-/** The date an assessment is known by: its letter's, or else its publication's. */
 /** The date an assessment is known by: its letter's, its publication's, or else (ILACS prints no publication date) its inspection's last day. */
 export const dateOf = (a: Pick<AssessmentSummary, 'dates'>) =>
   a.dates.letter ?? a.dates.published ?? a.dates.inspectionEnd ?? null

@@ -85,3 +85,40 @@ export function errorHandler(logger: Logger) {
     }
   }
 }
+
+/** NUL, or half of a surrogate pair: characters no text column can store, so a request carrying one is refused. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** The first field of a request (its query or body) whose text cannot be stored, by its name. */
+function unstorableField(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = unstorableField(v, `${path}[${i}]`)
+      if (found) return found
+    }
+    return undefined
+  }
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      const found = unstorableField(v, path ? `${path}.${k}` : k)
+      if (found) return found
+    }
+  return undefined
+}
+
+/** Refuses, with 400 naming the field, a request whose text holds a character that cannot be stored. */
+export function refuseUnstorableText(req: Request, res: Response, next: NextFunction): void {
+  const field = unstorableField(req.query, 'query') ?? unstorableField(req.body, 'body')
+  if (field) {
+    sendError(
+      req,
+      res,
+      400,
+      undefined,
+      `${field} contains a character that cannot be stored (NUL or an unpaired surrogate)`,
+    )
+    return
+  }
+  next()
+}

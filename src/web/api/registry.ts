@@ -65,6 +65,9 @@ export class Api {
         if (!r.success) problems.push(...problem(r.error.issues, where))
         return r.success ? r.data : undefined
       }
+      // A JSON body sent as anything else would be read as no body at all: refused, not taken as an empty change.
+      if (op.body && !op.fileBody && !req.is('application/json'))
+        return sendError(req, res, 415, undefined, 'Send the request body as application/json')
       const params = parse(op.params, req.params, 'path')
       const query = parse(op.query, req.query, 'query')
       const body = op.fileBody ? req.body : parse(op.body, req.body ?? {}, 'body')

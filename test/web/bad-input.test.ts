@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToken } from '../../src/app/users.js'
+import { type RunningService, readJson, startService } from '../support/web.js'
+
+/** Bad input gets a 4xx naming the problem, never a 500, and changes nothing (issue 11, point 9). */
+describe('bad input', () => {
+  let s: RunningService
+  let token: string
+  beforeAll(async () => {
+    s = await startService()
+    token = (
+      await createToken(
+        s.ctx,
+        { id: s.users.admin.id, role: 'administrator' },
+        { userId: s.users.inspector.id, name: 't' },
+      )
+    ).token
+  })
+  afterAll(async () => s.close())
+
+  const created = async () =>
+    readJson(
+      fetch(`${s.base}/api/v1/assessments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ frameworkId: 'rating-2009', authorityCode: 'E08000025' }),
+      }),
+    )
+
+  it('refuses NUL and lone surrogates in text with 400, storing nothing', async () => {
+    const a = await created()
+    for (const narrative of ['before\u0000after', 'half \ud800 a pair']) {
+      const res = await fetch(`${s.base}/api/v1/assessments/${a.id}/judgements/childrens-services-rating`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '"v1"' },
+        body: JSON.stringify({ grade: 3, narrative }),
+      })
+      expect(res.status).toBe(400)
+      expect((await readJson(res)).detail).toMatch(/character/)
+    }
+    expect((await s.store.assessments.get(a.id)).version).toBe(1)
+  })
+
+  it('refuses a JSON change sent as text/plain with 415, and the version does not move', async () => {
+    const a = await created()
+    const res = await fetch(`${s.base}/api/v1/assessments/${a.id}/judgements/childrens-services-rating`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'if-match': '"v1"' },
+      body: JSON.stringify({ grade: 3 }),
+    })
+    expect(res.status).toBe(415)
+    expect((await s.store.assessments.get(a.id)).version).toBe(1)
+  })
+
+  it('answers a filter the public may not use with 400, not 500', async () => {
+    const res = await fetch(`${s.base}/api/v1/assessments?status=draft`)
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    const page = await fetch(`${s.base}/?status=draft&year=2009&year=2010`)
+    expect(page.status).toBeLessThan(500)
+  })
+})
