@@ -9,6 +9,7 @@ import {
   pointForLevel,
   type ScalePoint,
 } from '../domain/index.js'
+import { once, oncePerString } from '../lib/memo.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { Flat, fold } from './flat.js'
 import { continuesAcrossBreak, type Line, type Text } from './text.js'
@@ -47,46 +48,25 @@ export function isStructuralHeading(framework: Framework, line: Line): boolean {
   )
 }
 
-const compiled = new Map<string, RegExp>()
 /** Sentence patterns with their {grade} and {label} filled in, by pattern and the areas in scope. */
 const compiledSentences = new Map<string, RegExp>()
 /** The framework's patterns, compiled once. */
+const compile = oncePerString(p => new RegExp(p))
 export function patterns(list: readonly string[]): RegExp[] {
-  return list.map(p => {
-    let r = compiled.get(p)
-    if (!r) {
-      r = new RegExp(p)
-      compiled.set(p, r)
-    }
-    return r
-  })
+  return list.map(compile)
 }
 
-const folded = new WeakMap<Area, string[]>()
 /** The area's labels, folded (once per area: reading asks for them many times). */
-function labelsOf(area: Area): string[] {
-  let labels = folded.get(area)
-  if (!labels) {
-    labels = [area.label, ...(area.alsoPrintedAs ?? [])].map(fold)
-    folded.set(area, labels)
-  }
-  return labels
-}
+const labelsOf = once((area: Area) => [area.label, ...(area.alsoPrintedAs ?? [])].map(fold))
 
-const labelWords = new WeakMap<Area, string[]>()
 /** The area's labels as the words a row's tokens are compared with. */
-function labelTokens(area: Area): string[] {
-  let words = labelWords.get(area)
-  if (!words) {
-    words = labelsOf(area).map(l =>
-      tokensOf(new Flat([lineOf(l)]))
-        .map(t => t.word)
-        .join(' '),
-    )
-    labelWords.set(area, words)
-  }
-  return words
-}
+const labelTokens = once((area: Area) =>
+  labelsOf(area).map(l =>
+    tokensOf(new Flat([lineOf(l)]))
+      .map(t => t.word)
+      .join(' '),
+  ),
+)
 
 /** The area whose label the text ends with (longest label first), among the areas in scope. */
 function areaEndingText(text: string, areas: readonly Area[]): Area | undefined {

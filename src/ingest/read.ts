@@ -98,12 +98,15 @@ export function htmlToText(html: string): string {
   )
   parser.write(html)
   parser.end()
-  return out
-    .replace(/\u00a0/g, ' ')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
+  return (
+    out
+      .replace(/\u00a0/g, ' ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (NUL, &#0;) are what is removed
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  )
 }
 
 /**

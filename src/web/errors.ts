@@ -87,6 +87,7 @@ export function errorHandler(logger: Logger) {
 }
 
 /** NUL, or half of a surrogate pair: characters no text column can store, so a request carrying one is refused. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character refused
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** The first field of a request (its query or body) whose text cannot be stored, by its name. */

@@ -10,8 +10,8 @@ export function textPdf(pages: readonly (readonly string[])[]): Uint8Array {
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>')
   const kids: number[] = []
   for (const lines of pages) {
-    const escape = (s: string) => s.replace(/[\\()]/g, c => `\\${c}`)
-    const stream = `BT /F1 11 Tf 14 TL 72 770 Td ${lines.map(l => `(${escape(l)}) '`).join(' ')} ET`
+    const literal = (s: string) => s.replace(/[\\()]/g, c => `\\${c}`)
+    const stream = `BT /F1 11 Tf 14 TL 72 770 Td ${lines.map(l => `(${literal(l)}) '`).join(' ')} ET`
     add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
     const content = objects.length
     add(

@@ -10,7 +10,7 @@ import {
   updateDetails,
 } from '../../src/app/assessments.js'
 import { ingestFile } from '../../src/app/ingest.js'
-import { addUser } from '../../src/app/users.js'
+import { addUser, createToken } from '../../src/app/users.js'
 import { type Actor, type Assessment, AUTHORITIES, type Role, type Status, type User } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
@@ -173,4 +173,10 @@ export async function ratingAt(ctx: Context, authorityCode: string, status: Stat
 // biome-ignore lint/suspicious/noExplicitAny: the assertions check the shape
 export async function readJson(res: Response | Promise<Response>): Promise<any> {
   return (await res).json()
+}
+
+/** An API token for one of the service's users, made by its administrator. */
+export async function tokenFor(s: RunningService, user: { id: string }): Promise<string> {
+  return (await createToken(s.ctx, { id: s.users.admin.id, role: 'administrator' }, { userId: user.id, name: 'test' }))
+    .token
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createToken } from '../../src/app/users.js'
-import { type RunningService, readJson, startService } from '../support/web.js'
+import { type RunningService, readJson, startService, tokenFor } from '../support/web.js'
 
 /** Bad input gets a 4xx naming the problem, never a 500, and changes nothing (issue 11, point 9). */
 describe('bad input', () => {
@@ -8,13 +7,7 @@ describe('bad input', () => {
   let token: string
   beforeAll(async () => {
     s = await startService()
-    token = (
-      await createToken(
-        s.ctx,
-        { id: s.users.admin.id, role: 'administrator' },
-        { userId: s.users.inspector.id, name: 't' },
-      )
-    ).token
+    token = await tokenFor(s, s.users.inspector)
   })
   afterAll(async () => s.close())
 

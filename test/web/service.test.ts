@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { moveAssessment, startCorrection } from '../../src/app/assessments.js'
-import { createToken } from '../../src/app/users.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService } from '../support/web.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 describe('the web service', () => {
   let s: RunningService
   let inspectorToken: string
   beforeAll(async () => {
     s = await startService({ signInLimit: 3 })
-    inspectorToken = (
-      await createToken(
-        s.ctx,
-        { id: s.users.admin.id, role: 'administrator' },
-        { userId: s.users.inspector.id, name: 'test' },
-      )
-    ).token
+    inspectorToken = await tokenFor(s, s.users.inspector)
   })
   afterAll(async () => s.close())
 
