@@ -48,6 +48,7 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): As
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,
+      previousInspection: e.previousInspection,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: `${e.documentHash.slice(0, 12)}-${i + 1}`, ...r })),
       figures: e.figures,

@@ -115,6 +115,11 @@ export const AssessmentSchema = z.strictObject({
   reportingInspector: PersonSchema.nullable(),
   /** The kind of inspection, where the framework tells kinds apart and the report says which ("reinspection"). */
   inspectionType: z.string().nullable().default(null),
+  /** The earlier inspection the report refers to, and its grade as the report words it: not a grade of this one. */
+  previousInspection: z
+    .strictObject({ year: z.int(), printed: z.string(), level: z.enum(LEVELS).nullable(), source: SourceSchema })
+    .nullable()
+    .default(null),
   summary: z.string(),
   judgements: z.array(JudgementSchema),
   recommendations: z.array(RecommendationSchema),
@@ -454,6 +459,7 @@ export interface DocumentRecord {
   signatories: Person[]
   reportingInspector: Person | null
   inspectionType?: string | null
+  previousInspection?: Assessment['previousInspection']
   judgements: Judgement[]
   recommendations: Omit<Recommendation, 'dueDate'>[]
   figures: Figure[]
@@ -480,6 +486,7 @@ export function recordPublishedDocument(input: DocumentRecord, actor: Actor, now
     signatories: input.signatories,
     reportingInspector: input.reportingInspector,
     inspectionType: input.inspectionType ?? null,
+    previousInspection: input.previousInspection ?? null,
     summary: '',
     judgements: input.judgements,
     recommendations: input.recommendations.map(r => ({ ...r, dueDate: null })),
@@ -542,6 +549,7 @@ export function refreshFromDocument(
     signatories: keep('signatories'),
     reportingInspector: keep('reportingInspector'),
     inspectionType: fresh.inspectionType,
+    previousInspection: fresh.previousInspection,
     summary: keep('summary'),
     judgements,
     recommendations: [...existing.recommendations.filter(r => byPerson(r.source)), ...fresh.recommendations],

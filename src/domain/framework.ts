@@ -90,6 +90,8 @@ export const ReadingSchema = z.strictObject({
   strengthsTables: z.strictObject({ headings: z.array(Pattern), headerRow: Pattern }).optional(),
   /** Figures the report states in words ({n} stands for the number, in figures or words). */
   figures: z.array(z.strictObject({ key: Id, label: z.string().min(1), pattern: Pattern })).default([]),
+  /** Sentences naming the previous inspection and its grade: {year} and {grade} stand for what they print. */
+  previousInspection: z.array(Pattern).default([]),
   /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
   inspectors: z.array(Pattern),
   /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
@@ -239,6 +241,7 @@ function patternsOf(f: FrameworkData): string[] {
     ...r.numberTables.flatMap(t => [t.header, t.column, ...t.stop]),
     ...(r.recordOfMainFindings ? [r.recordOfMainFindings] : []),
     ...r.sentences.map(x => x.pattern.replace(/\{(?:grade|label)\}/g, 'x')),
+    ...r.previousInspection.map(x => x.replace(/\{(?:grade|year)\}/g, 'x')),
     ...r.structuralHeadings,
     ...r.notGradedIn,
     ...r.subheadings,

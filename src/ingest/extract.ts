@@ -1,4 +1,5 @@
 import {
+  type Assessment,
   type Authority,
   type AuthorityIndex,
   type Dates,
@@ -10,10 +11,12 @@ import {
   type Framework,
   getFramework,
   type Judgement,
+  levelOfWord,
   type Person,
   resolveGrade,
   type Source,
 } from '../domain/index.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
@@ -44,6 +47,7 @@ export interface Extraction {
   reportingInspector: Person | null
   /** The kind of inspection the report says it is, where its framework tells kinds apart. */
   inspectionType: string | null
+  previousInspection: Assessment['previousInspection']
   judgements: Judgement[]
   recommendations: ExtractedRecommendation[]
   figures: Figure[]
@@ -140,6 +144,40 @@ function declaredAuthority(text: Text, framework: Framework, index: AuthorityInd
   return out
 }
 
+/** The earlier inspection a report refers to ("since the last inspection in 2022, when … 'requires improvement to be good'"). */
+function findPreviousInspection(
+  text: Text,
+  framework: Framework,
+  source: (start: number, end: number) => Source,
+): Extraction['previousInspection'] {
+  if (!framework.reading.previousInspection.length) return null
+  const flat = new Flat(text.lines.filter(l => !l.blank))
+  const words = [...new Set(framework.scale.points.flatMap(p => [p.label, ...p.words].map(fold)))]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')
+  const found = framework.reading.previousInspection
+    .map(p =>
+      new RegExp(p.replace('{year}', '(?<year>(?:19|20)\\d{2})').replace('{grade}', `(?<grade>${words})`)).exec(
+        flat.text,
+      ),
+    )
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => a.index - b.index)[0]
+  const grade = found?.groups?.grade
+  const year = found?.groups?.year
+  if (!found || !grade || !year) return null
+  const at = found.index + found[0].lastIndexOf(grade)
+  const span = flat.span(at, at + grade.length)
+  const whole = flat.span(found.index, found.index + found[0].length)
+  return {
+    year: Number(year),
+    printed: text.value.slice(span.start, span.end),
+    level: levelOfWord(framework.scale, grade) ?? null,
+    source: source(whole.start, whole.end),
+  }
+}
+
 export function extract(value: string, documentHash: string, index: AuthorityIndex): Extraction {
   const text = new Text(value)
   // The date labels of every framework: the framework is known only once the dates have given the year.
@@ -218,6 +256,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     signatories: [],
     reportingInspector: null,
     inspectionType: null,
+    previousInspection: null,
     judgements: [],
     recommendations: [],
     figures: [],
@@ -357,6 +396,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     signatories: signatories.map(s => s.value),
     reportingInspector: inspector?.value ?? null,
     inspectionType: inspectionType?.id ?? null,
+    previousInspection: findPreviousInspection(text, framework, source),
     judgements,
     recommendations,
     figures: findFigures(text, framework, source),

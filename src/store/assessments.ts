@@ -16,6 +16,7 @@ type Details = Pick<
   | 'signatories'
   | 'reportingInspector'
   | 'inspectionType'
+  | 'previousInspection'
   | 'summary'
   | 'figures'
   | 'provenance'
@@ -30,6 +31,7 @@ function details(a: Assessment): Details {
     signatories,
     reportingInspector,
     inspectionType,
+    previousInspection: a.previousInspection,
     summary,
     figures,
     provenance,

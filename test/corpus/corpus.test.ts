@@ -36,6 +36,7 @@ interface Expected {
   judgements: Record<string, string>
   printedWords: Record<string, string>
   recommendations: { la: number; lscb: number | null }
+  previousInspection: { year: number; overall: string } | null
 }
 const EXPECTED = [...group0, ...group1, ...group2] as Expected[]
 
@@ -147,6 +148,27 @@ describe.runIf(PRESENT)('the real corpus', () => {
       }
     }
     expect(problems).toEqual([])
+  })
+
+  it('reads the previous inspection a report refers to only where it names its year and grade, never wrongly', () => {
+    const problems: string[] = []
+    let read = 0
+    for (const x of EXPECTED) {
+      const got = ok(x.file).e.previousInspection
+      if (!got) continue
+      read++
+      const want = x.previousInspection
+      const level = want?.overall.toLowerCase().startsWith('requir')
+        ? 'requires-improvement'
+        : want?.overall.toLowerCase()
+      if (!want || got.year !== want.year || got.level !== level)
+        problems.push(`${x.file}: read ${got.year} "${got.printed}", the report says ${JSON.stringify(want)}`)
+    }
+    console.info(
+      `previous inspections: ${read} read of ${EXPECTED.filter(x => x.previousInspection).length} the reports name`,
+    )
+    expect(problems).toEqual([])
+    expect(read).toBeGreaterThanOrEqual(9)
   })
 
   it("differs from the scraper's readings only where reading the report settled it (d2i-disagreements.json)", () => {

@@ -15,6 +15,7 @@ export function assessmentOf(e: Extraction): Assessment {
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,
+      previousInspection: e.previousInspection,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: String(i), ...r })),
       figures: e.figures,
