@@ -152,7 +152,13 @@ export async function ingestFile(
   if (e.detection.kind === 'unsupported')
     return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }
   if (e.detection.kind === 'not-a-report')
-    return { file: file.name, ok: false, error: `not a report: ${e.detection.reason}` }
+    return {
+      file: file.name,
+      ok: false,
+      error: read.htmlNamedPdf
+        ? 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)'
+        : `not a report: ${e.detection.reason}`,
+    }
   if (!e.authority)
     return {
       file: file.name,

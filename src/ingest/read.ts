@@ -5,7 +5,14 @@ import { type PdfPool, pdfPool } from './pdf-pool.js'
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 export type ReadResult =
-  | { ok: true; text: string; format: 'text' | 'pdf' | 'html'; hash: string }
+  | {
+      ok: true
+      text: string
+      format: 'text' | 'pdf' | 'html'
+      hash: string
+      /** An HTML page saved under a .pdf name: read as the page it is, a report or (often) an error page. */
+      htmlNamedPdf?: true
+    }
   | { ok: false; error: string; hash: string | null }
 
 const startsWith = (bytes: Uint8Array, s: string) => [...s].every((c, i) => bytes[i] === c.charCodeAt(0))
@@ -134,19 +141,19 @@ export async function readDocument(name: string, bytes: Uint8Array, pool: PdfPoo
       return { ok: false, error: 'the PDF has no text layer (a scanned image?); it needs OCR first', hash }
     return { ok: true, text: read.text, format: 'pdf', hash }
   }
-  if (namedPdf)
-    return looksLikeHtml(head)
-      ? {
-          ok: false,
-          error: 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)',
-          hash,
-        }
-      : { ok: false, error: 'the file is named .pdf but is not a PDF', hash }
+  if (namedPdf && !looksLikeHtml(head)) return { ok: false, error: 'the file is named .pdf but is not a PDF', hash }
   const sample = bytes.subarray(0, 65536)
   const controls = sample.filter(b => b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12)).length
   if (sample.includes(0) || controls > sample.length * 0.01)
     return { ok: false, error: 'the file is binary, not text, HTML or PDF', hash }
   const text = decodeText(bytes)
-  if (looksLikeHtml(text.slice(0, 4096))) return { ok: true, text: htmlToText(text), format: 'html', hash }
+  if (looksLikeHtml(text.slice(0, 4096)))
+    return {
+      ok: true,
+      text: htmlToText(text),
+      format: 'html',
+      hash,
+      ...(namedPdf ? { htmlNamedPdf: true as const } : {}),
+    }
   return { ok: true, text, format: 'text', hash }
 }

@@ -12,11 +12,9 @@ describe('reading files', () => {
       ok: false,
       error: 'the file is binary, not text, HTML or PDF',
     })
+    // An HTML page saved under a .pdf name is read as the page it is; ingestion then says whether it is a report.
     expect(await readDocument('a.pdf', bytes('<!DOCTYPE html><html><body>Page not found</body></html>'))).toMatchObject(
-      {
-        ok: false,
-        error: 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)',
-      },
+      { ok: true, format: 'html', text: 'Page not found', htmlNamedPdf: true },
     )
     expect(await readDocument('a.pdf', bytes('just words'))).toMatchObject({
       ok: false,
@@ -41,6 +39,20 @@ describe('reading files', () => {
     )
     expect(r).toMatchObject({ ok: true, format: 'html' })
     if (r.ok) expect(r.text.split('\n').filter(Boolean)).toEqual(['Title', 'One & two', 'A\t3'])
+  })
+
+  it.runIf(SEEDS_PRESENT)('reads a report saved as an HTML page under a .pdf name as the report it is', async () => {
+    const text = seed('002').toString('utf8')
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+    const page = await readDocument(
+      'report.pdf',
+      bytes(`<!DOCTYPE html><html><body><pre>${escaped}</pre></body></html>`),
+    )
+    expect(page).toMatchObject({ ok: true, format: 'html', htmlNamedPdf: true })
+    const fromPage = read(page.ok ? page.text : '')
+    const fromText = read(text)
+    expect(fromPage.framework?.id).toBe('slac-2012')
+    expect(fromPage.judgements.map(j => [j.areaId, j.grade])).toEqual(fromText.judgements.map(j => [j.areaId, j.grade]))
   })
 
   it('reads Windows-1252 text that is not UTF-8', async () => {
