@@ -2,6 +2,8 @@ import {
   type Actor,
   type Assessment,
   type Authority,
+  allHeadlineAreaIds,
+  editionOn,
   FRAMEWORKS,
   type Framework,
   getFramework,
@@ -19,7 +21,7 @@ import {
 import type { AssessmentSummary, LevelCount } from '../store/assessments.js'
 import type { Context } from './assessments.js'
 
-const HEADLINE_AREAS = FRAMEWORKS.flatMap(f => headlineAreas(f).map(a => a.id))
+const HEADLINE_AREAS = allHeadlineAreaIds(FRAMEWORKS)
 
 export interface Search {
   authorityCode?: string | undefined
@@ -60,9 +62,12 @@ export const dateOf = (a: Pick<AssessmentSummary, 'dates'>) =>
   a.dates.letter ?? a.dates.published ?? a.dates.inspectionEnd ?? null
 
 /** Its headline judgements, as printed and as levels; a missing grade stays missing. */
-export function headlines(a: Pick<AssessmentSummary, 'frameworkId' | 'judgements'>) {
+export function headlines(
+  a: Pick<AssessmentSummary, 'frameworkId' | 'judgements'> & Partial<Pick<AssessmentSummary, 'dates'>>,
+) {
   const framework = getFramework(a.frameworkId)
-  return headlineAreas(framework).map(area => {
+  const edition = 'dates' in a ? editionOn(framework, dateOf(a as Pick<AssessmentSummary, 'dates'>)) : undefined
+  return headlineAreas(framework, edition).map(area => {
     const j = a.judgements.find(x => x.areaId === area.id)
     const point = j?.grade == null ? undefined : framework.scale.points.find(p => p.value === j.grade)
     return {

@@ -347,7 +347,20 @@ export function areaTitle(framework: Framework, areaId: string): string {
   return part ? `${part.label}: ${area.label}` : area.label
 }
 
-/** The judgements a report leads with: its overall effectiveness or rating (both parts' in a two-part report). */
-export function headlineAreas(framework: Framework): Area[] {
-  return framework.areas.filter(a => a.role === 'overall' || a.role === 'rating')
+/**
+ * The judgements a report leads with: its overall effectiveness or rating (both parts' in a two-part report); in an
+ * edition that gives none (ILACS from April 2026), its key judgements.
+ */
+export function headlineAreas(framework: Framework, edition?: Edition): Area[] {
+  const headline = areasOf(framework, edition).filter(a => a.role === 'overall' || a.role === 'rating')
+  return headline.length ? headline : areasOf(framework, edition).filter(a => a.role === 'outcome')
+}
+
+/** Every area any framework or edition leads with. */
+export function allHeadlineAreaIds(frameworks: readonly Framework[]): string[] {
+  return [
+    ...new Set(
+      frameworks.flatMap(f => [undefined, ...(f.editions ?? [])].flatMap(e => headlineAreas(f, e).map(a => a.id))),
+    ),
+  ]
 }
