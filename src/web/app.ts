@@ -3,7 +3,7 @@ import cookieParser from 'cookie-parser'
 import express from 'express'
 import { apiRoutes } from './api/routes.js'
 import type { Services } from './context.js'
-import { errorHandler, notFound, refuseUnstorableText } from './errors.js'
+import { errorHandler, notFound, refuseRepeatedFields, refuseUnstorableText } from './errors.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
 import { officerRoutes } from './routes/officer.js'
@@ -56,6 +56,7 @@ export function createApp(services: Services): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }))
   app.use(express.json({ limit: '1mb' }))
   app.use(refuseUnstorableText)
+  app.use(refuseRepeatedFields)
   app.use(cookieParser())
   app.use((req, _res, next) => {
     req.ctx = { store, now: services.now ?? (() => new Date()), newId: services.newId ?? randomUUID }

@@ -73,8 +73,10 @@ export function errorHandler(logger: Logger) {
       sendError(req, res, STATUS[err.code], undefined, err.message, problems)
       return
     }
-    const e = err as { status?: number; type?: string; code?: string }
-    if (e.status === 413 || e.code === 'LIMIT_FILE_SIZE')
+    const e = err as { status?: number; type?: string; code?: string; name?: string; field?: string }
+    if (e.name === 'MulterError' && e.code !== 'LIMIT_FILE_SIZE')
+      sendError(req, res, 400, undefined, MULTIPART[e.code ?? ''] ?? 'The upload is not a form this service accepts')
+    else if (e.status === 413 || e.code === 'LIMIT_FILE_SIZE')
       sendError(req, res, 413, undefined, 'The request is larger than this service accepts')
     else if (e.status === 400 && e.type === 'entity.parse.failed')
       sendError(req, res, 400, undefined, 'The request body is not valid JSON')
@@ -84,6 +86,27 @@ export function errorHandler(logger: Logger) {
       sendError(req, res, 500, undefined, 'Try again later.')
     }
   }
+}
+
+/** What a refused multipart upload was, in words. */
+const MULTIPART: Record<string, string> = {
+  LIMIT_FILE_COUNT: 'Send one file at a time',
+  LIMIT_UNEXPECTED_FILE: 'Send one file, in the form’s file field',
+  LIMIT_FIELD_COUNT: 'The upload has more fields than its form',
+  LIMIT_PART_COUNT: 'The upload has more parts than its form',
+}
+
+/** A form field sent twice is refused: every form here has one value per field (uploads are read by multer). */
+export function refuseRepeatedFields(req: Request, res: Response, next: NextFunction): void {
+  const repeated =
+    req.is('application/x-www-form-urlencoded') && req.body && typeof req.body === 'object'
+      ? Object.entries(req.body as Record<string, unknown>).find(([, v]) => Array.isArray(v))?.[0]
+      : undefined
+  if (repeated) {
+    sendError(req, res, 400, undefined, `The form field ${repeated} was sent more than once`)
+    return
+  }
+  next()
 }
 
 /** NUL, or half of a surrogate pair: characters no text column can store, so a request carrying one is refused. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
 
 /** Bad input gets a 4xx naming the problem, never a 500, and changes nothing (issue 11, point 9). */
 describe('bad input', () => {
@@ -51,5 +51,28 @@ describe('bad input', () => {
     expect(res.status).toBeLessThan(500)
     const page = await fetch(`${s.base}/?status=draft&year=2009&year=2010`)
     expect(page.status).toBeLessThan(500)
+  })
+
+  it('refuses a form field sent twice, and two files in one upload, with 400', async () => {
+    const b = new Browserless(s.base)
+    await b.tokenFrom('/sign-in')
+    const twice = await b.fetch('/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(b.csrf)}&email=a%40example.org&email=b%40example.org&password=x`,
+    })
+    expect(twice.status).toBe(400)
+    expect(await twice.text()).toContain('The form field email was sent more than once')
+    await b.signIn(s.users.inspector.email)
+    await b.tokenFrom('/staff/upload')
+    const form = new FormData()
+    form.append('_csrf', b.csrf)
+    form.append('file', new Blob(['one']), 'one.txt')
+    form.append('file', new Blob(['two']), 'two.txt')
+    const before = await s.store.assessments.count()
+    const two = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(b.csrf)}`, { method: 'POST', body: form })
+    expect(two.status).toBe(400)
+    expect(await two.text()).toContain('Send one file')
+    expect(await s.store.assessments.count()).toBe(before)
   })
 })
