@@ -137,6 +137,9 @@ const SUMMARY_COLUMNS = [
 /** The date an assessment is known by: its letter's, or else its publication's, or else its inspection's last day. */
 const recordDate = sql<string | null>`coalesce(letter_date, published_date, inspection_end_date)`
 
+/** The current edition: not one that a published correction has replaced (lists and figures count it once). */
+const current = sql<boolean>`not exists (select 1 from assessments as correction where correction.supersedes = assessments.id and correction.status = 'published')`
+
 /** Typed SQL for assessments and their judgements and recommendations; no rules live here. */
 export class AssessmentRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -257,7 +260,10 @@ export class AssessmentRepository {
 
   /** One page of the assessments that match, most recent first, and how many match in all. */
   async search(q: SearchQuery): Promise<{ total: number; items: AssessmentSummary[] }> {
-    let where = this.db.selectFrom('assessments').where('status', 'in', [...q.statuses])
+    let where = this.db
+      .selectFrom('assessments')
+      .where('status', 'in', [...q.statuses])
+      .where(current)
     if (q.authorityCode) where = where.where('authority_code', '=', q.authorityCode)
     if (q.frameworkId) where = where.where('framework_id', '=', q.frameworkId)
     if (q.year) where = where.where(sql<string>`substr(${recordDate}, 1, 4)`, '=', String(q.year))
@@ -293,6 +299,7 @@ export class AssessmentRepository {
       .select('id')
       .where('authority_code', '=', authorityCode)
       .where('status', '=', 'published')
+      .where(current)
       .where(eb =>
         eb.exists(
           eb
@@ -322,6 +329,7 @@ export class AssessmentRepository {
       .where('authority_code', 'in', [...authorityCodes])
       .where('framework_id', '=', frameworkId)
       .where('status', '=', 'published')
+      .where(current)
       .orderBy('authority_code')
       .orderBy(sql`${recordDate} desc nulls last`)
       .orderBy('edition', 'desc')
@@ -380,6 +388,7 @@ export class AssessmentRepository {
       ])
       .where('assessments.framework_id', '=', frameworkId)
       .where('assessments.status', '=', 'published')
+      .where(current)
       .where('judgements.area_id', '=', areaId)
       .where(sql<string>`substr(${recordDate}, 1, 4)`, '=', String(year))
       .execute()
@@ -433,6 +442,7 @@ export class AssessmentRepository {
         eb => eb.fn.countAll<number>().as('count'),
       ])
       .where('assessments.status', '=', 'published')
+      .where(current)
       .where('judgements.area_id', 'in', [...headlineAreas])
       .where('judgements.level', 'is not', null)
     if (only)

@@ -122,6 +122,33 @@ for (const backend of BACKENDS) {
       await expect(startCorrection(t.ctx, qa, p.id)).rejects.toThrow(/already been started/)
     })
 
+    it('a published correction retires the edition it corrects from lists and figures; the old one stays readable', async () => {
+      const p = await publishedApa(t.ctx)
+      const query = {
+        authorityCode: 'E09000020',
+        statuses: ['published'] as const,
+        headlineAreas: ['overall-effectiveness'],
+        page: 1,
+        pageSize: 10,
+      }
+      let c = await startCorrection(t.ctx, qa, p.id)
+      c = await recordJudgement(t.ctx, qa, c.id, c.version, {
+        areaId: 'being-healthy',
+        grade: 2,
+        narrative: 'Corrected.',
+      })
+      // While the correction is a draft, the published edition is the one counted.
+      expect((await t.store.assessments.search(query)).items.map(a => a.id)).toEqual([p.id])
+      c = await moveAssessment(t.ctx, qa, c.id, c.version, 'quality-assurance')
+      c = await moveAssessment(t.ctx, qa, c.id, c.version, 'factual-accuracy-check')
+      c = await moveAssessment(t.ctx, qa, c.id, c.version, 'published')
+      expect((await t.store.assessments.search(query)).items.map(a => a.id)).toEqual([c.id])
+      const counts = await t.store.assessments.levelCounts(['overall-effectiveness'])
+      expect(counts.reduce((n, x) => n + x.count, 0)).toBe(1)
+      expect((await t.store.assessments.latestWithRecommendations('E09000020'))?.id).toBe(c.id)
+      expect((await t.store.assessments.get(p.id)).status).toBe('published')
+    })
+
     it('shows an authority officer only its own authority’s assessment at factual accuracy check', async () => {
       let a = await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
       for (const areaId of APA_GOOD) a = await recordJudgement(t.ctx, inspector, a.id, a.version, { areaId, grade: 3 })
