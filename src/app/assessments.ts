@@ -32,8 +32,11 @@ export interface Context {
 
 /** Reads an assessment the actor may see; one it may not see is reported exactly as one that does not exist. */
 export async function readAssessment(ctx: Context, actor: Actor | null, id: string): Promise<Assessment> {
-  const a = await ctx.store.assessments.find(id)
-  if (!a || !canRead(a, actor)) throw new NotFoundError(`No assessment ${id}`)
+  // One small query decides, the same for an id hidden from the actor as for one not held: neither answers slower.
+  const seen = await ctx.store.assessments.visibility(id)
+  if (!seen || !canRead(seen, actor)) throw new NotFoundError(`No assessment ${id}`)
+  const a = await ctx.store.assessments.get(id)
+  if (!canRead(a, actor)) throw new NotFoundError(`No assessment ${id}`)
   return a
 }
 

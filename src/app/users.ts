@@ -107,8 +107,9 @@ export async function checkPassword(ctx: Context, email: string, password: strin
     )
     return undefined
   }
-  if (!found.user.active) return undefined
-  return (await verify(found.passwordHash, password)) ? found.user : undefined
+  // A deactivated account is checked like any other, so that how long the answer takes tells nothing.
+  const matches = await verify(found.passwordHash, password)
+  return matches && found.user.active ? found.user : undefined
 }
 
 export interface NewSession {

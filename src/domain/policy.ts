@@ -6,7 +6,7 @@ import type { Assessment } from './assessment.js'
  * authority officer also sees its own authority's assessments at the factual accuracy check; inspectors and
  * quality assurers see all.
  */
-export function canRead(assessment: Assessment, actor: Actor | null): boolean {
+export function canRead(assessment: Pick<Assessment, 'status' | 'authorityCode'>, actor: Actor | null): boolean {
   if (assessment.status === 'published') return true
   if (!actor) return false
   switch (actor.role) {

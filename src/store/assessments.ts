@@ -239,6 +239,17 @@ export class AssessmentRepository {
     return next
   }
 
+  /** What deciding who may read an assessment needs, in one small query; undefined for an id that is not held. */
+  async visibility(id: string): Promise<Pick<Assessment, 'status' | 'authorityCode'> | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    const row = await this.db
+      .selectFrom('assessments')
+      .select(['status', 'authority_code'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row ? { status: row.status as Status, authorityCode: row.authority_code } : undefined
+  }
+
   async find(id: string): Promise<Assessment | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
     return (await this.load(this.db.selectFrom('assessments').selectAll().where('id', '=', id).execute()))[0]

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   addRecommendation,
   type Context,
@@ -160,6 +160,19 @@ for (const backend of BACKENDS) {
       await expect(readAssessment(t.ctx, other, a.id)).rejects.toThrow(`No assessment ${a.id}`)
       await expect(readAssessment(t.ctx, null, a.id)).rejects.toThrow(NotFoundError)
       await expect(readAssessment(t.ctx, admin, a.id)).rejects.toThrow(NotFoundError)
+    })
+
+    it('answers an assessment hidden from the reader with the same work as one not held', async () => {
+      const draft = await createAssessment(t.ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
+      const visibility = vi.spyOn(t.store.assessments, 'visibility')
+      const find = vi.spyOn(t.store.assessments, 'find')
+      for (const id of [draft.id, '00000000-0000-4000-8000-000000000000']) {
+        await expect(readAssessment(t.ctx, null, id)).rejects.toThrow(`No assessment ${id}`)
+        await expect(readAssessment(t.ctx, officer, id)).rejects.toThrow(`No assessment ${id}`)
+      }
+      expect(visibility).toHaveBeenCalledTimes(4)
+      expect(find).not.toHaveBeenCalled()
+      expect((await readAssessment(t.ctx, inspector, draft.id)).id).toBe(draft.id)
     })
 
     it('refuses an unknown framework and an unknown authority, writing nothing', async () => {
