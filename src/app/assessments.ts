@@ -21,7 +21,7 @@ import {
   updateDetails as update,
   ValidationError,
 } from '../domain/index.js'
-import type { Store } from '../store/store.js'
+import { isUniqueViolation, type Store } from '../store/store.js'
 
 /** What every command needs: the store, a clock and an id source, passed in so tests can fix them. */
 export interface Context {
@@ -256,7 +256,10 @@ export async function startCorrection(ctx: Context, actor: Actor, id: string): P
       throw new ValidationError(`A correction of assessment ${id} has already been started`)
     const now = ctx.now()
     const c = correct(published, ctx.newId(), actor, now)
-    await tx.assessments.insert(c)
+    await tx.assessments.insert(c).catch(e => {
+      // Another request started the correction a moment ago: the database let one of them in.
+      throw isUniqueViolation(e) ? new ValidationError(`A correction of assessment ${id} has already been started`) : e
+    })
     await tx.audit.append(actor, now, {
       action: 'assessment.correction',
       entity: 'assessment',

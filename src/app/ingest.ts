@@ -3,6 +3,7 @@ import {
   type Assessment,
   AuthorityIndex,
   areaTitle,
+  ConflictError,
   evaluateRules,
   type Finding,
   getFramework,
@@ -12,6 +13,7 @@ import {
 import { type Extraction, extract } from '../ingest/extract.js'
 import { type ReadResult, readDocument } from '../ingest/read.js'
 import { canonicalJson } from '../lib/canonical.js'
+import { isUniqueViolation, type Store } from '../store/store.js'
 import type { Context } from './assessments.js'
 
 export interface IngestedFile {
@@ -57,6 +59,19 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): As
     actor,
     ctx.now(),
   )
+}
+
+/**
+ * Stores what was read in one transaction; when a simultaneous request stored the same document or changed the same
+ * assessment first, the database refuses the loser, and it is read against what is now held (a few times at most).
+ */
+async function storeReading<T>(ctx: Context, work: (tx: Store) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++)
+    try {
+      return await ctx.store.transaction(work)
+    } catch (e) {
+      if (attempt >= 5 || !(isUniqueViolation(e) || e instanceof ConflictError)) throw e
+    }
 }
 
 /**
@@ -179,7 +194,7 @@ export async function ingestFile(
       text: read.text,
     }
   }
-  return ctx.store.transaction(async tx => {
+  return storeReading(ctx, async tx => {
     const now = ctx.now()
     // The same bytes again, or another copy of the same report (a PDF and a text of one letter): one assessment.
     const known = (await tx.documents.find(read.hash)) ?? (await sameReport(tx, e))
@@ -225,7 +240,7 @@ export async function ingestFile(
     }
     const a = toAssessment(ctx, actor, e, ctx.newId())
     await tx.assessments.insert(a)
-    await tx.documents.put({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() })
+    await tx.documents.insert({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() })
     await tx.audit.append(actor, now, {
       action: 'assessment.ingest',
       entity: 'assessment',

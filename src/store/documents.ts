@@ -46,17 +46,13 @@ export class DocumentRepository {
     return rows.map(toDocument)
   }
 
+  /** A document read for the first time: refused by the database if another request stored it meanwhile. */
+  async insert(d: StoredDocument): Promise<void> {
+    await this.db.insertInto('documents').values(toRow(d)).execute()
+  }
+
   async put(d: StoredDocument): Promise<void> {
-    const row = {
-      hash: d.hash,
-      assessment_id: d.assessmentId,
-      file_name: d.fileName,
-      format: d.format,
-      bytes: d.bytes,
-      text: d.text,
-      first_read_at: d.firstReadAt,
-      last_read_at: d.lastReadAt,
-    }
+    const row = toRow(d)
     await this.db
       .insertInto('documents')
       .values(row)
@@ -68,5 +64,18 @@ export class DocumentRepository {
 
   async all(): Promise<StoredDocument[]> {
     return (await this.db.selectFrom('documents').selectAll().orderBy('hash').execute()).map(toDocument)
+  }
+}
+
+function toRow(d: StoredDocument) {
+  return {
+    hash: d.hash,
+    assessment_id: d.assessmentId,
+    file_name: d.fileName,
+    format: d.format,
+    bytes: d.bytes,
+    text: d.text,
+    first_read_at: d.firstReadAt,
+    last_read_at: d.lastReadAt,
   }
 }

@@ -72,3 +72,8 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     throw e
   }
 }
+
+/** A write the database refused because another request had just made the same row (a unique constraint). */
+export function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === '23505'
+}

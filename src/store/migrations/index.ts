@@ -4,6 +4,7 @@ import * as documents from './20261123100000_documents.js'
 import * as web from './20261124090000_web.js'
 import * as profile from './20261124100000_profile.js'
 import * as levels from './20261201090000_levels.js'
+import * as constraints from './20261201100000_constraints.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261124090000_web': web,
   '20261124100000_profile': profile,
   '20261201090000_levels': levels,
+  '20261201100000_constraints': constraints,
 }
 
 export const migrationProvider: MigrationProvider = {
