@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
@@ -30,27 +30,59 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Creates `path` holding `content`, atomically: it appears whole or not at all, and never over another's. */
+function createWhole(path: string, content: string): boolean {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`
+  writeFileSync(temp, content)
+  try {
+    linkSync(temp, path)
+    return true
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw e
+  } finally {
+    rmSync(temp, { force: true })
+  }
+}
+
+const ownerOf = (path: string): number | undefined => {
+  try {
+    return Number(readFileSync(path, 'utf8')) || undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Embedded PostgreSQL may be opened by one process at a time; a second would corrupt it. The lock file holds the
- * owner's pid; a lock left by a process that has gone is taken over.
+ * owner's pid and is created whole (written aside, then linked into place), so no process ever reads it empty. A
+ * lock whose process has provably gone is taken over by one process at a time: the taker holds a second lock while
+ * it checks the owner again and removes the stale one.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true })
   const lock = join(dir, 'inspectorate.lock')
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      return () => rmSync(lock, { force: true })
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-      const owner = Number(readFileSync(lock, 'utf8'))
-      if (owner && processAlive(owner))
-        throw new Error(
-          `The data directory ${dir} is in use by process ${owner}. Stop it first, or share one PostgreSQL server through DATABASE_URL.`,
-        )
-      rmSync(lock, { force: true })
+  const takeover = `${lock}.takeover`
+  const inUse = (owner: number) =>
+    new Error(
+      `The data directory ${dir} is in use by process ${owner}. Stop it first, or share one PostgreSQL server through DATABASE_URL.`,
+    )
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createWhole(lock, String(process.pid))) return () => rmSync(lock, { force: true })
+    const owner = ownerOf(lock)
+    if (owner && processAlive(owner)) throw inUse(owner)
+    // The owner has gone (or the lock vanished meanwhile): take it over, one process at a time.
+    if (createWhole(takeover, String(process.pid))) {
+      try {
+        const again = ownerOf(lock)
+        if (again && !processAlive(again)) rmSync(lock, { force: true })
+      } finally {
+        rmSync(takeover, { force: true })
+      }
+    } else {
+      const taker = ownerOf(takeover)
+      if (taker && !processAlive(taker)) rmSync(takeover, { force: true })
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
     }
   }
   throw new Error(`Could not lock the data directory ${dir}`)

@@ -1,0 +1,18 @@
+// One process of the lock test: takes the data directory's lock, holds it a while, says what happened.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { lockDataDir } from '../../src/store/connection.js'
+
+const [dir = '', hold = '300', startAt = '0'] = process.argv.slice(2)
+// Every process of a trial tries at the same moment, as processes started together by a supervisor would.
+while (Date.now() < Number(startAt)) {}
+try {
+  const release = lockDataDir(dir)
+  const owner = Number(readFileSync(join(dir, 'inspectorate.lock'), 'utf8'))
+  await new Promise(resolve => setTimeout(resolve, Number(hold)))
+  const still = Number(readFileSync(join(dir, 'inspectorate.lock'), 'utf8'))
+  release()
+  console.log(JSON.stringify({ locked: true, ownerWasMe: owner === process.pid, stillMine: still === process.pid }))
+} catch (e) {
+  console.log(JSON.stringify({ locked: false, error: (e as Error).message }))
+}
