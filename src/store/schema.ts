@@ -75,6 +75,8 @@ export interface AuditLogTable {
   entity_id: string
   before: JSONColumnType<object | null>
   after: JSONColumnType<object | null>
+  prev_hash: string | null
+  hash: string | null
 }
 
 export interface DocumentsTable {

@@ -10,9 +10,17 @@ describe('inspectorate command line', () => {
     const dir = tempDataDir()
     const first = cli(dir, 'db', 'migrate')
     expect(first.stdout).toMatch(
-      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels, 20261201100000_constraints\)\n$/,
+      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels, 20261201100000_constraints, 20261201110000_audit_chain\)\n$/,
     )
     expect(cli(dir, 'db', 'migrate').stdout).toMatch(/: up to date\n$/)
+  })
+
+  it('verifies the audit log’s hash chain', () => {
+    const dir = tempDataDir()
+    expect(cli(dir, 'assessment', 'create', '--framework', 'rating-2009', '--authority', 'E08000025').status).toBe(0)
+    const r = cli(dir, 'audit', 'verify')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^The audit log is intact: 1 chained entries\n$/)
   })
 
   it('lists the frameworks with their scales and areas, as text and JSON', () => {

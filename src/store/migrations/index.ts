@@ -5,6 +5,7 @@ import * as web from './20261124090000_web.js'
 import * as profile from './20261124100000_profile.js'
 import * as levels from './20261201090000_levels.js'
 import * as constraints from './20261201100000_constraints.js'
+import * as auditChain from './20261201110000_audit_chain.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261124100000_profile': profile,
   '20261201090000_levels': levels,
   '20261201100000_constraints': constraints,
+  '20261201110000_audit_chain': auditChain,
 }
 
 export const migrationProvider: MigrationProvider = {
