@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import { DomainError, ValidationError } from '../domain/index.js'
 import type { Logger } from '../lib/logger.js'
+import { PrintingBusyError } from './report-pdfs.js'
 import { renderPage } from './views.js'
 
 const STATUS: Record<DomainError['code'], number> = {
@@ -71,6 +72,11 @@ export function errorHandler(logger: Logger) {
     if (err instanceof DomainError) {
       const problems = err instanceof ValidationError ? err.problems : undefined
       sendError(req, res, STATUS[err.code], undefined, err.message, problems)
+      return
+    }
+    if (err instanceof PrintingBusyError) {
+      res.set('Retry-After', '30')
+      sendError(req, res, 503, undefined, err.message)
       return
     }
     const e = err as { status?: number; type?: string; code?: string; name?: string; field?: string }

@@ -38,6 +38,7 @@ import {
   recommendationRow,
   summary,
 } from '../presenters.js'
+import { ReportPdfs } from '../report-pdfs.js'
 import { formErrors, renderPage } from '../views.js'
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -68,6 +69,7 @@ const selectItems = (
 
 /** The public side: search, authority pages, reports and downloads, the national overview; sign in and out. */
 export function publicRoutes(services: Services): ExpressRouter {
+  const pdfs = new ReportPdfs(services.printer)
   const router = Router()
 
   router.get('/', async (req, res) => {
@@ -277,8 +279,8 @@ export function publicRoutes(services: Services): ExpressRouter {
       res.attachment(`${file}.txt`).type('text/plain; charset=utf-8').send(text)
       return
     }
-    const pdf = await services.printer.print(renderHtml(a, f, name))
-    res.attachment(`${file}.pdf`).type('application/pdf').send(Buffer.from(pdf))
+    const pdf = await pdfs.pdf(a, () => renderHtml(a, f, name))
+    res.attachment(`${file}.pdf`).type('application/pdf').send(pdf)
   })
 
   router.get('/assessments/:id/assessment.json', async (req, res) => {
