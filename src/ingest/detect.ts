@@ -1,6 +1,7 @@
 import documentKinds from '../domain/data/document-kinds.json' with { type: 'json' }
 import { FRAMEWORKS, type Framework } from '../domain/index.js'
 import { fold } from './flat.js'
+import { pattern } from './patterns.js'
 import type { Text } from './text.js'
 
 export type Detection =
@@ -51,7 +52,7 @@ export function detect(
   const candidates: Candidate[] = []
   for (const framework of frameworks)
     for (const title of framework.recognition.titles) {
-      const m = new RegExp(title.pattern).exec(opening)
+      const m = pattern(title.pattern).exec(opening)
       if (!m) continue
       const near = framework.recognition.yearNear ? yearNear(opening, framework.recognition.yearNear) : undefined
       candidates.push({
@@ -63,7 +64,7 @@ export function detect(
       })
     }
   const kinds = documentKinds
-    .map(k => ({ ...k, at: new RegExp(k.pattern).exec(opening)?.index ?? -1 }))
+    .map(k => ({ ...k, at: pattern(k.pattern).exec(opening)?.index ?? -1 }))
     .filter(k => k.at >= 0)
   const first = Math.min(...candidates.map(c => c.at))
   const kind = kinds.sort((a, b) => a.at - b.at)[0]

@@ -16,12 +16,12 @@ import {
   resolveGrade,
   type Source,
 } from '../domain/index.js'
-import { escapeRegExp } from '../lib/regexp.js'
 import { dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
-import { isStructuralHeading, JudgementReader } from './judgements.js'
+import { gradeAlternation, isStructuralHeading, JudgementReader } from './judgements.js'
+import { pattern } from './patterns.js'
 import { findAddressee, findReportingInspector, findSignatories } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
 import { findStrengths, isStrengthsLine } from './strengths.js'
@@ -130,8 +130,8 @@ function authorityMentions(
 function declaredAuthority(text: Text, framework: Framework, index: AuthorityIndex, onDate: string | undefined) {
   const flat = new Flat(text.lines.slice(0, 40).filter(l => !l.blank))
   const out: { authority: Authority; start: number; end: number; printed: string }[] = []
-  for (const pattern of framework.recognition.authority) {
-    const m = new RegExp(pattern).exec(flat.text)
+  for (const declared of framework.recognition.authority) {
+    const m = pattern(declared).exec(flat.text)
     const printed = m?.groups?.authority
     if (!m || !printed) continue
     const authority = index.match(printed, onDate)
@@ -152,10 +152,7 @@ function findPreviousInspection(
 ): Extraction['previousInspection'] {
   if (!framework.reading.previousInspection.length) return null
   const flat = new Flat(text.lines.filter(l => !l.blank))
-  const words = [...new Set(framework.scale.points.flatMap(p => [p.label, ...p.words].map(fold)))]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|')
+  const words = gradeAlternation(framework)
   const found = framework.reading.previousInspection
     .map(p =>
       new RegExp(p.replace('{year}', '(?<year>(?:19|20)\\d{2})').replace('{grade}', `(?<grade>${words})`)).exec(
@@ -267,7 +264,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const framework = getFramework(detection.frameworkId)
   const edition = editionOn(framework, dates.inspectionStart ?? dates.published ?? dateOfDocument)
   const inspectionType = (framework.recognition.inspectionTypes ?? []).find(t =>
-    new RegExp(t.pattern).test(foldedOpening(text)),
+    pattern(t.pattern).test(foldedOpening(text)),
   )
   const scopeIds = inspectionType?.areas ?? edition?.areas
   const scope = scopeIds ? framework.areas.filter(a => scopeIds.includes(a.id)) : framework.areas
@@ -368,7 +365,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
       // A heading: short, not the end of a sentence.
       if (l.blank || l.text.length > 120 || /[.,;]$/.test(l.text.trim())) continue
       const t = fold(l.text)
-      const scope = scopes.find(s => new RegExp(s.pattern).test(t))
+      const scope = scopes.find(s => pattern(s.pattern).test(t))
       if (scope) return scope
     }
     return undefined

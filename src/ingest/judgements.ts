@@ -9,9 +9,10 @@ import {
   pointForLevel,
   type ScalePoint,
 } from '../domain/index.js'
-import { once, oncePerString } from '../lib/memo.js'
+import { once } from '../lib/memo.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { Flat, fold } from './flat.js'
+import { pattern, patterns } from './patterns.js'
 import { continuesAcrossBreak, type Line, type Text } from './text.js'
 
 export interface Section {
@@ -50,11 +51,6 @@ export function isStructuralHeading(framework: Framework, line: Line): boolean {
 
 /** Sentence patterns with their {grade} and {label} filled in, by pattern and the areas in scope. */
 const compiledSentences = new Map<string, RegExp>()
-/** The framework's patterns, compiled once. */
-const compile = oncePerString(p => new RegExp(p))
-export function patterns(list: readonly string[]): RegExp[] {
-  return list.map(compile)
-}
 
 /** The area's labels, folded (once per area: reading asks for them many times). */
 const labelsOf = once((area: Area) => [area.label, ...(area.alsoPrintedAs ?? [])].map(fold))
@@ -200,7 +196,7 @@ export class JudgementReader {
     const declared = this.framework.reading.sentences
     if (!declared.length) return
     const words = gradePhrases(this.framework)
-    const grade = words.map(w => escapeRegExp(w.text)).join('|')
+    const grade = gradeAlternation(this.framework)
     for (const piece of statementPieces(this.paragraphs(12))) {
       const { flat, from, to } = piece
       const body = flat.text.slice(from, to).replace(/[ .:;,]+$/, '')
@@ -363,7 +359,7 @@ export class JudgementReader {
       // A header naming a grade column, perhaps wrapped onto a second line ("APA" / "grade").
       const header = `${t} ${fold(lines[i + 1]?.text ?? '')}`
       const table = this.framework.reading.numberTables.find(
-        nt => t.length < 120 && new RegExp(nt.header).test(t) && new RegExp(nt.column).test(header),
+        nt => t.length < 120 && pattern(nt.header).test(t) && pattern(nt.column).test(header),
       )
       if (table) {
         const rows: Line[] = [line]
@@ -391,7 +387,7 @@ export class JudgementReader {
       }
       // The heading itself, not its entry in a list of contents.
       const record = this.framework.reading.recordOfMainFindings
-      if (record && new RegExp(record).test(t) && !line.bullet) {
+      if (record && pattern(record).test(t) && !line.bullet) {
         const rows = lines.slice(i).filter(l => !l.blank && !this.consumed.has(l.index))
         this.readTokens(rows, this.selfDescribing, true)
         for (const r of rows) this.evidence.structural.add(r.index)
@@ -566,6 +562,13 @@ interface GradePhrase {
   text: string
   tokens: string[]
   point: ScalePoint
+}
+
+/** The scale's words and phrases as one alternation over folded text, longest first. */
+export function gradeAlternation(framework: Framework): string {
+  return gradePhrases(framework)
+    .map(w => escapeRegExp(w.text))
+    .join('|')
 }
 
 /** Every word or phrase of the scale, folded, longest first. */

@@ -1,4 +1,5 @@
 import type { Framework, Timescale } from '../domain/index.js'
+import { pattern } from './patterns.js'
 import { continuesAcrossBreak, joinWrapped, type Line, type Text } from './text.js'
 
 export interface RecommendationBlock {
@@ -20,7 +21,7 @@ function headingTimescale(framework: Framework, line: Line): Timescale | undefin
   if (line.bullet || line.text.includes('\t') || line.text.length > 200) return undefined
   const t = line.text.trim().toLowerCase().replace(/[’‘]/g, "'")
   const bare = t.replace(/[:\s]+$/, '')
-  return framework.timescales.find(ts => ts.headings.some(h => new RegExp(h).test(h.endsWith(':$') ? t : bare)))
+  return framework.timescales.find(ts => ts.headings.some(h => pattern(h).test(h.endsWith(':$') ? t : bare)))
 }
 
 /** A numbered paragraph ("9. A leaving care service…"): an item, as a bullet is. */

@@ -1,6 +1,7 @@
 import type { Area, Framework } from '../domain/index.js'
 import { phrasePattern } from '../lib/regexp.js'
 import { fold } from './flat.js'
+import { pattern, patterns } from './patterns.js'
 import { joinWrapped, type Line, type Text } from './text.js'
 
 export interface StrengthsRow {
@@ -67,7 +68,7 @@ export function findStrengths(text: Text, framework: Framework): StrengthsRow[] 
   if (!table) return []
   const start = text.lines.findIndex(l => isStrengthsLine(framework, l))
   if (start < 0) return []
-  const headerRow = new RegExp(table.headerRow)
+  const headerRow = pattern(table.headerRow)
   const rows: { area: Area; label: string; lines: Line[] }[] = []
   let afterBlank = false
   for (const line of text.lines.slice(start + 1)) {
@@ -121,5 +122,5 @@ export function findStrengths(text: Text, framework: Framework): StrengthsRow[] 
 /** The heading of the framework's table of strengths. */
 export function isStrengthsLine(framework: Framework, line: Line): boolean {
   const t = fold(line.text)
-  return (framework.reading.strengthsTables?.headings ?? []).some(h => new RegExp(h).test(t))
+  return patterns(framework.reading.strengthsTables?.headings ?? []).some(h => h.test(t))
 }
