@@ -11,6 +11,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /**
+   * The role that owns the tables, used only to migrate and to grant DATABASE_URL's role what the service needs
+   * (README: "A least-privilege database role"). Without it the service migrates as DATABASE_URL's role.
+   */
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   INSPECTORATE_DATA: z.string().min(1).default('./data'),
   /** The first administrator, created on start when the store has no users. Never a default password. */
   INSPECTORATE_ADMIN_EMAIL: z.string().optional(),
@@ -36,8 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       'Invalid configuration: set both INSPECTORATE_ADMIN_EMAIL and INSPECTORATE_ADMIN_PASSWORD to create the first administrator, or neither',
     )
+  if (c.DATABASE_OWNER_URL && !c.DATABASE_URL)
+    throw new Error('Invalid configuration: DATABASE_OWNER_URL is used only with DATABASE_URL (the service’s own role)')
   const store: StoreTarget = c.DATABASE_URL
-    ? { kind: 'postgres', url: c.DATABASE_URL }
+    ? { kind: 'postgres', url: c.DATABASE_URL, ...(c.DATABASE_OWNER_URL ? { ownerUrl: c.DATABASE_OWNER_URL } : {}) }
     : { kind: 'pglite', dataDir: resolve(c.INSPECTORATE_DATA) }
   const secureCookies = c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production'
   return { ...c, store, secureCookies }

@@ -4,10 +4,11 @@ import {
   AuthorityIndex,
   areaTitle,
   ConflictError,
+  correctionFromDocument,
   evaluateRules,
   type Finding,
   getFramework,
-  recordPublishedDocument,
+  recordDocument,
   refreshFromDocument,
 } from '../domain/index.js'
 import { type Extraction, extract } from '../ingest/extract.js'
@@ -27,7 +28,11 @@ export type IngestOutcome =
   | {
       file: string
       ok: true
-      status: 'created' | 'updated' | 'unchanged' | 'dry-run'
+      /**
+       * created: a new assessment; updated: an unpublished one refreshed in place; correction: the document differs
+       * from the published assessment, so the difference is the next edition; unchanged; dry-run: nothing stored.
+       */
+      status: 'created' | 'updated' | 'correction' | 'unchanged' | 'dry-run'
       assessment: Assessment
       extraction: Extraction
       findings: Finding[]
@@ -35,12 +40,18 @@ export type IngestOutcome =
       text: string
     }
 
-/** Turns an extraction into the assessment an inspector would have entered, recorded as published. */
-function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): Assessment {
+export interface IngestOptions {
+  dryRun?: boolean
+  /** An administrator's trusted import: published at once, without a second person, and audited as such. */
+  publish?: boolean
+}
+
+/** Turns an extraction into the assessment an inspector would have entered, awaiting verification. */
+function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string, options: IngestOptions): Assessment {
   const framework = e.framework
   const authority = e.authority
   if (!framework || !authority) throw new Error('extraction without framework or authority')
-  return recordPublishedDocument(
+  return recordDocument(
     {
       id,
       framework,
@@ -58,6 +69,7 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string): As
     },
     actor,
     ctx.now(),
+    options,
   )
 }
 
@@ -83,7 +95,7 @@ export async function ingestBatch(
   actor: Actor,
   names: readonly string[],
   load: (name: string) => Uint8Array,
-  options: { dryRun?: boolean } = {},
+  options: IngestOptions = {},
   onEach: (outcome: IngestOutcome, done: number) => void = () => {},
 ): Promise<IngestOutcome[]> {
   const ahead = 8
@@ -118,6 +130,21 @@ export async function ingestBatch(
     onEach(outcome, i + 1)
   }
   return outcomes
+}
+
+/**
+ * The edition a new reading is compared with: the open correction of a published assessment if there is one, else
+ * the published edition that superseded it, else the assessment itself.
+ */
+async function latestEdition(store: Store, a: Assessment): Promise<Assessment> {
+  let head = a
+  for (;;) {
+    const next = (
+      await store.assessments.list({ authorityCode: head.authorityCode, frameworkId: head.frameworkId })
+    ).find(x => x.supersedes === head.id)
+    if (!next) return head
+    head = next
+  }
 }
 
 /** An assessment already read from another document of the same report: same framework, authority and date. */
@@ -157,7 +184,7 @@ export async function ingestFile(
   ctx: Context,
   actor: Actor,
   file: IngestedFile,
-  options: { dryRun?: boolean; authorities?: AuthorityIndex; read?: ReadResult } = {},
+  options: IngestOptions & { authorities?: AuthorityIndex; read?: ReadResult } = {},
 ): Promise<IngestOutcome> {
   const read = options.read ?? (await readDocument(file.name, file.bytes))
   if (!read.ok) return { file: file.name, ok: false, error: read.error }
@@ -183,7 +210,7 @@ export async function ingestFile(
   const framework = getFramework(e.detection.frameworkId)
   const findingsOf = (a: Assessment) => [...e.findings, ...evaluateRules(a, framework)]
   if (options.dryRun) {
-    const a = toAssessment(ctx, actor, e, ctx.newId())
+    const a = toAssessment(ctx, actor, e, ctx.newId(), options)
     return {
       file: file.name,
       ok: true,
@@ -197,7 +224,8 @@ export async function ingestFile(
   return storeReading(ctx, async tx => {
     const now = ctx.now()
     // The same bytes again, or another copy of the same report (a PDF and a text of one letter): one assessment.
-    const known = (await tx.documents.find(read.hash)) ?? (await sameReport(tx, e))
+    const held = await tx.documents.find(read.hash)
+    const known = held ?? (await sameReport(tx, e))
     const document = {
       hash: read.hash,
       fileName: file.name,
@@ -206,43 +234,62 @@ export async function ingestFile(
       text: read.text,
       lastReadAt: now.toISOString(),
     }
+    const done = (status: 'updated' | 'correction' | 'unchanged', a: Assessment): IngestOutcome => ({
+      file: file.name,
+      ok: true,
+      status,
+      assessment: a,
+      extraction: e,
+      findings: findingsOf(a),
+      text: read.text,
+    })
     if (known) {
-      const existing = await tx.assessments.get(known.assessmentId)
-      const refreshed = refreshFromDocument(existing, toAssessment(ctx, actor, e, existing.id), framework, now)
-      await tx.documents.put({ ...document, assessmentId: existing.id, firstReadAt: known.firstReadAt })
-      if (content(refreshed) === content(existing))
+      const existing = await latestEdition(tx, await tx.assessments.get(known.assessmentId))
+      if (existing.origin !== 'ingested')
         return {
           file: file.name,
-          ok: true,
-          status: 'unchanged',
-          assessment: existing,
-          extraction: e,
-          findings: findingsOf(existing),
-          text: read.text,
+          ok: false,
+          error: `this report's assessment has an edition a person wrote (assessment ${existing.id}, ${existing.status}); the document was not read into it`,
         }
-      const saved = await tx.assessments.update(refreshed, existing.version)
-      await tx.audit.append(actor, now, {
-        action: 'assessment.reingest',
-        entity: 'assessment',
-        entityId: saved.id,
-        before: existing,
-        after: saved,
-      })
-      return {
-        file: file.name,
-        ok: true,
-        status: 'updated',
-        assessment: saved,
-        extraction: e,
-        findings: findingsOf(saved),
-        text: read.text,
+      const reading = toAssessment(ctx, actor, e, existing.id, options)
+      const refreshed = refreshFromDocument(existing, reading, framework, now)
+      // Bytes already held stay with the assessment they were first read into; new bytes go with this reading.
+      const keepDocument = (assessmentId: string) =>
+        held
+          ? tx.documents.put({ ...document, assessmentId: held.assessmentId, firstReadAt: held.firstReadAt })
+          : tx.documents.insert({ ...document, assessmentId, firstReadAt: now.toISOString() })
+      const unchanged = content(refreshed) === content(existing)
+      if (unchanged || existing.status !== 'published') await keepDocument(existing.id)
+      if (unchanged) return done('unchanged', existing)
+      if (existing.status !== 'published') {
+        // Not yet public: what was read is refreshed in place, and the change is in the audit log.
+        const saved = await tx.assessments.update(refreshed, existing.version)
+        await tx.audit.append(actor, now, {
+          action: 'assessment.reingest',
+          entity: 'assessment',
+          entityId: saved.id,
+          before: existing,
+          after: saved,
+        })
+        return done('updated', saved)
       }
+      const correction = correctionFromDocument(existing, refreshed, ctx.newId(), actor, now, options)
+      await tx.assessments.insert(correction)
+      await keepDocument(correction.id)
+      await tx.audit.append(actor, now, {
+        action: options.publish ? 'assessment.correction.import-published' : 'assessment.correction.ingest',
+        entity: 'assessment',
+        entityId: correction.id,
+        before: { supersedes: existing.id },
+        after: correction,
+      })
+      return done('correction', correction)
     }
-    const a = toAssessment(ctx, actor, e, ctx.newId())
+    const a = toAssessment(ctx, actor, e, ctx.newId(), options)
     await tx.assessments.insert(a)
     await tx.documents.insert({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() })
     await tx.audit.append(actor, now, {
-      action: 'assessment.ingest',
+      action: options.publish ? 'assessment.import-published' : 'assessment.ingest',
       entity: 'assessment',
       entityId: a.id,
       before: null,
@@ -271,6 +318,9 @@ export function outcomeJson(o: IngestOutcome) {
     file: o.file,
     status: o.status,
     assessmentId: a.id,
+    assessmentStatus: a.status,
+    edition: a.edition,
+    supersedes: a.supersedes,
     framework: framework.id,
     year: o.extraction.detection.kind === 'supported' ? o.extraction.detection.year : null,
     authority: authority ? { code: authority.code, name: authority.name } : null,

@@ -3,6 +3,9 @@ import { hash, verify } from '@node-rs/argon2'
 import {
   type Actor,
   ForbiddenError,
+  mayCreateTokenFor,
+  mayRevokeToken,
+  NewServiceAccountSchema,
   type NewUser,
   NewUserSchema,
   NotFoundError,
@@ -53,6 +56,7 @@ export async function addUser(ctx: Context, actor: Actor | null, input: unknown)
       role: data.role,
       authorityCode: data.authorityCode,
       active: true,
+      service: false,
       createdAt: now.toISOString(),
     })
     await tx.users.insert(user, passwordHash)
@@ -60,6 +64,43 @@ export async function addUser(ctx: Context, actor: Actor | null, input: unknown)
       action: 'user.add',
       entity: 'user',
       entityId: user.id,
+      before: null,
+      after: user,
+    })
+    return user
+  })
+}
+
+/**
+ * An administrator adds an account for a program: no password (it never signs in), a role that cannot publish or
+ * administer, and tokens that an administrator creates and that act, and are audited, as the account itself.
+ */
+export async function addServiceAccount(ctx: Context, actor: Actor, input: unknown): Promise<User> {
+  assertAdministrator(actor)
+  const parsed = NewServiceAccountSchema.safeParse(input)
+  if (!parsed.success) throw new ValidationError('The service account could not be added', problemsOf(parsed.error))
+  const data = parsed.data
+  return ctx.store.transaction(async tx => {
+    if (data.authorityCode && !(await tx.authorities.get(data.authorityCode)))
+      throw new ValidationError(`No authority with GSS code ${data.authorityCode}`)
+    const now = ctx.now()
+    const id = ctx.newId()
+    const user = UserSchema.parse({
+      id,
+      // A reserved domain: the address is the account's unique name, never a mailbox.
+      email: `service-${id}@service-account.invalid`,
+      name: data.name,
+      role: data.role,
+      authorityCode: data.authorityCode,
+      active: true,
+      service: true,
+      createdAt: now.toISOString(),
+    })
+    await tx.users.insert(user, null)
+    await tx.audit.append(actor, now, {
+      action: 'user.add-service',
+      entity: 'user',
+      entityId: id,
       before: null,
       after: user,
     })
@@ -80,6 +121,10 @@ export async function updateUser(
     if (!before) throw new NotFoundError(`No user ${id}`)
     const role = input.role === undefined ? before.role : RoleSchema.safeParse(input.role).data
     if (!role) throw new ValidationError(`"${input.role}" is not a role`)
+    if (before.service && (role === 'administrator' || role === 'quality-assurer'))
+      throw new ValidationError(
+        'A service account may not publish or administer: choose inspector or authority officer',
+      )
     const authorityCode = input.authorityCode === undefined ? before.authorityCode : input.authorityCode
     if ((role === 'authority-officer') !== (authorityCode !== null))
       throw new ValidationError('An authority officer needs an authority; other roles must not have one')
@@ -99,7 +144,8 @@ export async function updateUser(
 /** Checks an email and password; the same answer whether the email is unknown or the password wrong. */
 export async function checkPassword(ctx: Context, email: string, password: string): Promise<User | undefined> {
   const found = await ctx.store.users.withPasswordHash(email.trim().toLowerCase())
-  if (!found) {
+  if (!found?.passwordHash) {
+    // (A service account has no password: it is answered as an unknown email.)
     // Spend the same time as a real check, so that response times do not tell which emails exist.
     await verify(
       '$argon2id$v=19$m=19456,t=2,p=1$miEv29EcaMCOZoYQcCJW1Q$j9XGT8GpuuyS7SdZACJKkVOSapVGkhJbJ0CXPhjULPk',
@@ -143,18 +189,25 @@ export function endSession(ctx: Context, token: string): Promise<void> {
   return ctx.store.users.deleteSession(secretHash(token))
 }
 
-/** Creates an API token for a user; the token is shown once and only its hash is kept. */
+/**
+ * Creates an API token, shown once (only its hash is kept). It acts for the user who creates it, or, created by an
+ * administrator, for a service account; never for another person.
+ */
 export async function createToken(
   ctx: Context,
   actor: Actor,
-  input: { userId: string; name: string },
+  input: { userId?: string | undefined; name: string },
 ): Promise<{ id: string; token: string }> {
-  assertAdministrator(actor)
   const name = input.name.trim()
   if (!name) throw new ValidationError('Enter a name for the token, saying which program uses it')
   return ctx.store.transaction(async tx => {
-    const user = await tx.users.find(input.userId)
+    const user = await tx.users.find(input.userId ?? actor.id)
     if (!user) throw new ValidationError(`No user ${input.userId}`)
+    if (!mayCreateTokenFor(actor, user))
+      throw new ForbiddenError(
+        'A token acts only for the person who creates it: an administrator may create tokens for service accounts, not for other people',
+      )
+    if (!user.active) throw new ValidationError(`${user.name}'s account is deactivated`)
     const now = ctx.now()
     const token = `insp_${newSecret()}`
     const record = { id: ctx.newId(), userId: user.id, name, createdAt: now.toISOString(), revokedAt: null }
@@ -171,9 +224,11 @@ export async function createToken(
 }
 
 export async function revokeToken(ctx: Context, actor: Actor, id: string): Promise<void> {
-  assertAdministrator(actor)
   await ctx.store.transaction(async tx => {
     const now = ctx.now()
+    const token = await tx.users.token(id)
+    // Someone else's token is answered as one that does not exist.
+    if (!token || !mayRevokeToken(actor, token.userId)) throw new NotFoundError(`No active token ${id}`)
     if (!(await tx.users.revokeToken(id, now))) throw new NotFoundError(`No active token ${id}`)
     await tx.audit.append(actor, now, {
       action: 'token.revoke',

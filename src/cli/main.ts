@@ -72,6 +72,7 @@ function summaryRow(o: IngestOutcome): string {
   return [
     o.file,
     o.status,
+    a.status === 'published' ? 'published' : 'awaiting verification',
     authority,
     a.frameworkId,
     a.dates.letter ?? a.dates.published ?? '—',
@@ -250,29 +251,35 @@ export function buildProgram(): Command {
     .description('read published reports (text, HTML or PDF files, or folders of them) into assessments')
     .option('--dry-run', 'read and report, store nothing')
     .option('--json', 'print one JSON array, an entry per file')
+    .option(
+      '--publish',
+      'a trusted import by an administrator: publish at once, without a quality assurer verifying each report (audited as such)',
+    )
     .addOption(roleOption('administrator'))
     .addOption(userOption())
-    .action(async (paths: string[], o: { dryRun?: boolean; json?: boolean; as: Role; user?: string }) => {
-      const files = filesIn(paths)
-      const outcomes = await withStore(async ctx => {
-        const bar = progressBar('Reading reports')
-        try {
-          return await ingestBatch(
-            ctx,
-            actorOf(o),
-            files,
-            name => readFileSync(name),
-            o.dryRun ? { dryRun: true } : {},
-            (_, done) => bar.tick(done, files.length),
-          )
-        } finally {
-          bar.stop()
-        }
-      })
-      if (o.json) json(outcomes.map(outcomeJson))
-      else for (const row of outcomes) out(summaryRow(row))
-      if (outcomes.some(x => !x.ok)) process.exitCode = 2
-    })
+    .action(
+      async (paths: string[], o: { dryRun?: boolean; json?: boolean; publish?: boolean; as: Role; user?: string }) => {
+        const files = filesIn(paths)
+        const outcomes = await withStore(async ctx => {
+          const bar = progressBar('Reading reports')
+          try {
+            return await ingestBatch(
+              ctx,
+              actorOf(o),
+              files,
+              name => readFileSync(name),
+              { dryRun: o.dryRun ?? false, publish: o.publish ?? false },
+              (_, done) => bar.tick(done, files.length),
+            )
+          } finally {
+            bar.stop()
+          }
+        })
+        if (o.json) json(outcomes.map(outcomeJson))
+        else for (const row of outcomes) out(summaryRow(row))
+        if (outcomes.some(x => !x.ok)) process.exitCode = 2
+      },
+    )
 
   program
     .command('render [id]')

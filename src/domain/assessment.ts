@@ -4,6 +4,7 @@ import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
 import { type Area, areasOf, editionFor, type Framework, getArea, isAreaOrPart } from './framework.js'
 import { LEVELS } from './levels.js'
+import { mayIngest, mayPublishOnImport } from './policy.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
@@ -133,6 +134,7 @@ export const AssessmentSchema = z.strictObject({
   updatedAt: Timestamp,
 })
 export type Assessment = z.infer<typeof AssessmentSchema>
+export type Origin = Assessment['origin']
 
 export const EMPTY_DATES: Dates = {
   letter: null,
@@ -466,17 +468,27 @@ export interface DocumentRecord {
   provenance: Record<string, Source>
 }
 
-const INGESTERS: readonly string[] = ['inspector', 'quality-assurer', 'administrator']
-
-/** A published report read from its document: recorded as published, exactly as it was printed. */
-export function recordPublishedDocument(input: DocumentRecord, actor: Actor, now: Date): Assessment {
-  if (!INGESTERS.includes(actor.role)) throw new ForbiddenError(`A ${actor.role} may not ingest published reports`)
+/**
+ * A report read from a published document, as an assessment awaiting verification by a second person; only an
+ * administrator's trusted import (`publish`) records it as published at once.
+ */
+export function recordDocument(
+  input: DocumentRecord,
+  actor: Actor,
+  now: Date,
+  options: { publish?: boolean } = {},
+): Assessment {
+  if (!mayIngest(actor)) throw new ForbiddenError(`A ${actor.role} may not ingest published reports`)
+  if (options.publish && !mayPublishOnImport(actor))
+    throw new ForbiddenError(
+      `A ${actor.role} may not publish on import: a quality assurer verifies each report, or an administrator runs a trusted import`,
+    )
   const at = now.toISOString()
   const a = AssessmentSchema.parse({
     id: input.id,
     frameworkId: input.framework.id,
     authorityCode: input.authorityCode,
-    status: 'published',
+    status: options.publish ? 'published' : 'draft',
     edition: 1,
     supersedes: null,
     version: 1,
@@ -497,6 +509,37 @@ export function recordPublishedDocument(input: DocumentRecord, actor: Actor, now
     updatedAt: at,
   })
   return withDueDates(a, input.framework)
+}
+
+/**
+ * A document read again that differs from the published assessment never changes it: the difference becomes the
+ * next edition, awaiting verification (or published at once by a trusted import), and the published one stays
+ * public until that edition is published.
+ */
+export function correctionFromDocument(
+  published: Assessment,
+  reading: Assessment,
+  newId: string,
+  actor: Actor,
+  now: Date,
+  options: { publish?: boolean } = {},
+): Assessment {
+  if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')
+  if (options.publish && !mayPublishOnImport(actor))
+    throw new ForbiddenError(`A ${actor.role} may not publish on import`)
+  const at = now.toISOString()
+  return AssessmentSchema.parse({
+    ...reading,
+    id: newId,
+    status: options.publish ? 'published' : 'draft',
+    edition: published.edition + 1,
+    supersedes: published.id,
+    version: 1,
+    origin: 'ingested',
+    createdBy: actor.id,
+    createdAt: at,
+    updatedAt: at,
+  })
 }
 
 const byPerson = (s: Source | null | undefined) => s?.kind === 'entered'

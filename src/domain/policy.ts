@@ -1,5 +1,6 @@
-import type { Actor } from './actor.js'
+import type { Actor, Role } from './actor.js'
 import type { Assessment } from './assessment.js'
+import type { User } from './user.js'
 
 /**
  * Who may read an assessment. The public (no actor) and administrators see only what is published; an
@@ -32,4 +33,36 @@ export function canComment(assessment: Assessment, actor: Actor | null): boolean
 /** Inspectors and quality assurers do the inspection work; everybody else only reads. */
 export function isStaff(actor: Actor | null): actor is Actor {
   return actor?.role === 'inspector' || actor?.role === 'quality-assurer'
+}
+
+export function mayMove(roles: readonly Role[], actor: Actor): boolean {
+  return roles.includes(actor.role)
+}
+
+/** Nothing is published by the person who created it: a second person verifies it. */
+export function isSecondPerson(assessment: Pick<Assessment, 'createdBy'>, actor: Actor): boolean {
+  return assessment.createdBy !== actor.id
+}
+
+/** Who may read published reports into the system (each awaits a quality assurer's verification). */
+export function mayIngest(actor: Actor): boolean {
+  return actor.role === 'inspector' || actor.role === 'quality-assurer' || actor.role === 'administrator'
+}
+
+/** Only an administrator's trusted batch import publishes without a second person, and it is recorded as such. */
+export function mayPublishOnImport(actor: Actor): boolean {
+  return actor.role === 'administrator'
+}
+
+/**
+ * A token acts only for the user who creates it, or for a service account an administrator made: an administrator
+ * never acts as another person.
+ */
+export function mayCreateTokenFor(actor: Actor, owner: Pick<User, 'id' | 'service'>): boolean {
+  return owner.id === actor.id || (owner.service && actor.role === 'administrator')
+}
+
+/** A token's owner may revoke it, and so may any administrator (revoking only ever takes access away). */
+export function mayRevokeToken(actor: Actor, ownerId: string): boolean {
+  return ownerId === actor.id || actor.role === 'administrator'
 }

@@ -21,6 +21,8 @@ export const UserSchema = z.strictObject({
   /** An authority officer is bound to one authority; nobody else is. */
   authorityCode: z.string().nullable(),
   active: z.boolean(),
+  /** A program's account, made by an administrator: it has no password and its tokens act as itself. */
+  service: z.boolean(),
   createdAt: z.string().datetime({ offset: true }),
 })
 export type User = z.infer<typeof UserSchema>
@@ -46,3 +48,23 @@ export type NewUser = z.infer<typeof NewUserSchema>
 export function actorOf(user: User): Actor {
   return { id: user.id, role: user.role, ...(user.authorityCode ? { authorityCode: user.authorityCode } : {}) }
 }
+
+/** The roles a program may act in: never an administrator's, and never a quality assurer's (publishing is a person's). */
+export const SERVICE_ROLES = ['inspector', 'authority-officer'] as const
+
+export const NewServiceAccountSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Enter a name for the service account, saying which program uses it').max(200),
+    role: z.enum(SERVICE_ROLES, {
+      error: 'Choose inspector or authority officer: a program may not publish or administer',
+    }),
+    authorityCode: z
+      .string()
+      .trim()
+      .regex(/^E\d{8}$/, 'Enter the authority’s GSS code, like E09000020')
+      .nullable(),
+  })
+  .refine(u => (u.role === 'authority-officer') === (u.authorityCode !== null), {
+    message: 'An authority officer needs an authority; other roles must not have one',
+    path: ['authorityCode'],
+  })

@@ -12,7 +12,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, v => Number(v))
 
 export type StoreTarget =
   | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string; schema?: string }
+  | {
+      kind: 'postgres'
+      url: string
+      schema?: string
+      /**
+       * The role that owns the tables, used only to migrate and grant: the service then runs as `url`'s role, which
+       * can read and write but cannot alter tables, disable their triggers or change or remove audit entries.
+       */
+      ownerUrl?: string
+    }
 
 export function describeTarget(target: StoreTarget): string {
   if (target.kind === 'pglite') return target.dataDir ? `PGlite at ${target.dataDir}` : 'PGlite in memory'
@@ -107,13 +116,15 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
       throw e
     }
   }
-  if (target.schema && !/^[a-z_][a-z0-9_]*$/.test(target.schema)) throw new Error(`Not a schema name: ${target.schema}`)
+  if (target.schema && !IDENTIFIER.test(target.schema)) throw new Error(`Not a schema name: ${target.schema}`)
   const options = target.schema ? `-c search_path=${target.schema}` : undefined
   if (target.schema) {
     const admin = new pg.Client({ connectionString: target.url })
     await admin.connect()
     try {
-      await admin.query(`create schema if not exists ${target.schema}`)
+      // Only when missing: a least-privilege role may use a schema it could not create.
+      const { rowCount } = await admin.query('select 1 from pg_namespace where nspname = $1', [target.schema])
+      if (!rowCount) await admin.query(`create schema if not exists ${target.schema}`)
     } finally {
       await admin.end()
     }
@@ -122,6 +133,33 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   await sql`select 1`.execute(db)
   return db
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/
+
+/**
+ * Grants the service's role what it needs and no more, on the owner's connection: it reads and writes the tables,
+ * only appends to and reads the audit log, and only reads the migrations' bookkeeping. Not owning the tables, it
+ * cannot alter them or disable their triggers; not a superuser, it cannot change `session_replication_role`.
+ */
+export async function grantToService(owner: Kysely<Database>, role: string): Promise<void> {
+  if (!IDENTIFIER.test(role)) throw new Error(`Not a role name this service grants to: ${role}`)
+  const { rows } = await sql<{
+    schema: string
+    me: string
+  }>`select current_schema() as schema, current_user as me`.execute(owner)
+  const schema = rows[0]?.schema ?? 'public'
+  if (rows[0]?.me === role) return
+  const r = sql.id(role)
+  const s = sql.id(schema)
+  for (const statement of [
+    sql`grant usage on schema ${s} to ${r}`,
+    sql`grant select, insert, update, delete on all tables in schema ${s} to ${r}`,
+    sql`revoke update, delete, truncate on audit_log from ${r}`,
+    sql`revoke insert, update, delete, truncate on kysely_migration, kysely_migration_lock from ${r}`,
+    sql`grant usage, select, update on all sequences in schema ${s} to ${r}`,
+  ])
+    await statement.execute(owner)
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -116,8 +116,10 @@ export interface UsersTable {
   name: string
   role: string
   authority_code: string | null
-  password_hash: string
+  /** Null for a service account, which never signs in. */
+  password_hash: string | null
   active: boolean
+  service: Generated<boolean>
   created_at: Timestamp
 }
 

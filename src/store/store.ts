@@ -4,7 +4,7 @@ import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
 import { AuthorityRepository } from './authorities.js'
 import { CommentRepository, UploadRepository } from './comments.js'
-import { connect, describeTarget, migrate, type StoreTarget } from './connection.js'
+import { connect, describeTarget, grantToService, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
 import { ProfileRepository } from './profile.js'
 import type { Database } from './schema.js'
@@ -57,14 +57,38 @@ export class Store {
   }
 }
 
-/** Connects, applies pending migrations and adds any reference authorities the store lacks. */
+/** Applies pending migrations and adds any reference authorities and indicators the store lacks. */
+async function prepare(db: Kysely<Database>): Promise<string[]> {
+  const applied = await migrate(db)
+  const store = new Store(db, '')
+  await store.authorities.addMissing(AUTHORITIES)
+  await store.profile.addMissingIndicators(INDICATORS)
+  return applied
+}
+
+/**
+ * Connects and brings the store up to date. With an owner's URL, that is done as the owner, which then grants the
+ * service's own role (the URL's) only what it needs; the service never runs as the tables' owner.
+ */
 export async function openStore(target: StoreTarget): Promise<Store> {
+  let applied: string[] = []
+  if (target.kind === 'postgres' && target.ownerUrl) {
+    const owner = await connect({
+      kind: 'postgres',
+      url: target.ownerUrl,
+      ...(target.schema ? { schema: target.schema } : {}),
+    })
+    try {
+      applied = await prepare(owner)
+      await grantToService(owner, decodeURIComponent(new URL(target.url).username) || 'postgres')
+    } finally {
+      await owner.destroy()
+    }
+  }
   const db = await connect(target)
   try {
-    const applied = await migrate(db)
+    if (!(target.kind === 'postgres' && target.ownerUrl)) applied = await prepare(db)
     const store = new Store(db, describeTarget(target), false, applied)
-    await store.authorities.addMissing(AUTHORITIES)
-    await store.profile.addMissingIndicators(INDICATORS)
     if (target.kind === 'pglite') await store.analyze()
     return store
   } catch (e) {

@@ -10,6 +10,7 @@ function toUser(r: Selectable<UsersTable>): User {
     role: r.role,
     authorityCode: r.authority_code,
     active: r.active,
+    service: r.service,
     createdAt: r.created_at.toISOString(),
   })
 }
@@ -26,7 +27,8 @@ export interface ApiToken {
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(user: User, passwordHash: string): Promise<void> {
+  /** A person with their password's hash, or a service account (no password: it never signs in). */
+  async insert(user: User, passwordHash: string | null): Promise<void> {
     await this.db
       .insertInto('users')
       .values({
@@ -36,6 +38,7 @@ export class UserRepository {
         role: user.role,
         authority_code: user.authorityCode,
         password_hash: passwordHash,
+        service: user.service,
         active: user.active,
         created_at: user.createdAt,
       })
@@ -61,7 +64,7 @@ export class UserRepository {
   }
 
   /** The user and the password hash to check, by email. */
-  async withPasswordHash(email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+  async withPasswordHash(email: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
     return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined
   }
@@ -149,6 +152,11 @@ export class UserRepository {
       createdAt: r.created_at.toISOString(),
       revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
     }))
+  }
+
+  async token(id: string): Promise<ApiToken | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    return (await this.tokens()).find(t => t.id === id)
   }
 
   async revokeToken(id: string, at: Date): Promise<boolean> {

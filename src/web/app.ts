@@ -4,6 +4,7 @@ import express from 'express'
 import { apiRoutes } from './api/routes.js'
 import type { Services } from './context.js'
 import { errorHandler, notFound, refuseRepeatedFields, refuseUnstorableText } from './errors.js'
+import { accountRoutes } from './routes/account.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
 import { officerRoutes } from './routes/officer.js'
@@ -75,6 +76,7 @@ export function createApp(services: Services): express.Express {
   app.use(staffRoutes())
   app.use(officerRoutes())
   app.use(adminRoutes())
+  app.use(accountRoutes())
 
   app.use(notFound)
   app.use(errorHandler(logger))

@@ -31,6 +31,7 @@ function navigation(req: Request) {
       { href: '/admin/authorities', text: 'Authorities' },
       { href: '/admin/data', text: 'Profile data' },
     )
+  if (req.user) items.push({ href: '/account/tokens', text: 'API tokens' })
   items.push(req.user ? { href: '/sign-out', text: 'Sign out' } : { href: '/sign-in', text: 'Sign in' })
   return items.map(i => ({
     ...i,

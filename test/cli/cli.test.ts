@@ -10,7 +10,7 @@ describe('inspectorate command line', () => {
     const dir = tempDataDir()
     const first = cli(dir, 'db', 'migrate')
     expect(first.stdout).toMatch(
-      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels, 20261201100000_constraints, 20261201110000_audit_chain\)\n$/,
+      /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels, 20261201100000_constraints, 20261201110000_audit_chain, 20261201120000_service_accounts, 20261201130000_audit_extends_chain\)\n$/,
     )
     expect(cli(dir, 'db', 'migrate').stdout).toMatch(/: up to date\n$/)
   })
@@ -141,7 +141,9 @@ describe('inspectorate ingest', () => {
       const text = cli(dir, 'ingest', '--dry-run', SEEDS_DIR)
       expect(text.status).toBe(0)
       expect(text.stdout.split('\n').filter(Boolean)).toHaveLength(5)
-      expect(text.stdout).toMatch(/dry-run\tKent\tapa-2006\t2006-11-01\t8 judgements\t5 recommendations/)
+      expect(text.stdout).toMatch(
+        /dry-run\tawaiting verification\tKent\tapa-2006\t2006-11-01\t8 judgements\t5 recommendations/,
+      )
     },
     90_000,
   )
@@ -152,7 +154,7 @@ describe('inspectorate render', () => {
     'writes one report as text and every published one as HTML; refuses without an id',
     () => {
       const dir = tempDataDir()
-      expect(cli(dir, 'ingest', SEEDS_DIR).status).toBe(0)
+      expect(cli(dir, 'ingest', '--publish', SEEDS_DIR).status).toBe(0)
       const list = cli(dir, 'assessment', 'list', '--framework', 'apa-2008').stdout
       const id = list.split(' ')[0] ?? ''
       const file = join(dir, '..', 'letter.txt')

@@ -219,8 +219,12 @@ describe.runIf(PRESENT)('the real corpus, stored', () => {
     const ctx = { store, now: () => new Date('2026-12-01T10:00:00Z'), newId: randomUUID }
     try {
       const names = readdirSync(REPORTS).sort()
-      const outcomes = await ingestBatch(ctx, { id: 'loader', role: 'administrator' }, names, n =>
-        readFileSync(`${REPORTS}${n}`),
+      const outcomes = await ingestBatch(
+        ctx,
+        { id: 'loader', role: 'administrator' },
+        names,
+        n => readFileSync(`${REPORTS}${n}`),
+        { publish: true },
       )
       expect(outcomes.filter(o => !o.ok)).toEqual([])
       expect(await store.assessments.count()).toBe(233)

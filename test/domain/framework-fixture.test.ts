@@ -7,7 +7,7 @@ import {
   FRAMEWORKS,
   getFramework,
   loadFrameworkFolder,
-  recordPublishedDocument,
+  recordDocument,
   registerFramework,
 } from '../../src/domain/index.js'
 import { detect } from '../../src/ingest/detect.js'
@@ -23,7 +23,7 @@ const index = new AuthorityIndex(AUTHORITIES)
 
 function report() {
   const values = { whole: 3, 'front-door': 2, homes: 4 } as Record<string, number>
-  return recordPublishedDocument(
+  return recordDocument(
     {
       id: randomUUID(),
       framework: moon,
@@ -58,6 +58,7 @@ function report() {
     },
     { id: 'test', role: 'administrator' },
     new Date('2031-05-01T00:00:00Z'),
+    { publish: true },
   )
 }
 

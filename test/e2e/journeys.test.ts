@@ -207,8 +207,19 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.locator('[data-qa=save-upload]').click()
     await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/)
     await checkPage(page, 'uploaded-report')
-    expect(await page.locator('[data-qa=status]').textContent()).toBe('Published')
+    // Nothing read is public until a second person has checked it against the document.
+    expect(await page.locator('[data-qa=status]').textContent()).not.toBe('Published')
+    const id = page.url().split('/').pop() as string
+    expect((await fetch(`${s.base}/assessments/${id}`)).status).toBe(404)
     await context.close()
+    const qa = await person()
+    await signIn(qa.page, s.users.qa.email)
+    await qa.page.goto(`/staff/assessments/${id}`)
+    await checkPage(qa.page, 'verify-upload')
+    await qa.page.getByRole('button', { name: 'Publish: it matches the published document' }).click()
+    await qa.page.goto(`/assessments/${id}`)
+    expect(await qa.page.locator('[data-qa=status]').textContent()).toBe('Published')
+    await qa.context.close()
   })
 
   it('the administrator manages users and tokens', async () => {
@@ -217,7 +228,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await checkPage(page, 'admin-users')
     await page.getByLabel('Name', { exact: true }).fill('Nia New')
     await page.getByLabel('Email address').fill('nia@example.org')
-    await page.getByLabel('Role').selectOption('inspector')
+    await page.getByLabel('Role', { exact: true }).selectOption('inspector')
     await page.getByLabel('Initial password').fill('short')
     await page.getByRole('button', { name: 'Add user' }).click()
     await checkPage(page, 'admin-users-error')
@@ -226,13 +237,32 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.getByRole('button', { name: 'Add user' }).click()
     await page.waitForURL(/done=user/)
     expect(await page.locator('[data-qa=users]').textContent()).toContain('nia@example.org')
+    // A token acts for a service account (a program, audited as itself), never for another person.
+    expect(await page.getByLabel('The service account the program acts as').textContent()).not.toContain('Nia New')
+    await page.getByLabel('Name, saying which program uses it', { exact: true }).fill('Nightly export')
+    await page.getByLabel('Role the program acts in').selectOption('inspector')
+    await page.getByRole('button', { name: 'Add service account' }).click()
+    await page.waitForURL(/done=service/)
     await page.getByLabel('Token name, saying which program uses it').fill('nightly export')
-    await page.getByLabel('The user the program acts as').selectOption({ label: 'Nia New (Inspector)' })
+    await page
+      .getByLabel('The service account the program acts as')
+      .selectOption({ label: 'Nightly export (Inspector)' })
     await page.getByRole('button', { name: 'Create token' }).click()
     const token = await page.locator('[data-qa=new-token]').textContent()
     expect(token).toMatch(/^insp_/)
     const me = await (await fetch(`${s.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()
-    expect((me as { user: { email: string } }).user.email).toBe('nia@example.org')
+    expect((me as { user: { name: string; service: boolean } }).user).toMatchObject({
+      name: 'Nightly export',
+      service: true,
+    })
+    // Everyone makes their own tokens.
+    await page.goto('/account/tokens')
+    await checkPage(page, 'account-tokens')
+    await page.getByLabel('Token name, saying which program uses it').fill('my own script')
+    await page.getByRole('button', { name: 'Create token' }).click()
+    const own = await page.locator('[data-qa=new-token]').textContent()
+    const mine = await (await fetch(`${s.base}/api/v1/me`, { headers: { authorization: `Bearer ${own}` } })).json()
+    expect((mine as { user: { email: string } }).user.email).toBe(s.users.admin.email)
     await page.goto('/admin/authorities')
     await checkPage(page, 'admin-authorities')
     await context.close()

@@ -10,7 +10,7 @@ import {
   type Framework,
   type Judgement,
   pointFor,
-  recordPublishedDocument,
+  recordDocument,
 } from '../../src/domain/index.js'
 import { renderText } from '../../src/render/render.js'
 import { read } from '../ingest/support.js'
@@ -104,7 +104,7 @@ function assessment(f: Framework) {
       const sorted = [...g.recommendations].sort(
         (a, b) => recommendationSlots(f).indexOf(a.slot) - recommendationSlots(f).indexOf(b.slot),
       )
-      const a: Assessment = recordPublishedDocument(
+      const a: Assessment = recordDocument(
         {
           id: randomUUID(),
           framework: f,
@@ -153,6 +153,7 @@ function assessment(f: Framework) {
         },
         { id: 'gen', role: 'administrator' },
         new Date('2020-01-01T00:00:00Z'),
+        { publish: true },
       )
       return { a, name: g.authority.name }
     })

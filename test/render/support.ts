@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { type Assessment, recordPublishedDocument } from '../../src/domain/index.js'
+import { type Assessment, recordDocument } from '../../src/domain/index.js'
 import type { Extraction } from '../../src/ingest/extract.js'
 
 /** The assessment an extraction stands for, as ingestion records it. */
 export function assessmentOf(e: Extraction): Assessment {
   if (!e.framework || !e.authority) throw new Error('incomplete extraction')
-  return recordPublishedDocument(
+  return recordDocument(
     {
       id: randomUUID(),
       framework: e.framework,
@@ -23,6 +23,7 @@ export function assessmentOf(e: Extraction): Assessment {
     },
     { id: 'test', role: 'administrator' },
     new Date('2020-01-01T00:00:00Z'),
+    { publish: true },
   )
 }
 

@@ -30,6 +30,19 @@ for (const backend of BACKENDS) {
       expect(await t.store.audit.verify()).toEqual({ entries: 3, chained: 3, firstBad: null })
     })
 
+    it('refuses, in the database, an entry that does not extend the chain', async () => {
+      const entries = await threeEntries()
+      const forged = (prev: string | null, hash: string | null) =>
+        sql`insert into audit_log (at, actor, actor_role, action, entity, entity_id, prev_hash, hash)
+            values ('2001-01-01T00:00:00Z', 'forger', 'quality-assurer', 'assessment.published', 'assessment', 'x', ${prev}, ${hash})`.execute(
+          t.store.db,
+        )
+      // A back-dated entry slipped in after the first, without a hash, or with a hash of its own making.
+      await expect(forged(entries[0]?.hash ?? null, 'f'.repeat(64))).rejects.toThrow(/extend the chain/)
+      await expect(forged(entries[2]?.hash ?? null, null)).rejects.toThrow(/extend the chain/)
+      expect(await t.store.audit.all()).toEqual(entries)
+    })
+
     it('names the first entry changed or removed behind the triggers', async () => {
       const entries = await threeEntries()
       const second = entries[1]?.id as number

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { correctIngestedJudgement } from '../../src/app/assessments.js'
+import { correctIngestedJudgement, moveAssessment } from '../../src/app/assessments.js'
 import { ingestFile, outcomeJson } from '../../src/app/ingest.js'
-import type { Actor } from '../../src/domain/index.js'
+import { searchAssessments } from '../../src/app/queries.js'
+import { type Actor, ForbiddenError } from '../../src/domain/index.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
 
@@ -9,13 +10,16 @@ afterAll(dropTestSchemas)
 
 const admin: Actor = { id: 'loader', role: 'administrator' }
 const inspector: Actor = { id: 'ins-7', role: 'inspector' }
+const qa: Actor = { id: 'qa-1', role: 'quality-assurer' }
+const otherQa: Actor = { id: 'qa-2', role: 'quality-assurer' }
+const everything = { page: 1, pageSize: 50 }
 const file = (prefix: string) => ({ name: `${prefix}.txt`, bytes: seed(prefix) })
 
 for (const backend of BACKENDS) {
   describe.runIf(backend.available && SEEDS_PRESENT)(`ingesting into ${backend.name}`, () => {
     const t = storePerTest(backend)
 
-    it('stores each seed as a published assessment with its document, and reading it again changes nothing', async () => {
+    it('stores each seed as an assessment awaiting verification with its document; reading it again changes nothing', async () => {
       for (const prefix of ['000', '001', '002', '003', '004']) {
         const first = await ingestFile(t.ctx, admin, file(prefix))
         expect(first).toMatchObject({ ok: true, status: 'created' })
@@ -24,7 +28,7 @@ for (const backend of BACKENDS) {
       }
       const all = await t.store.assessments.list()
       expect(all).toHaveLength(5)
-      expect(all.every(a => a.status === 'published' && a.origin === 'ingested')).toBe(true)
+      expect(all.every(a => a.status === 'draft' && a.origin === 'ingested')).toBe(true)
       const slac = all.find(a => a.frameworkId === 'slac-2012')
       expect(slac?.recommendations.filter(r => r.timescaleId === 'within-three-months').map(r => r.dueDate)).toEqual(
         Array(8).fill('2012-08-29'),
@@ -32,6 +36,63 @@ for (const backend of BACKENDS) {
       const [document] = await t.store.documents.forAssessment(slac?.id ?? '')
       expect(document?.text).toBe(seed('002').toString('utf8'))
       expect((await t.store.audit.all()).filter(e => e.action === 'assessment.ingest')).toHaveLength(5)
+    })
+
+    it('nothing read is public until a second person publishes it (issue 11, point 1)', async () => {
+      // A forged letter: every grade the best the scale has.
+      const forged = seed('003')
+        .toString('utf8')
+        .replace(/\b[1-3]\b(?=\s*$)/gm, '4')
+      const read = await ingestFile(t.ctx, qa, { name: 'forged.txt', bytes: Buffer.from(forged) })
+      if (!read.ok) throw new Error(read.error)
+      expect(read.assessment).toMatchObject({ status: 'draft', origin: 'ingested', createdBy: qa.id })
+      expect((await searchAssessments(t.ctx, null, everything)).total).toBe(0)
+      // The person who read it cannot publish it …
+      await expect(moveAssessment(t.ctx, qa, read.assessment.id, 1, 'published')).rejects.toThrow(ForbiddenError)
+      await expect(moveAssessment(t.ctx, inspector, read.assessment.id, 1, 'published')).rejects.toThrow(ForbiddenError)
+      // … a second quality assurer, having checked it against the document, does; the printed dates stay as read.
+      const published = await moveAssessment(t.ctx, otherQa, read.assessment.id, 1, 'published')
+      expect(published.status).toBe('published')
+      expect(published.dates).toEqual(read.assessment.dates)
+      expect((await searchAssessments(t.ctx, null, everything)).total).toBe(1)
+      const audit = await t.store.audit.forAssessment(published.id)
+      expect(audit.map(e => [e.action, e.actor])).toEqual([
+        ['assessment.ingest', qa.id],
+        ['assessment.published', otherQa.id],
+      ])
+    })
+
+    it('only an administrator publishes on import, and the audit log says it was a trusted import', async () => {
+      await expect(ingestFile(t.ctx, qa, file('003'), { publish: true })).rejects.toThrow(ForbiddenError)
+      expect(await t.store.assessments.count()).toBe(0)
+      const trusted = await ingestFile(t.ctx, admin, file('003'), { publish: true })
+      expect(trusted).toMatchObject({ ok: true, status: 'created', assessment: { status: 'published' } })
+      expect((await t.store.audit.all()).map(e => e.action)).toEqual(['assessment.import-published'])
+    })
+
+    it('a changed copy of a published letter becomes a correction awaiting verification, never an edit in place', async () => {
+      const first = await ingestFile(t.ctx, admin, file('003'), { publish: true })
+      if (!first.ok) throw new Error(first.error)
+      const original = first.assessment
+      const tampered = (to: string) => Buffer.from(seed('003').toString('utf8').replaceAll('Leeson', to))
+      const copy = await ingestFile(t.ctx, inspector, { name: 'copy.txt', bytes: tampered('Forger') })
+      if (!copy.ok) throw new Error(copy.error)
+      expect(copy.status).toBe('correction')
+      expect(copy.assessment).toMatchObject({ status: 'draft', edition: 2, supersedes: original.id })
+      expect(copy.assessment.addressee?.name).toMatch(/Forger/)
+      // The published edition is exactly as it was, and still the one the public sees.
+      expect(await t.store.assessments.get(original.id)).toEqual(original)
+      const seen = await searchAssessments(t.ctx, null, everything)
+      expect(seen.items.map(i => i.id)).toEqual([original.id])
+      // Another changed copy refreshes the open correction; it does not open a second one.
+      const again = await ingestFile(t.ctx, inspector, { name: 'copy2.txt', bytes: tampered('Impostor') })
+      expect(again).toMatchObject({ ok: true, status: 'updated', assessment: { id: copy.assessment.id } })
+      expect(await t.store.assessments.count()).toBe(2)
+      // Published by a second person, the correction replaces the edition it corrects in what the public sees.
+      await moveAssessment(t.ctx, qa, copy.assessment.id, 2, 'published')
+      const after = await searchAssessments(t.ctx, null, everything)
+      expect(after.items.map(i => i.id)).toEqual([copy.assessment.id])
+      expect(await t.store.assessments.get(original.id)).toEqual(original)
     })
 
     it('a dry run reads and reports but stores nothing', async () => {

@@ -141,7 +141,9 @@ for (const backend of BACKENDS) {
       expect((await t.store.assessments.search(query)).items.map(a => a.id)).toEqual([p.id])
       c = await moveAssessment(t.ctx, qa, c.id, c.version, 'quality-assurance')
       c = await moveAssessment(t.ctx, qa, c.id, c.version, 'factual-accuracy-check')
-      c = await moveAssessment(t.ctx, qa, c.id, c.version, 'published')
+      // Published by a second quality assurer: nobody publishes what they created.
+      await expect(moveAssessment(t.ctx, qa, c.id, c.version, 'published')).rejects.toThrow(/second person/)
+      c = await moveAssessment(t.ctx, { id: 'qa-2', role: 'quality-assurer' }, c.id, c.version, 'published')
       expect((await t.store.assessments.search(query)).items.map(a => a.id)).toEqual([c.id])
       const counts = await t.store.assessments.levelCounts(['overall-effectiveness'])
       expect(counts.reduce((n, x) => n + x.count, 0)).toBe(1)

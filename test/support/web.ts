@@ -11,7 +11,15 @@ import {
 } from '../../src/app/assessments.js'
 import { ingestFile } from '../../src/app/ingest.js'
 import { addUser, createToken } from '../../src/app/users.js'
-import { type Actor, type Assessment, AUTHORITIES, type Role, type Status, type User } from '../../src/domain/index.js'
+import {
+  type Actor,
+  type Assessment,
+  AUTHORITIES,
+  actorOf,
+  type Role,
+  type Status,
+  type User,
+} from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
 import { openStore, type Store } from '../../src/store/store.js'
@@ -73,11 +81,16 @@ export async function startService(options: { store?: Store; signInLimit?: numbe
   }
 }
 
-/** Reads published reports into the store, as an administrator would. */
+/** Reads published reports into the store, as an administrator's trusted import (`ingest --publish`) would. */
 export async function ingestFiles(ctx: Context, paths: readonly string[]) {
   const out = []
   for (const path of paths) {
-    const o = await ingestFile(ctx, { id: 'test', role: 'administrator' }, { name: path, bytes: readFileSync(path) })
+    const o = await ingestFile(
+      ctx,
+      { id: 'test', role: 'administrator' },
+      { name: path, bytes: readFileSync(path) },
+      { publish: true },
+    )
     if (!o.ok) throw new Error(`${path}: ${o.error}`)
     out.push(o.assessment)
   }
@@ -175,8 +188,7 @@ export async function readJson(res: Response | Promise<Response>): Promise<any> 
   return (await res).json()
 }
 
-/** An API token for one of the service's users, made by its administrator. */
-export async function tokenFor(s: RunningService, user: { id: string }): Promise<string> {
-  return (await createToken(s.ctx, { id: s.users.admin.id, role: 'administrator' }, { userId: user.id, name: 'test' }))
-    .token
+/** An API token for one of the service's users, made by that user (nobody else may make one that acts as them). */
+export async function tokenFor(s: RunningService, user: User): Promise<string> {
+  return (await createToken(s.ctx, actorOf(user), { name: 'test' })).token
 }

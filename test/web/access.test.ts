@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importData } from '../../src/app/data-import.js'
-import { addUser, createToken } from '../../src/app/users.js'
-import { type Assessment, getFramework } from '../../src/domain/index.js'
+import { addServiceAccount, addUser, createToken } from '../../src/app/users.js'
+import { type Assessment, actorOf, getFramework } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
 import { renderText } from '../../src/render/render.js'
@@ -54,9 +54,7 @@ describe('who may do what, on every route', () => {
       if (p === 'public') continue
       expect((await web[p].signIn(emails[p])).status).toBe(303)
       const user = s.users[p]
-      tokens[p] = (
-        await createToken(s.ctx, { id: s.users.admin.id, role: 'administrator' }, { userId: user.id, name: p })
-      ).token
+      tokens[p] = (await createToken(s.ctx, actorOf(user), { name: p })).token
     }
   })
   afterAll(async () => s.close())
@@ -95,6 +93,7 @@ describe('who may do what, on every route', () => {
     ['/staff/what-if', staffPage],
     ['/staff/what-if?data=2009&rules=2009&without=settings-block', staffPage],
     [`/admin/users/${s.users.inspector.id}`, { ...all(403), public: 303, admin: 200 }],
+    ['/account/tokens', { ...all(200), public: 303 }],
   ]
 
   it('pages, signed in with a session', async () => {
@@ -376,13 +375,30 @@ describe('who may do what, on every route', () => {
         'POST /admin/tokens',
         { ...adminForm, admin: 200 },
         async () => '/admin/tokens',
-        async () => ({ name: 'program', userId: s.users.inspector.id }),
+        async () => ({ name: 'program', userId: (await serviceAccount()).id }),
+      ),
+      form('POST /admin/tokens/:id/revoke', adminForm, async () => `/admin/tokens/${(await serviceToken()).id}/revoke`),
+      form(
+        'POST /admin/service-accounts',
+        adminForm,
+        async () => '/admin/service-accounts',
+        async () => ({ serviceName: `Loader ${unique()}`, serviceRole: 'inspector', serviceAuthorityCode: '' }),
       ),
       form(
-        'POST /admin/tokens/:id/revoke',
-        adminForm,
+        'POST /account/tokens',
+        { ...all(200), public: 401 },
+        async () => '/account/tokens',
+        async () => ({ name: 'my program' }),
+      ),
+      form('POST /account/tokens/:id/revoke', { ...all(303), public: 401 }, async p => {
+        const owner = s.users[p === 'public' ? 'inspector' : p]
+        return `/account/tokens/${(await createToken(s.ctx, actorOf(owner), { name: 'x' })).id}/revoke`
+      }),
+      form(
+        "POST /account/tokens/:id/revoke (another's)",
+        { ...all(404), public: 401, admin: 303, otherOfficer: 303 },
         async () =>
-          `/admin/tokens/${(await createToken(s.ctx, asAdmin, { userId: s.users.inspector.id, name: 'x' })).id}/revoke`,
+          `/account/tokens/${(await createToken(s.ctx, actorOf(s.users.otherOfficer), { name: 'x' })).id}/revoke`,
       ),
       form(
         'POST /admin/authorities/aliases',
@@ -545,17 +561,37 @@ describe('who may do what, on every route', () => {
       ),
       call(
         'POST /api/v1/tokens',
+        { ...all(201), public: 401 },
+        'POST',
+        async () => '/api/v1/tokens',
+        async () => ({ name: 'program' }),
+      ),
+      call(
+        'POST /api/v1/tokens for a service account',
         adminChange(201),
         'POST',
         async () => '/api/v1/tokens',
-        async () => ({ userId: s.users.inspector.id, name: 'program' }),
+        async () => ({ userId: (await serviceAccount()).id, name: 'program' }),
+      ),
+      call(
+        'POST /api/v1/tokens for another person',
+        { ...all(403), public: 401, otherOfficer: 201 },
+        'POST',
+        async () => '/api/v1/tokens',
+        async () => ({ userId: s.users.otherOfficer.id, name: 'program' }),
       ),
       call(
         'DELETE /api/v1/tokens/:id',
-        adminChange(204),
+        { ...all(404), public: 401, admin: 204 },
         'DELETE',
-        async () =>
-          `/api/v1/tokens/${(await createToken(s.ctx, asAdmin, { userId: s.users.inspector.id, name: 'x' })).id}`,
+        async () => `/api/v1/tokens/${(await serviceToken()).id}`,
+      ),
+      call(
+        'POST /api/v1/service-accounts',
+        adminChange(201),
+        'POST',
+        async () => '/api/v1/service-accounts',
+        async () => ({ name: `Loader ${unique()}`, role: 'inspector' }),
       ),
     ]
   }
@@ -573,6 +609,10 @@ describe('who may do what, on every route', () => {
     })
     return id
   }
+
+  const serviceAccount = () =>
+    addServiceAccount(s.ctx, asAdmin, { name: `Loader ${unique()}`, role: 'inspector', authorityCode: null })
+  const serviceToken = async () => createToken(s.ctx, asAdmin, { userId: (await serviceAccount()).id, name: 'x' })
 
   const throwaway = () =>
     addUser(s.ctx, asAdmin, {

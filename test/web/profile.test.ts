@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importData } from '../../src/app/data-import.js'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
 import { createToken } from '../../src/app/users.js'
+import { actorOf } from '../../src/domain/index.js'
 import { Browserless, type RunningService, ratingAt, readJson, startService } from '../support/web.js'
 
 const admin = { id: 'test-admin', role: 'administrator' } as const
@@ -17,7 +18,7 @@ describe('the performance profile on the web', () => {
     await importData(s.ctx, admin, 'neighbours', NEIGHBOURS, { fileName: 'neighbours.csv' })
     const files = generateSynthetic({ years: [2009], indicators: 50, settings: 3000, seed: 3 })
     for (const kind of SYNTHETIC_ORDER) await importData(s.ctx, admin, kind, files[kind], { fileName: `${kind}.csv` })
-    adminToken = (await createToken(s.ctx, admin, { userId: s.users.admin.id, name: 'loader' })).token
+    adminToken = (await createToken(s.ctx, actorOf(s.users.admin), { name: 'loader' })).token
   })
   afterAll(async () => s.close())
 

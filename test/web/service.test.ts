@@ -305,8 +305,10 @@ describe('the web service', () => {
     it('shows every edition of a corrected report, and says which corrects which', async () => {
       const first = await ratingAt(s.ctx, 'E09000019', 'published', 3)
       const qa = { id: s.users.qa.id, role: 'quality-assurer' } as const
-      let second = await startCorrection(s.ctx, qa, first.id)
-      for (const to of ['quality-assurance', 'factual-accuracy-check', 'published'] as const)
+      const inspector = { id: s.users.inspector.id, role: 'inspector' } as const
+      let second = await startCorrection(s.ctx, inspector, first.id)
+      second = await moveAssessment(s.ctx, inspector, second.id, second.version, 'quality-assurance')
+      for (const to of ['factual-accuracy-check', 'published'] as const)
         second = await moveAssessment(s.ctx, qa, second.id, second.version, to)
       const html = await (await fetch(`${s.base}/assessments/${first.id}`)).text()
       expect(html).toContain('A later edition corrects this one.')

@@ -6,6 +6,8 @@ import * as profile from './20261124100000_profile.js'
 import * as levels from './20261201090000_levels.js'
 import * as constraints from './20261201100000_constraints.js'
 import * as auditChain from './20261201110000_audit_chain.js'
+import * as serviceAccounts from './20261201120000_service_accounts.js'
+import * as auditExtendsChain from './20261201130000_audit_extends_chain.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201090000_levels': levels,
   '20261201100000_constraints': constraints,
   '20261201110000_audit_chain': auditChain,
+  '20261201120000_service_accounts': serviceAccounts,
+  '20261201130000_audit_extends_chain': auditExtendsChain,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -17,7 +17,7 @@ import { DATA_KINDS, importData } from '../../app/data-import.js'
 import { ingestFile, outcomeJson } from '../../app/ingest.js'
 import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../../app/profile.js'
 import { authorityOverview, dateOf, headlines, nationalOverview, searchAssessments } from '../../app/queries.js'
-import { addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
+import { addServiceAccount, addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
 import {
   type Assessment,
   AssessmentSchema,
@@ -33,6 +33,7 @@ import {
   PersonSchema,
   RATING_RULE_SETS,
   ROLES,
+  SERVICE_ROLES,
   STATUSES,
   UserSchema,
 } from '../../domain/index.js'
@@ -542,10 +543,11 @@ export function apiRoutes(): { router: Router; api: Api } {
   api.add({
     method: 'post',
     path: '/tokens',
-    summary: 'Create an API token for a user; the token is returned once and stored only as a hash',
+    summary:
+      'Create an API token that acts as you (or, for an administrator, as a service account named by userId); returned once, stored only as a hash',
     tag: 'Users',
-    access: ['administrator'],
-    body: z.strictObject({ userId: z.uuid(), name: z.string().min(1).max(200) }),
+    access: [...ROLES],
+    body: z.strictObject({ userId: z.uuid().optional(), name: z.string().min(1).max(200) }),
     responses: { 201: { description: 'The token', schema: z.object({ id: z.uuid(), token: z.string() }) } },
     handler: async (req, res, { body }) => {
       res
@@ -556,11 +558,28 @@ export function apiRoutes(): { router: Router; api: Api } {
   })
 
   api.add({
-    method: 'delete',
-    path: '/tokens/:id',
-    summary: 'Revoke an API token',
+    method: 'post',
+    path: '/service-accounts',
+    summary: 'Add an account for a program (inspector or authority officer, no password); its tokens act as itself',
     tag: 'Users',
     access: ['administrator'],
+    body: z.strictObject({
+      name: z.string().min(1).max(200),
+      role: z.enum(SERVICE_ROLES),
+      authorityCode: z.string().nullable().default(null),
+    }),
+    responses: { 201: { description: 'Added', schema: UserSchema } },
+    handler: async (req, res, { body }) => {
+      res.status(201).json(await addServiceAccount(req.ctx, signedIn(req).actor, body))
+    },
+  })
+
+  api.add({
+    method: 'delete',
+    path: '/tokens/:id',
+    summary: 'Revoke an API token: your own, or any as an administrator',
+    tag: 'Users',
+    access: [...ROLES],
     params: z.object({ id: z.uuid() }),
     responses: { 204: { description: 'Revoked' } },
     handler: async (req, res, { params }) => {

@@ -1,11 +1,11 @@
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { addAuthorityAlias } from '../../app/authorities.js'
-import { addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
-import { NotFoundError, ROLE_LABELS, ROLES, ValidationError } from '../../domain/index.js'
-import { escapeHtml } from '../../lib/html.js'
+import { addServiceAccount, addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
+import { NotFoundError, ROLE_LABELS, ROLES, SERVICE_ROLES, ValidationError } from '../../domain/index.js'
 import { requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
+import { shownOnce } from './account.js'
 
 /** Field names in the domain's messages ("authorityCode: …") mapped back to the form's fields. */
 function fieldsOf(e: ValidationError, known: readonly string[]): Record<string, string> {
@@ -47,9 +47,16 @@ export function adminRoutes() {
         { value: '', text: 'None' },
         ...authorities.map(a => ({ value: a.code, text: a.name, selected: values.authorityCode === a.code })),
       ],
+      serviceRoleItems: [
+        { value: '', text: 'Choose a role' },
+        ...SERVICE_ROLES.map(r => ({ value: r, text: ROLE_LABELS[r], selected: values.serviceRole === r })),
+      ],
+      // A token acts for a service account, never for another person (people create their own).
       userItems: [
-        { value: '', text: 'Choose a user' },
-        ...users.filter(u => u.active).map(u => ({ value: u.id, text: `${u.name} (${ROLE_LABELS[u.role]})` })),
+        { value: '', text: 'Choose a service account' },
+        ...users
+          .filter(u => u.active && u.service)
+          .map(u => ({ value: u.id, text: `${u.name} (${ROLE_LABELS[u.role]})` })),
       ],
       notice:
         typeof req.query.done === 'string'
@@ -58,6 +65,7 @@ export function adminRoutes() {
                 user: 'The user has been added.',
                 changed: 'The user has been changed.',
                 revoked: 'The token has been revoked.',
+                service: 'The service account has been added. Create a token for it below.',
               } as Record<string, string>
             )[req.query.done]
           : null,
@@ -85,6 +93,30 @@ export function adminRoutes() {
       await usersPage(req, res, {
         ...formErrors(fieldsOf(e, ['email', 'name', 'role', 'authorityCode', 'password'])),
         values,
+      })
+    }
+  })
+
+  router.post('/admin/service-accounts', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, string>
+    try {
+      await addServiceAccount(req.ctx, signedIn(req).actor, {
+        name: body.serviceName ?? '',
+        role: body.serviceRole ?? '',
+        authorityCode: body.serviceAuthorityCode || null,
+      })
+      res.redirect(303, '/admin/users?done=service#tokens')
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      res.status(400)
+      const fields = fieldsOf(e, ['name', 'role', 'authorityCode'])
+      await usersPage(req, res, {
+        ...formErrors({
+          ...(fields.name ? { serviceName: fields.name } : {}),
+          ...(fields.role ? { serviceRole: fields.role } : {}),
+          ...(fields.authorityCode ? { serviceAuthorityCode: fields.authorityCode } : {}),
+        }),
+        values: body,
       })
     }
   })
@@ -137,7 +169,7 @@ export function adminRoutes() {
     const body = (req.body ?? {}) as Record<string, string>
     const fields: Record<string, string> = {}
     if (!body.name?.trim()) fields.tokenName = 'Enter a name for the token, saying which program uses it'
-    if (!body.userId) fields.userId = 'Choose the user the program acts as'
+    if (!body.userId) fields.userId = 'Choose the service account the program acts as'
     if (Object.keys(fields).length) {
       res.status(400)
       return usersPage(req, res, formErrors(fields))
@@ -146,11 +178,7 @@ export function adminRoutes() {
       userId: body.userId ?? '',
       name: body.name ?? '',
     })
-    // Shown once, on this response only: it is not stored and cannot be shown again.
-    res.set('Cache-Control', 'no-store')
-    await usersPage(req, res, {
-      notice: `<p class="govuk-notification-banner__heading">Token created. Copy it now: it will not be shown again.</p><p class="govuk-body"><code data-qa="new-token">${escapeHtml(token)}</code></p>`,
-    })
+    await usersPage(req, res, { notice: shownOnce(res, token) })
   })
 
   router.post('/admin/tokens/:id/revoke', async (req, res) => {

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openStore, type Store } from '../../src/store/store.js'
+import { tempDataDir } from '../support/cli.js'
+import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
+import { postgresUrl } from '../support/stores.js'
+
+const REPORTS = `${CORPUS_DIR}reports/`
+const PRESENT = sharedAvailable(REPORTS, 'the crash-mid-batch tests (they ingest the real corpus)')
+const TOTAL = 233
+
+/** Starts `inspectorate ingest --publish` on the corpus and kills it (SIGKILL, no chance to tidy up) after `ms`. */
+async function ingestKilledAfter(ms: number, env: NodeJS.ProcessEnv): Promise<void> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...env }
+  if (!env.DATABASE_URL) delete merged.DATABASE_URL
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'ingest', '--publish', REPORTS], {
+    env: merged,
+    stdio: 'ignore',
+  })
+  const exited = new Promise(resolve => child.on('exit', resolve))
+  await new Promise(resolve => setTimeout(resolve, ms))
+  child.kill('SIGKILL')
+  await exited
+}
+
+/** Every stored assessment has its document and its audit entry; no document or entry points at nothing. */
+async function expectWhole(store: Store): Promise<number> {
+  const assessments = await store.assessments.list()
+  const documents = await store.documents.all()
+  const audit = await store.audit.all()
+  const ids = new Set(assessments.map(a => a.id))
+  for (const a of assessments) {
+    expect(documents.filter(d => d.assessmentId === a.id)).toHaveLength(1)
+    expect(audit.filter(e => e.entityId === a.id && e.action === 'assessment.import-published')).toHaveLength(1)
+  }
+  expect(documents.every(d => ids.has(d.assessmentId))).toBe(true)
+  expect(audit).toHaveLength(assessments.length)
+  expect((await store.audit.verify()).firstBad).toBeNull()
+  return assessments.length
+}
+
+/** A crash at any point of a batch leaves every stored assessment whole (issue 11, "Concurrency and crashes"). */
+describe.runIf(PRESENT)('a batch killed part way', () => {
+  const schemas: string[] = []
+  afterAll(async () => {
+    const url = postgresUrl()
+    if (!url || schemas.length === 0) return
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    for (const s of schemas) await c.query(`drop schema if exists ${s} cascade`)
+    await c.end()
+  })
+
+  it('on the embedded store: every assessment stored has its document and audit entry', async () => {
+    const dir = tempDataDir()
+    let stored = 0
+    for (const ms of [15_000, 6000]) {
+      await ingestKilledAfter(ms, { INSPECTORATE_DATA: dir })
+      // The dead process's lock is taken over, and the store opens whole.
+      const store = await openStore({ kind: 'pglite', dataDir: dir })
+      try {
+        stored = await expectWhole(store)
+      } finally {
+        await store.close()
+      }
+    }
+    expect(stored).toBeGreaterThan(0)
+    expect(stored).toBeLessThan(TOTAL)
+  }, 120_000)
+
+  it.runIf(postgresUrl())(
+    'on PostgreSQL: the same',
+    async () => {
+      const url = postgresUrl() as string
+      const schema = `crash_${randomUUID().replaceAll('-', '').slice(0, 16)}`
+      schemas.push(schema)
+      const store = await openStore({ kind: 'postgres', url, schema })
+      try {
+        const inSchema = new URL(url)
+        inSchema.searchParams.set('options', `-c search_path=${schema}`)
+        for (const ms of [15_000, 6000]) {
+          await ingestKilledAfter(ms, { DATABASE_URL: inSchema.toString() })
+          const stored = await expectWhole(store)
+          expect(stored).toBeGreaterThan(0)
+          expect(stored).toBeLessThan(TOTAL)
+        }
+      } finally {
+        await store.close()
+      }
+    },
+    120_000,
+  )
+})
