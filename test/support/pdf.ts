@@ -1,3 +1,5 @@
+import { createDeflate } from 'node:zlib'
+
 /**
  * A plain PDF of text pages, written by hand (no browser): enough for pdf.js to read, so that tests can make PDFs
  * of any size. Each page prints its lines in Helvetica from the top.
@@ -31,4 +33,46 @@ export function textPdf(pages: readonly (readonly string[])[]): Uint8Array {
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return new TextEncoder().encode(out)
+}
+
+/**
+ * A PDF of about 1 MiB whose one page's content stream inflates to `mebibytes` MiB of spaces: the "zip bomb" a
+ * reader must survive without its memory or the service's event loop going with it.
+ */
+export async function inflatingPdf(mebibytes: number): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 9 })
+  const chunks: Buffer[] = []
+  deflate.on('data', (c: Buffer) => chunks.push(c))
+  const ended = new Promise(resolve => deflate.on('end', resolve))
+  const spaces = Buffer.alloc(1024 * 1024, 0x20)
+  for (let i = 0; i < mebibytes; i++)
+    if (!deflate.write(spaces)) await new Promise(resolve => deflate.once('drain', resolve))
+  deflate.end()
+  await ended
+  const stream = Buffer.concat(chunks)
+  const parts: Buffer[] = []
+  let length = 0
+  const add = (p: string | Buffer) => {
+    const b = typeof p === 'string' ? Buffer.from(p, 'latin1') : p
+    parts.push(b)
+    length += b.length
+  }
+  const offsets: number[] = []
+  add('%PDF-1.4\n')
+  for (const body of [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+  ]) {
+    offsets.push(length)
+    add(`${offsets.length} 0 obj\n${body}\nendobj\n`)
+  }
+  offsets.push(length)
+  add(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`)
+  add(stream)
+  add('\nendstream\nendobj\n')
+  const xref = length
+  add(`xref\n0 5\n0000000000 65535 f \n${offsets.map(o => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`)
+  add(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)
+  return new Uint8Array(Buffer.concat(parts))
 }
