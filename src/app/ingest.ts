@@ -11,7 +11,7 @@ import {
   recordDocument,
   refreshFromDocument,
 } from '../domain/index.js'
-import { type Extraction, extract } from '../ingest/extract.js'
+import { type Extraction, extract, withPublicationFromFileName } from '../ingest/extract.js'
 import { type ReadResult, readDocument } from '../ingest/read.js'
 import { canonicalJson } from '../lib/canonical.js'
 import { isUniqueViolation, type Store } from '../store/store.js'
@@ -190,7 +190,7 @@ export async function ingestFile(
   if (!read.ok) return { file: file.name, ok: false, error: read.error }
   // A batch passes one index for all its files; a single file builds its own.
   const index = options.authorities ?? (await authorityIndex(ctx))
-  const e = extract(read.text, read.hash, index)
+  const e = withPublicationFromFileName(extract(read.text, read.hash, index), file.name)
   if (e.detection.kind === 'unsupported')
     return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }
   if (e.detection.kind === 'not-a-report')
@@ -348,6 +348,15 @@ export function outcomeJson(o: IngestOutcome) {
       progress: r.progress,
     })),
     figures: a.figures.map(f => ({ key: f.key, label: f.label, value: f.value })),
-    findings: o.findings.map(f => ({ severity: f.severity, kind: f.kind, area: label(f.areaId), message: f.message })),
+    findings: o.findings.map(f => ({
+      rule: f.rule,
+      status: f.status,
+      blocking: f.blocking,
+      source: f.source,
+      severity: f.severity,
+      kind: f.kind,
+      area: label(f.areaId),
+      message: f.message,
+    })),
   }
 }

@@ -66,7 +66,10 @@ export function headlines(
   a: Pick<AssessmentSummary, 'frameworkId' | 'judgements'> & Partial<Pick<AssessmentSummary, 'dates'>>,
 ) {
   const framework = getFramework(a.frameworkId)
-  const edition = 'dates' in a ? editionOn(framework, dateOf(a as Pick<AssessmentSummary, 'dates'>)) : undefined
+  // The edition is the inspection's (a summary holds its last day), not the publication's: a report published
+  // after an edition began may be of an inspection before it.
+  const dates = 'dates' in a ? (a as Pick<AssessmentSummary, 'dates'>).dates : undefined
+  const edition = dates ? editionOn(framework, dates.inspectionEnd ?? dateOf({ dates })) : undefined
   return headlineAreas(framework, edition).map(area => {
     const j = a.judgements.find(x => x.areaId === area.id)
     const point = j?.grade == null ? undefined : framework.scale.points.find(p => p.value === j.grade)

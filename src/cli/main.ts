@@ -18,11 +18,13 @@ import { addUser, updateUser } from '../app/users.js'
 import { loadConfig } from '../config.js'
 import {
   areaTitle,
+  checkRules,
   DomainError,
   describeScale,
   evaluateRules,
   FRAMEWORKS,
   getFramework,
+  inScaleWords,
   ROLES,
   type Role,
   STATUSES,
@@ -42,10 +44,15 @@ function printAssessment(a: Awaited<ReturnType<typeof readAssessment>>): void {
   out(`${a.id}  ${f.id}  ${a.authorityCode}  ${a.status}  edition ${a.edition}  version ${a.version}`)
   for (const area of f.areas) {
     const j = a.judgements.find(x => x.areaId === area.id)
-    out(`  ${areaTitle(f, area.id)}: ${j?.grade ?? '—'}${j?.level ? ` (${j.level})` : ''}`)
+    out(`  ${areaTitle(f, area.id)}: ${j?.level ? inScaleWords(f.scale, j.level) : '—'}`)
+    for (const o of j?.overrides ?? []) out(`    override of ${o.rule}: ${o.rationale}`)
   }
   for (const r of a.recommendations) out(`  [${r.timescaleId}${r.dueDate ? `, due ${r.dueDate}` : ''}] ${r.text}`)
-  for (const finding of evaluateRules(a, f)) out(`  ${finding.severity}: ${finding.message}`)
+  for (const finding of evaluateRules(a, f)) {
+    const how = [finding.rule, finding.status, finding.blocking ? 'blocks' : 'advice'].filter(Boolean).join(', ')
+    out(`  ${finding.severity} (${how}): ${finding.message}`)
+    if (finding.source) out(`    source: ${finding.source}`)
+  }
 }
 
 /** The files named, and every file below the folders named, in a stable order. */
@@ -219,6 +226,47 @@ export function buildProgram(): Command {
     )
 
   program
+    .command('rules')
+    .description('the frameworks’ rules')
+    .command('check [paths...]')
+    .description(
+      'hold every rule against published judgements: reports read from files (nothing stored), or --all published in the store',
+    )
+    .option('--all', 'every current published assessment in the store')
+    .option('--json', 'print JSON')
+    .action(async (paths: string[], o: { all?: boolean; json?: boolean }) => {
+      if (!o.all && paths.length === 0) throw new DomainError('invalid', 'Name report files or folders, or use --all')
+      const files = o.all ? [] : filesIn(paths)
+      const assessments = await withStore(async ctx => {
+        if (o.all) {
+          const published = await ctx.store.assessments.list({ status: 'published' })
+          return published.filter(a => !published.some(b => b.supersedes === a.id))
+        }
+        const bar = progressBar('Reading reports')
+        try {
+          const outcomes = await ingestBatch(
+            ctx,
+            { id: 'rules-check', role: 'administrator' },
+            files,
+            name => readFileSync(name),
+            { dryRun: true },
+            (_, done) => bar.tick(done, files.length),
+          )
+          return outcomes.flatMap(x => (x.ok ? [x.assessment] : []))
+        } finally {
+          bar.stop()
+        }
+      })
+      const checks = checkRules(assessments.map(a => ({ a, framework: getFramework(a.frameworkId) })))
+      if (o.json) return json(checks)
+      out(`${assessments.length} published assessments`)
+      for (const c of checks)
+        out(
+          `${c.frameworkId}\t${c.rule}\t${c.status ?? '—'}\tfired on ${c.fired} of ${c.applied}${c.authorities.length ? `\t${c.authorities.join(' ')}` : ''}`,
+        )
+    })
+
+  program
     .command('export')
     .description('write the whole store as one JSON file')
     .requiredOption('--out <file>', 'file to write')
@@ -376,7 +424,8 @@ export function buildProgram(): Command {
     .requiredOption('--area <id>', 'judgement area id (see `inspectorate frameworks --json`)')
     .option('--grade <n>', 'grade as printed on the framework’s scale', integer)
     .option('--narrative <text>')
-    .option('--override <rationale>', 'record a professional override with its rationale')
+    .option('--override <rationale>', 'record a professional override of one rule’s finding, with its rationale')
+    .option('--rule <id>', 'the rule whose finding the override answers (as `assessment show` lists it)')
     .addOption(roleOption('inspector'))
     .addOption(userOption())
     .action(
@@ -388,16 +437,21 @@ export function buildProgram(): Command {
           grade?: number
           narrative?: string
           override?: string
+          rule?: string
           as: Role
           user?: string
         },
       ) =>
         withStore(async ctx => {
+          if ((o.override === undefined) !== (o.rule === undefined))
+            throw new DomainError('invalid', 'An override answers one rule’s finding: give both --override and --rule')
           const a = await recordJudgement(ctx, actorOf(o), id, o.version, {
             areaId: o.area,
             ...(o.grade !== undefined ? { grade: o.grade } : {}),
             ...(o.narrative !== undefined ? { narrative: o.narrative } : {}),
-            ...(o.override !== undefined ? { overrideRationale: o.override } : {}),
+            ...(o.override !== undefined && o.rule !== undefined
+              ? { overrides: [{ rule: o.rule, rationale: o.override }] }
+              : {}),
           })
           out(`Recorded; ${a.id} is now at version ${a.version}`)
         }),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Actor } from './actor.js'
 import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
-import { type Area, areasOf, editionFor, type Framework, getArea, isAreaOrPart } from './framework.js'
+import { type Area, areasOf, editionFor, type Framework, getArea, isAreaOrPart, ruleIds } from './framework.js'
 import { LEVELS } from './levels.js'
 import { mayIngest, mayPublishOnImport } from './policy.js'
 import { RatingSuggestionSchema } from './profile.js'
@@ -33,6 +33,8 @@ export const SourceSchema = z.discriminatedUnion('kind', [
     fromNarrative: z.boolean().optional(),
   }),
   z.strictObject({ kind: z.literal('derived'), rule: z.string().min(1) }),
+  /** Not printed in the document: taken from the name its file was given (as Ofsted's listing names it). */
+  z.strictObject({ kind: z.literal('file-name'), fileName: z.string().min(1) }),
 ])
 export type Source = z.infer<typeof SourceSchema>
 
@@ -61,7 +63,9 @@ export const JudgementSchema = z.strictObject({
   strengths: z.array(z.string().min(1)),
   areasForDevelopment: z.array(z.string().min(1)),
   /** A professional judgement that departs from what a rule suggests, with its written rationale. */
-  override: z.strictObject({ rationale: z.string().trim().min(1), by: z.string(), at: Timestamp }).nullable(),
+  overrides: z.array(
+    z.strictObject({ rule: z.string().min(1), rationale: z.string().trim().min(1), by: z.string(), at: Timestamp }),
+  ),
   readings: z.array(GradeReadingSchema),
   source: SourceSchema.nullable(),
 })
@@ -209,8 +213,11 @@ export interface JudgementInput {
   narrative?: string
   strengths?: string[]
   areasForDevelopment?: string[]
-  /** A rationale records a professional override; null removes it. */
-  overrideRationale?: string | null
+  /**
+   * Professional overrides, each answering one rule's finding: a rationale records it, null (or blank) removes it.
+   * Overrides of rules not named are kept.
+   */
+  overrides?: { rule: string; rationale: string | null }[]
 }
 
 /** Checks a grade against the framework's scale and returns its normalised level. */
@@ -238,7 +245,7 @@ function emptyJudgement(areaId: string): Judgement {
     narrative: '',
     strengths: [],
     areasForDevelopment: [],
-    override: null,
+    overrides: [],
     readings: [],
     source: null,
   }
@@ -296,12 +303,18 @@ function applyJudgement(
   const level = gradeLevel(framework, input.areaId, grade)
   const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
   const gradeChanged = grade !== previous.grade
-  const override =
-    input.overrideRationale === undefined
-      ? previous.override
-      : input.overrideRationale === null || input.overrideRationale.trim() === ''
-        ? null
-        : { rationale: input.overrideRationale.trim(), by: actor.id, at: now.toISOString() }
+  let overrides = previous.overrides
+  for (const o of input.overrides ?? []) {
+    if (!ruleIds(framework).includes(o.rule))
+      throw new ValidationError(
+        `An override answers one rule's finding: "${o.rule}" is not a rule of the ${framework.name} (${ruleIds(framework).join(', ')})`,
+      )
+    const rationale = o.rationale?.trim()
+    overrides = [
+      ...overrides.filter(x => x.rule !== o.rule),
+      ...(rationale ? [{ rule: o.rule, rationale, by: actor.id, at: now.toISOString() }] : []),
+    ]
+  }
   const judgement: Judgement = JudgementSchema.parse({
     ...previous,
     grade,
@@ -309,7 +322,7 @@ function applyJudgement(
     narrative: input.narrative ?? previous.narrative,
     strengths: input.strengths ?? previous.strengths,
     areasForDevelopment: input.areasForDevelopment ?? previous.areasForDevelopment,
-    override,
+    overrides,
     source: gradeChanged || previous.source === null ? entered : previous.source,
   })
   const order = framework.areas.map(a => a.id)

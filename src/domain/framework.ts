@@ -7,7 +7,13 @@ import { type Scale, ScaleSchema } from './scale.js'
 import { getTimescale, type Timescale } from './timescale.js'
 
 const Id = z.string().regex(/^[a-z0-9.-]+$/)
-const RuleStatus = z.enum(['stated', 'inferred', 'proposed'])
+/**
+ * How sure a rule's source is: `stated` (a source states it), `inferred` (drawn from named real cases), `proposed`
+ * (a source proposed it; its final form unknown), `house` (this project's own check), `hypothesis` (no source).
+ * Only stated rules, and the house checks of completeness and of conflicting sources, may block a move.
+ */
+export const RuleStatus = z.enum(['stated', 'inferred', 'proposed', 'house', 'hypothesis'])
+export type RuleStatus = z.infer<typeof RuleStatus>
 /** A regular expression over folded text: lower case, straight apostrophes, single spaces, no end punctuation. */
 const Pattern = z.string().min(1)
 const Year = z.int().min(2000).max(2100)
@@ -363,4 +369,12 @@ export function allHeadlineAreaIds(frameworks: readonly Framework[]): string[] {
       frameworks.flatMap(f => [undefined, ...(f.editions ?? [])].flatMap(e => headlineAreas(f, e).map(a => a.id))),
     ),
   ]
+}
+
+/** The rules every framework has besides its own: a departure from them may be overridden too. */
+export const BUILT_IN_RULES = { narrative: 'grade-narrative-consistency', profile: 'profile-suggestion' } as const
+
+/** The rules whose findings a professional override may answer. */
+export function ruleIds(framework: Framework): string[] {
+  return [...framework.rules.map(r => r.id), ...Object.values(BUILT_IN_RULES)]
 }

@@ -1,7 +1,15 @@
 import { type Assessment, areasFor, type Judgement } from './assessment.js'
-import { areaTitle, type BestFitRule, type Framework, type LimitRule } from './framework.js'
+import {
+  areaTitle,
+  type BestFitRule,
+  BUILT_IN_RULES,
+  type Framework,
+  type LimitRule,
+  type RuleStatus,
+} from './framework.js'
 import { isBetter, LEVELS, type Level, levelOfRank, levelRank, worstLevel } from './levels.js'
 import { headlineJudgement } from './narrative.js'
+import { inScaleWords } from './scale.js'
 
 export interface Finding {
   rule: string
@@ -10,8 +18,8 @@ export interface Finding {
   areaId: string | null
   /** The reason, written for the person who must act on it. */
   message: string
-  /** How sure the project is of the rule: stated by a source, inferred, or only proposed. */
-  status: 'stated' | 'inferred' | 'proposed' | null
+  /** How sure the project is of the rule (see RuleStatus); null for what the reader itself reports. */
+  status: RuleStatus | null
   source: string | null
   /** Publication waits until this is resolved: by changing the grade or recording an override with a rationale. */
   blocking: boolean
@@ -24,34 +32,58 @@ function graded(assessment: Assessment, areaId: string): Judged | undefined {
   return j?.level ? (j as Judged) : undefined
 }
 
-function countLevels(levels: Level[]): string {
+function countLevels(framework: Framework, levels: Level[]): string {
   return LEVELS.filter(l => levels.includes(l))
-    .map(l => `${l} ×${levels.filter(x => x === l).length}`)
+    .map(l => `${inScaleWords(framework.scale, l)} ×${levels.filter(x => x === l).length}`)
     .join(', ')
 }
 
-/** A departure from a rule is acceptable with a written professional rationale; without one it blocks. */
+/** Only what a source states may stop a move; everything else advises, and says so. */
+export function mayBlock(status: RuleStatus | null): boolean {
+  return status === 'stated'
+}
+
+const ADVICE: Record<RuleStatus, string> = {
+  stated: '',
+  inferred: 'This is advice, inferred from real cases: it does not stop the assessment moving on.',
+  proposed: 'This is advice from a proposal whose final form is unknown: it does not stop the assessment moving on.',
+  house: 'This is advice, a check of this project’s own: it does not stop the assessment moving on.',
+  hypothesis: 'This is advice, a hypothesis with no source: it does not stop the assessment moving on.',
+}
+
+/**
+ * A departure from a stated rule is acceptable with a written professional rationale for that rule's finding;
+ * without one it blocks. A departure from any other rule is advice.
+ */
 function departure(
   target: Judged,
   base: Omit<Finding, 'severity' | 'blocking' | 'message' | 'areaId'>,
   message: string,
 ): Finding {
-  const rationale = target.override?.rationale
-  return rationale
-    ? {
-        ...base,
-        areaId: target.areaId,
-        severity: 'info',
-        blocking: false,
-        message: `${message} Professional override recorded: "${rationale}"`,
-      }
-    : {
-        ...base,
-        areaId: target.areaId,
-        severity: 'warning',
-        blocking: true,
-        message: `${message} Change the grade or record a professional override with its rationale.`,
-      }
+  const rationale = target.overrides.find(o => o.rule === base.rule)?.rationale
+  if (rationale)
+    return {
+      ...base,
+      areaId: target.areaId,
+      severity: 'info',
+      blocking: false,
+      message: `${message} Professional override recorded: "${rationale}"`,
+    }
+  if (!mayBlock(base.status))
+    return {
+      ...base,
+      areaId: target.areaId,
+      severity: 'warning',
+      blocking: false,
+      message: `${message} ${ADVICE[base.status ?? 'hypothesis']}`,
+    }
+  return {
+    ...base,
+    areaId: target.areaId,
+    severity: 'warning',
+    blocking: true,
+    message: `${message} Change the grade or record a professional override of this finding with its rationale.`,
+  }
 }
 
 function bestFit(rule: BestFitRule, assessment: Assessment, framework: Framework): Finding[] {
@@ -74,10 +106,13 @@ function bestFit(rule: BestFitRule, assessment: Assessment, framework: Framework
   const lo = ranks[Math.floor((ranks.length - 1) / 2)] ?? 1
   const hi = ranks[Math.ceil((ranks.length - 1) / 2)] ?? 4
   const onScale = framework.scale.points.map(p => p.level)
-  const word = (r: number) => levelOfRank(r, onScale) ?? String(r)
+  const word = (r: number) => {
+    const level = levelOfRank(r, onScale)
+    return level ? inScaleWords(framework.scale, level) : String(r)
+  }
   const suggestion = lo === hi ? word(lo) : `${word(lo)} or ${word(hi)}`
   const rank = levelRank(target.level)
-  const summary = `Best fit of the ${levels.length} grades ${title} draws on (${countLevels(levels)}) suggests ${suggestion}; the recorded grade is ${target.level}.`
+  const summary = `Best fit of the ${levels.length} grades ${title} draws on (${countLevels(framework, levels)}) suggests ${suggestion}; the recorded grade is ${inScaleWords(framework.scale, target.level)}.`
   if (rank >= lo && rank <= hi)
     return [{ ...base, areaId: rule.target, severity: 'info', blocking: false, message: summary }]
   return [departure(target, base, summary)]
@@ -95,12 +130,13 @@ function limit(rule: LimitRule, assessment: Assessment, framework: Framework): F
   const cap = rule.cap === 'limiter' ? worstLevel(triggered.map(j => j.level)) : rule.cap
   if (!cap || !isBetter(target.level, cap)) return []
   const name = (id: string) => areaTitle(framework, id)
-  const because = triggered.map(j => `${name(j.areaId)} is ${j.level}`).join(' and ')
+  const words = (l: Level) => inScaleWords(framework.scale, l)
+  const because = triggered.map(j => `${name(j.areaId)} is ${words(j.level)}`).join(' and ')
   return [
     departure(
       target,
       { rule: rule.id, kind: 'limit', status: rule.status, source: rule.source },
-      `${name(rule.target)} is ${target.level}, above the limit of ${cap}: ${because}.`,
+      `${name(rule.target)} is ${words(target.level)}, above the limit of ${words(cap)}: ${because}.`,
     ),
   ]
 }
@@ -113,12 +149,12 @@ function narrative(judgement: Judged, framework: Framework): Finding[] {
     departure(
       judgement,
       {
-        rule: 'grade-narrative-consistency',
+        rule: BUILT_IN_RULES.narrative,
         kind: 'narrative',
-        status: 'stated',
-        source: 'House rule: a judgement’s narrative and its grade must agree',
+        status: 'house',
+        source: 'This project’s own check: a judgement’s narrative and its grade should agree',
       },
-      `The narrative for ${title} says "${statement.quote}" (${statement.level}) but the grade is ${judgement.level}.`,
+      `The narrative for ${title} says "${statement.quote}" (${inScaleWords(framework.scale, statement.level)}) but the grade is ${inScaleWords(framework.scale, judgement.level)}.`,
     ),
   ]
 }
@@ -133,8 +169,8 @@ function conflicts(judgement: Judgement, framework: Framework): Finding[] {
       severity: 'error',
       areaId: judgement.areaId,
       message: `The sources disagree on ${areaTitle(framework, judgement.areaId)}: ${judgement.readings.map(r => `"${r.printed}"`).join(' vs ')}. Both are kept; a person must decide.`,
-      status: null,
-      source: null,
+      status: 'house',
+      source: 'This project’s own check of its sources: where two disagree, both are kept and a person decides',
       blocking: true,
     },
   ]
@@ -146,7 +182,7 @@ function profileSuggestion(assessment: Assessment, framework: Framework): Findin
   if (!s) return []
   const title = areaTitle(framework, s.areaId)
   const base = {
-    rule: 'profile-suggestion',
+    rule: BUILT_IN_RULES.profile,
     kind: 'profile' as const,
     status: 'inferred' as const,
     source: `The ${s.rulesYear} rating rules applied to the ${s.dataYear} performance profile`,
@@ -163,7 +199,10 @@ function profileSuggestion(assessment: Assessment, framework: Framework): Findin
     ]
   const target = graded(assessment, s.areaId)
   if (!target || target.grade === s.grade) return []
-  const label = (g: number) => `${g} (${framework.scale.points.find(p => p.value === g)?.label ?? '?'})`
+  const label = (g: number) => {
+    const level = framework.scale.points.find(p => p.value === g)?.level
+    return level ? inScaleWords(framework.scale, level) : String(g)
+  }
   return [
     departure(
       target,
@@ -184,9 +223,9 @@ export function evaluateRules(assessment: Assessment, framework: Framework): Fin
         kind: 'missing',
         severity: 'warning',
         areaId: area.id,
-        message: `${areaTitle(framework, area.id)} has no grade; ${framework.id} requires one.`,
-        status: null,
-        source: null,
+        message: `${areaTitle(framework, area.id)} has no grade; the ${framework.name} requires one.`,
+        status: 'house',
+        source: 'This project’s own check of completeness: every judgement the framework makes needs a grade',
         blocking: true,
       })
     if (!judgement) continue
@@ -199,4 +238,45 @@ export function evaluateRules(assessment: Assessment, framework: Framework): Fin
     )
   findings.push(...profileSuggestion(assessment, framework))
   return findings
+}
+
+export interface RuleCheck {
+  rule: string
+  frameworkId: string
+  status: RuleStatus | null
+  /** How many assessments the rule was applied to, and on how many it reported a departure. */
+  applied: number
+  fired: number
+  /** The authorities (GSS codes) of the assessments it fired on. */
+  authorities: string[]
+}
+
+/**
+ * Every rule of each assessment's framework held against published judgements: per rule, how often it reports a
+ * departure and on which authorities. On the real record, a stated rule that fires is wrong or the report exceptional.
+ */
+export function checkRules(assessments: readonly { a: Assessment; framework: Framework }[]): RuleCheck[] {
+  const checks = new Map<string, RuleCheck>()
+  const perFramework = new Map<string, number>()
+  const entry = (frameworkId: string, rule: string, status: RuleStatus | null): RuleCheck => {
+    const key = `${frameworkId} ${rule}`
+    const c = checks.get(key) ?? { rule, frameworkId, status, applied: 0, fired: 0, authorities: [] }
+    checks.set(key, c)
+    return c
+  }
+  for (const { a, framework } of assessments) {
+    perFramework.set(framework.id, (perFramework.get(framework.id) ?? 0) + 1)
+    for (const r of framework.rules) {
+      entry(framework.id, r.id, r.status).applied++
+    }
+    for (const f of evaluateRules(a, framework)) {
+      if (f.severity === 'info' || !f.status) continue
+      const c = entry(framework.id, f.rule, f.status)
+      c.fired++
+      if (!c.authorities.includes(a.authorityCode)) c.authorities.push(a.authorityCode)
+    }
+  }
+  // The checks every framework has (completeness, conflicting sources, narrative) apply to every assessment.
+  for (const c of checks.values()) if (c.applied === 0) c.applied = perFramework.get(c.frameworkId) ?? 0
+  return [...checks.values()].sort((x, y) => x.frameworkId.localeCompare(y.frameworkId) || x.rule.localeCompare(y.rule))
 }

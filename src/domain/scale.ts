@@ -65,6 +65,13 @@ export function gradeLabel(scale: Scale, value: number): string {
   return scale.numbersPrinted === false ? p.label : `${p.value} (${p.label})`
 }
 
+/** A level in the scale's own words, as its documents print a grade: "Performs excellently (4)", "Good". */
+export function inScaleWords(scale: Scale, level: Level): string {
+  const p = pointForLevel(scale, level)
+  if (!p) return level
+  return scale.numbersPrinted === false ? p.label : `${p.label} (${p.value})`
+}
+
 /** The level a word or phrase of a narrative stands for on this scale, if any ("excellent" → outstanding). */
 export function levelOfWord(scale: Scale, word: string): Level | undefined {
   const w = word.toLowerCase().replace(/\s+/g, ' ').trim()

@@ -97,3 +97,12 @@ function wordRange(text: string): FoundRange | undefined {
   if (!start || !end || start > end) return undefined
   return { start, end, index: m.index, length: m[0].length }
 }
+
+const IN_FILE_NAME = new RegExp(`(?:^|[^0-9])${DAY}[\\s_-]+${MONTH}[\\s_-]+${YEAR}(?![0-9])`, 'i')
+
+/** "…_inspection_-_19_january_2018.pdf" → 2018-01-19: the date a file's name carries, if it carries one. */
+export function dateInFileName(fileName: string): string | undefined {
+  const base = fileName.split(/[\\/]/).pop() ?? ''
+  const m = IN_FILE_NAME.exec(base)
+  return m ? toIsoDate(m[1] ?? '', m[2] ?? '', m[3] ?? '') : undefined
+}

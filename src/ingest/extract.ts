@@ -16,7 +16,7 @@ import {
   resolveGrade,
   type Source,
 } from '../domain/index.js'
-import { dateLine, findDate, findDateRange } from './dates.js'
+import { dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
@@ -172,6 +172,39 @@ function findPreviousInspection(
     printed: text.value.slice(span.start, span.end),
     level: levelOfWord(framework.scale, grade) ?? null,
     source: source(whole.start, whole.end),
+  }
+}
+
+/**
+ * Where the report prints no publication date and its framework dates it by publication, the date its file's name
+ * carries (as Ofsted's listing names it) is taken, marked as from the file name; one before the inspection ended is
+ * not. Only the name, never a path, is kept.
+ */
+export function withPublicationFromFileName(e: Extraction, fileName: string): Extraction {
+  if (e.dates.published || e.framework?.dateOfRecord !== 'published') return e
+  const iso = dateInFileName(fileName)
+  if (!iso) return e
+  const name = fileName.split(/[\\/]/).pop() ?? fileName
+  const ended = e.dates.inspectionEnd ?? e.dates.inspectionStart
+  if (ended && iso < ended)
+    return {
+      ...e,
+      findings: [
+        ...e.findings,
+        finding(
+          `The file name's date, ${iso}, is before the inspection ended: it is not taken as the publication date`,
+          'info',
+        ),
+      ],
+    }
+  return {
+    ...e,
+    dates: { ...e.dates, published: iso },
+    provenance: { ...e.provenance, 'dates.published': { kind: 'file-name', fileName: name } },
+    findings: [
+      ...e.findings,
+      finding(`The report prints no publication date: ${iso} is taken from its file name, and marked so`, 'info'),
+    ],
   }
 }
 
@@ -347,7 +380,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
       narrative,
       strengths: row?.strengths ?? [],
       areasForDevelopment: row?.areasForDevelopment ?? [],
-      override: null,
+      overrides: [],
       readings,
     })
   }

@@ -55,6 +55,13 @@ function inCouncil(c: Context): string {
   return `in ${/^(royal|london|city|metropolitan) /i.test(org) ? 'the ' : ''}${org}`
 }
 
+/**
+ * A draft carries no publication mark, even with its planned date recorded; nor does a report whose date was not
+ * printed in it (taken from its file's name).
+ */
+const printsPublication = (a: Assessment) =>
+  a.status === 'published' && a.provenance['dates.published']?.kind !== 'file-name'
+
 const judgement = (c: Context, areaId: string): Judgement | undefined => c.a.judgements.find(j => j.areaId === areaId)
 const grade = (c: Context, areaId: string) => judgement(c, areaId)?.grade ?? null
 
@@ -294,8 +301,7 @@ function slac2012(c: Context): Block[] {
     front.push(
       `Reporting inspector: ${[a.reportingInspector.name, a.reportingInspector.title].filter(Boolean).join(' ')}`,
     )
-  // A draft carries no publication mark, even with its planned date recorded.
-  if (a.dates.published && a.status === 'published') front.push(`Published: ${longDate(a.dates.published)}`)
+  if (a.dates.published && printsPublication(a)) front.push(`Published: ${longDate(a.dates.published)}`)
   const label = (g: number | null) => {
     const p = g === null ? undefined : pointFor(f.scale, g)
     return p ? `${p.value} (${p.label})` : ''
@@ -408,7 +414,7 @@ function inspectionReport(c: Context): Block[] {
             : dateRange(a.dates.inspectionStart, a.dates.inspectionEnd),
       }),
     )
-  if (a.dates.published && a.status === 'published')
+  if (a.dates.published && printsPublication(a))
     front.push(fill(report.published, { date: longDate(a.dates.published) }))
   if (a.reportingInspector)
     front.push(

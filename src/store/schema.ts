@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { Judgement } from '../domain/index.js'
 
 /** Timestamps are written as ISO strings and read back as Date. */
 type Timestamp = ColumnType<Date, string, string>
@@ -48,7 +49,8 @@ export interface JudgementsTable {
   narrative: string
   strengths: JSONColumnType<string[]>
   areas_for_development: JSONColumnType<string[]>
-  override: JSONColumnType<Record<string, unknown> | null>
+  /** The professional overrides, each answering one rule's finding. */
+  override: JSONColumnType<Judgement['overrides'] | null>
   readings: JSONColumnType<unknown[]>
   source: JSONColumnType<Record<string, unknown> | null>
 }

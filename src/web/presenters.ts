@@ -51,7 +51,7 @@ export function judgementNote(j: Judgement | undefined): string {
   const values = new Set(j.readings.map(r => r.value))
   if (j.grade === null && values.size > 1)
     return `The report gives different grades: ${j.readings.map(r => r.printed).join('; ')}`
-  if (j.override) return `Professional override: ${j.override.rationale}`
+  if (j.overrides.length) return j.overrides.map(o => `Professional override (${o.rule}): ${o.rationale}`).join('; ')
   if (j.source?.kind === 'ingested' && j.source.fromNarrative) return 'Judged in the narrative’s words'
   return ''
 }

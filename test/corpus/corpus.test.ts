@@ -3,12 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestBatch } from '../../src/app/ingest.js'
 import { authorityOverview, dateOf } from '../../src/app/queries.js'
-import { AUTHORITIES, AuthorityIndex, areasFor, editionFor } from '../../src/domain/index.js'
+import { AUTHORITIES, AuthorityIndex, areasFor, checkRules, editionFor, getFramework } from '../../src/domain/index.js'
+import { dateInFileName } from '../../src/ingest/dates.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
 import { readDocument } from '../../src/ingest/read.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
+import { renderText } from '../../src/render/render.js'
+import { longDate } from '../../src/render/structures.js'
 import { openStore } from '../../src/store/store.js'
 import { gradesNotInText } from '../ingest/support.js'
+import { assessmentOf } from '../render/support.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import disagreements from './d2i-disagreements.json' with { type: 'json' }
 import group0 from './expected/group-0.json' with { type: 'json' }
@@ -86,6 +90,19 @@ describe.runIf(PRESENT)('the real corpus', () => {
     expect(problems).toEqual([])
     expect(read.size).toBe(233)
     expect(counts).toEqual({ 'sif-2013': 71, 'ilacs-2018': 162 })
+  })
+
+  it('holds every rule against the real published judgements: the stated SIF limit never fires on a SIF report', () => {
+    const assessments = [...read.values()].flatMap(r => ('error' in r || !r.e.framework ? [] : [assessmentOf(r.e)]))
+    const checks = checkRules(assessments.map(a => ({ a, framework: getFramework(a.frameworkId) })))
+    for (const c of checks)
+      console.info(`rules check: ${c.frameworkId} ${c.rule} (${c.status}) fired on ${c.fired} of ${c.applied}`)
+    const sif = checks.find(c => c.rule === 'sif-key-judgement-inadequate')
+    expect(sif?.applied).toBe(71)
+    // Every SIF report of the corpus agrees with the rule: inadequate in a key judgement, inadequate overall.
+    expect(sif).toMatchObject({ fired: 0, authorities: [] })
+    // No stated rule fires on any real report, and nothing stated blocks what Ofsted published.
+    expect(checks.filter(c => c.status === 'stated' && c.fired > 0)).toEqual([])
   })
 
   it('every grade read points at the words that print it', () => {
@@ -228,15 +245,33 @@ describe.runIf(PRESENT)('the real corpus, stored', () => {
       )
       expect(outcomes.filter(o => !o.ok)).toEqual([])
       expect(await store.assessments.count()).toBe(233)
+      // A publication date the report does not print comes from the file name, marked so, never before the
+      // inspection ended; so every ILACS action plan has its due date.
+      for (const o of outcomes) {
+        if (!o.ok) continue
+        const printed = o.extraction.dates.published
+        const source = o.assessment.provenance['dates.published']
+        if (printed) expect(o.assessment.dates.published).toBe(printed)
+        else if (o.assessment.frameworkId === 'ilacs-2018') {
+          expect(source).toEqual({ kind: 'file-name', fileName: o.file })
+          expect(o.assessment.dates.published).toBe(dateInFileName(o.file))
+          expect((o.assessment.dates.published ?? '') >= (o.assessment.dates.inspectionEnd ?? '')).toBe(true)
+          expect(o.assessment.recommendations.every(r => r.dueDate !== null)).toBe(true)
+          // … and the report as rendered never prints it as if the report had.
+          const text = renderText(o.assessment, getFramework('ilacs-2018'), o.extraction.authority?.name ?? '')
+          expect(text).not.toContain(longDate(o.assessment.dates.published ?? ''))
+        }
+      }
       const norfolk = await authorityOverview(ctx, 'E10000020')
       expect(norfolk.timeline.map(p => [p.date, p.framework.id, p.printed])).toEqual([
         ['2015-10-19', 'sif-2013', 'Inadequate'],
         ['2018-01-19', 'sif-2013', 'Requires improvement'],
-        // Inspected in February 2026, under the 2023 edition: it still judges overall effectiveness.
-        ['2026-02-27', 'ilacs-2018', 'Outstanding'],
+        // Inspected in February 2026, under the 2023 edition: it still judges overall effectiveness. The report
+        // prints no publication date: its file name's is taken, and marked so.
+        ['2026-05-18', 'ilacs-2018', 'Outstanding'],
       ])
       expect(norfolk.assessments.map(a => [a.frameworkId, dateOf(a)])).toEqual([
-        ['ilacs-2018', '2026-02-27'],
+        ['ilacs-2018', '2026-05-18'],
         ['sif-2013', '2018-01-19'],
         ['sif-2013', '2015-10-19'],
       ])

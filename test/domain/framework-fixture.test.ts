@@ -39,7 +39,7 @@ function report() {
         narrative: 'Plans are reviewed with families.',
         strengths: [],
         areasForDevelopment: [],
-        override: null,
+        overrides: [],
         readings: [],
         source: null,
       })),

@@ -17,18 +17,21 @@ describe('best fit', () => {
     const f = findings('apa-2007', APA_ALL_GOOD).filter(x => x.kind === 'best-fit')
     expect(f).toHaveLength(1)
     expect(f[0]).toMatchObject({ severity: 'info', blocking: false })
-    expect(f[0]?.message).toMatch(/suggests good; the recorded grade is good/)
+    expect(f[0]?.message).toMatch(/suggests good \(3\); the recorded grade is good \(3\)/)
   })
 
-  it('flags an overall grade that departs from the best fit, with the reason', () => {
+  it('advises on an overall grade that departs from the best fit, in the scale’s words, without blocking', () => {
     const f = findings('apa-2007', { ...APA_ALL_GOOD, 'overall-effectiveness': 4 }).find(x => x.kind === 'best-fit')
     expect(f).toMatchObject({
       severity: 'warning',
-      blocking: true,
+      blocking: false,
       areaId: 'overall-effectiveness',
-      status: 'inferred',
+      status: 'hypothesis',
     })
-    expect(f?.message).toMatch(/\(good ×5\) suggests good; the recorded grade is outstanding/)
+    expect(f?.message).toMatch(
+      /\(good \(3\) ×5\) suggests good \(3\); the recorded grade is outstanding\/excellent \(4\)/,
+    )
+    expect(f?.message).toMatch(/This is advice, a hypothesis with no source/)
   })
 
   it('a tie between two middle grades accepts either', () => {
@@ -44,14 +47,17 @@ describe('best fit', () => {
       'safeguarding.equality-and-diversity': 2,
     }
     const f = findings('slac-2012', grades).find(x => x.rule === 'slac-safeguarding-best-fit')
-    expect(f?.message).toMatch(/suggests outstanding or good/)
+    expect(f?.message).toMatch(/suggests Outstanding \(1\) or Good \(2\)/)
     expect(f?.blocking).toBe(false)
   })
 
   it('a professional override with a rationale resolves the departure but keeps it visible', () => {
     const f = findings('apa-2007', {
       ...APA_ALL_GOOD,
-      'overall-effectiveness': { grade: 4, overrideRationale: 'Exceptional leadership evidence from the JAR' },
+      'overall-effectiveness': {
+        grade: 4,
+        overrides: [{ rule: 'apa-best-fit', rationale: 'Exceptional leadership evidence from the JAR' }],
+      },
     }).find(x => x.kind === 'best-fit')
     expect(f).toMatchObject({ severity: 'info', blocking: false })
     expect(f?.message).toMatch(/Professional override recorded: "Exceptional leadership evidence from the JAR"/)
@@ -70,9 +76,10 @@ describe('limiting judgements', () => {
       'safeguarding.overall-effectiveness': 2,
       'safeguarding.safe-and-feel-safe': 4,
     }).find(x => x.kind === 'limit')
-    expect(f).toMatchObject({ blocking: true, status: 'proposed', areaId: 'safeguarding.overall-effectiveness' })
+    // The project's own invention (the 2008 consultation named no judgement and no cap): it advises.
+    expect(f).toMatchObject({ blocking: false, status: 'hypothesis', areaId: 'safeguarding.overall-effectiveness' })
     expect(f?.message).toMatch(
-      /is good, above the limit of inadequate: Safeguarding services: Children and young people are safe and feel safe is inadequate/,
+      /is Good \(2\), above the limit of Inadequate \(4\): Safeguarding services: Children and young people are safe and feel safe is Inadequate \(4\)/,
     )
   })
 
@@ -93,8 +100,9 @@ describe('grade and narrative consistency', () => {
           'The contribution of the council’s services to improving outcomes in this aspect is outstanding. More text.',
       },
     }).find(x => x.kind === 'narrative')
-    expect(f).toMatchObject({ blocking: true, areaId: 'being-healthy' })
-    expect(f?.message).toMatch(/says "is outstanding" \(outstanding\) but the grade is good/)
+    // A check of this project's own: it advises.
+    expect(f).toMatchObject({ blocking: false, status: 'house', areaId: 'being-healthy' })
+    expect(f?.message).toMatch(/says "is outstanding" \(outstanding\/excellent \(4\)\) but the grade is good \(3\)/)
   })
 
   it('reads the scale’s own words: "excellent" is outstanding on the APA scale, "perform excellently" on the 2009 one', () => {
@@ -159,8 +167,79 @@ describe('lifecycle', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError)
       expect((e as ValidationError).problems).toContain(
-        "Overall effectiveness of children's services has no grade; apa-2007 requires one.",
+        "Overall effectiveness of children's services has no grade; the " + framework.name + ' requires one.',
       )
     }
+  })
+
+  it('only a stated rule blocks: an override answers its own finding, not every finding on the judgement', () => {
+    const framework = getFramework('sif-2013')
+    const grades = {
+      'overall-effectiveness': 'good',
+      'help-and-protection': 'inadequate',
+      'looked-after': 'good',
+      adoption: 'good',
+      'care-leavers': 'good',
+      leadership: 'good',
+      lscb: 'good',
+    } as const
+    const value = (word: string) => framework.scale.points.find(p => p.label.toLowerCase() === word)?.value as number
+    const a = draftWith('sif-2013', Object.fromEntries(Object.entries(grades).map(([k, w]) => [k, value(w)])))
+    const limit = evaluateRules(a, framework).find(x => x.rule === 'sif-key-judgement-inadequate')
+    expect(limit).toMatchObject({ status: 'stated', blocking: true })
+    const inQa = transition(a, framework, 'quality-assurance', inspector, NOW)
+    expect(() => transition(inQa, framework, 'factual-accuracy-check', qa, NOW)).toThrow(ValidationError)
+    // An override naming another rule leaves this finding unanswered.
+    const elsewhere = draftWith('sif-2013', {
+      ...Object.fromEntries(Object.entries(grades).map(([k, w]) => [k, value(w)])),
+      'overall-effectiveness': {
+        grade: value('good'),
+        overrides: [{ rule: 'grade-narrative-consistency', rationale: 'The narrative was written before moderation.' }],
+      },
+    })
+    expect(evaluateRules(elsewhere, framework).find(x => x.rule === 'sif-key-judgement-inadequate')?.blocking).toBe(
+      true,
+    )
+  })
+})
+
+describe('the rules against real published judgements (Domain reference §3.3)', () => {
+  // Norfolk 2008: being healthy 3, staying safe 3, enjoying and achieving 2, positive contribution 3, economic
+  // well-being 2; overall effectiveness and capacity to improve adequate (2).
+  const norfolk = {
+    'overall-effectiveness': 2,
+    'being-healthy': 3,
+    'staying-safe': 3,
+    'enjoying-and-achieving': 2,
+    'making-a-positive-contribution': 3,
+    'achieving-economic-well-being': 2,
+    'capacity-to-improve': 2,
+  }
+  // Surrey 2008: being healthy 2, staying safe 1, enjoying and achieving 3, positive contribution 2, economic
+  // well-being 2, capacity to improve 1; overall inadequate (1).
+  const surrey = {
+    'overall-effectiveness': 1,
+    'being-healthy': 2,
+    'staying-safe': 1,
+    'enjoying-and-achieving': 3,
+    'making-a-positive-contribution': 2,
+    'achieving-economic-well-being': 2,
+    'capacity-to-improve': 1,
+  }
+
+  it('blocks neither Norfolk 2008 nor Surrey 2008, as Ofsted published them', () => {
+    for (const grades of [norfolk, surrey]) {
+      const blocking = findings('apa-2008', grades).filter(x => x.blocking)
+      expect(blocking).toEqual([])
+    }
+  })
+
+  it('the best-fit hypothesis departs from Norfolk 2008 (its evidence against a median), and says it is advice', () => {
+    const f = findings('apa-2008', norfolk).find(x => x.rule === 'apa-best-fit')
+    expect(f).toMatchObject({ status: 'hypothesis', blocking: false, severity: 'warning' })
+  })
+
+  it('the safe-and-capacity rule agrees with its own source case, Surrey 2008', () => {
+    expect(findings('apa-2008', surrey).filter(x => x.rule === 'apa-safe-and-capacity-inadequate')).toEqual([])
   })
 })

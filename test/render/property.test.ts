@@ -95,7 +95,7 @@ function assessment(f: Framework) {
               : '',
           strengths: tabled ? (g.strengths[i] ?? []) : [],
           areasForDevelopment: tabled ? (g.weaknesses[i] ?? []) : [],
-          override: null,
+          overrides: [],
           readings: [],
           source: null,
         }

@@ -119,7 +119,6 @@ for (const backend of BACKENDS) {
         {
           areaId: 'achieving-economic-well-being',
           grade: 4,
-          overrideRationale: 'Transcription checked against the signed letter',
         },
       )
       // … and an older reader had missed another grade (as if stored by an earlier version).

@@ -99,7 +99,11 @@ const JudgementBody = z.strictObject({
   narrative: z.string().max(100_000).optional(),
   strengths: z.array(z.string().trim().min(1)).max(200).optional(),
   areasForDevelopment: z.array(z.string().trim().min(1)).max(200).optional(),
-  overrideRationale: z.string().max(10_000).nullable().optional(),
+  overrides: z
+    .array(z.strictObject({ rule: z.string().min(1).max(200), rationale: z.string().max(10_000).nullable() }))
+    .max(50)
+    .optional()
+    .describe('Professional overrides, each answering one rule’s finding; a null rationale removes one'),
 })
 
 /** Every action of the web pages, for programs, under /api/v1. */

@@ -17,6 +17,7 @@ import {
   type Band,
   BLOCK_LABELS,
   BLOCKS,
+  BUILT_IN_RULES,
   bandWords,
   canEdit,
   getFramework,
@@ -152,7 +153,7 @@ export function profileRoutes() {
       rulesYear: s?.rulesYear ?? rules.year,
       suggested: s ? (gradeLabel(a.frameworkId, s.grade) ?? 'None: the profile lacks data') : null,
       recorded: gradeLabel(a.frameworkId, j?.grade ?? null),
-      rationale: j?.override?.rationale ?? null,
+      rationale: j?.overrides.find(o => o.rule === BUILT_IN_RULES.profile)?.rationale ?? null,
       missing: s?.missing ?? [],
       steps: (s?.steps ?? []).map(step => ({
         ...step,

@@ -225,6 +225,7 @@ export function publicRoutes(services: Services): ExpressRouter {
     renderPage(req, res, 'assessment.njk', {
       ...s,
       title: `${f.name}: ${s.authorityName}${s.date ? ` (${s.date})` : ''}`,
+      dateFromFileName: !a.dates.letter && a.provenance['dates.published']?.kind === 'file-name',
       frameworkName: f.name,
       authority: authority ?? { code: a.authorityCode, name: a.authorityCode },
       origin: a.origin,

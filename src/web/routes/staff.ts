@@ -29,6 +29,7 @@ import {
   NotFoundError,
   pointsBestFirst,
   RATING_RULE_SETS,
+  ruleIds,
   type Source,
   STATUS_LABELS,
   STATUSES,
@@ -67,8 +68,37 @@ const JudgementForm = z.object({
   narrative: z.string().max(100_000, 'The narrative must be 100,000 characters or fewer').default(''),
   strengths: z.string().max(50_000).default(''),
   areasForDevelopment: z.string().max(50_000).default(''),
-  overrideRationale: z.string().max(10_000).default(''),
 })
+
+/** The form's override fields, one per rule: "override:<rule>" → rationale ('' removes it). */
+function overridesFrom(body: Record<string, unknown>): { rule: string; rationale: string | null }[] {
+  return Object.entries(body)
+    .filter(([key]) => key.startsWith('override:'))
+    .map(([key, value]) => ({ rule: key.slice('override:'.length), rationale: String(value ?? '').trim() || null }))
+}
+
+/**
+ * The findings on one area a person may answer with an override: each rule's departure (advice or blocking), and
+ * any rule already answered. Each gets its own rationale.
+ */
+function answerable(a: Assessment, areaId: string, values: Record<string, string>) {
+  const f = getFramework(a.frameworkId)
+  const j = a.judgements.find(x => x.areaId === areaId)
+  const findings = evaluateRules(a, f).filter(
+    x =>
+      x.areaId === areaId &&
+      ruleIds(f).includes(x.rule) &&
+      (x.severity !== 'info' || j?.overrides.some(o => o.rule === x.rule)),
+  )
+  return findings.map(x => ({
+    rule: x.rule,
+    name: `override:${x.rule}`,
+    id: `override-${x.rule}`,
+    message: x.message,
+    blocking: x.blocking,
+    value: values[`override:${x.rule}`] ?? j?.overrides.find(o => o.rule === x.rule)?.rationale ?? '',
+  }))
+}
 
 /** Inspectors' and quality assurers' pages: create, edit, move on, sign; upload a published report. */
 export function staffRoutes() {
@@ -286,7 +316,6 @@ export function staffRoutes() {
       narrative: j?.narrative ?? '',
       strengths: (j?.strengths ?? []).join('\n'),
       areasForDevelopment: (j?.areasForDevelopment ?? []).join('\n'),
-      overrideRationale: j?.override?.rationale ?? '',
     }
     const names = authorityNames(await req.ctx.store.authorities.list())
     renderPage(req, res, 'staff/area.njk', {
@@ -313,6 +342,7 @@ export function staffRoutes() {
               { value: '', text: 'No grade yet', checked: values.grade === '' },
             ],
       values,
+      overrides: answerable(a, areaId, values),
       ...extra,
     })
   }
@@ -339,7 +369,7 @@ export function staffRoutes() {
         narrative: form.data.narrative,
         strengths: lines(form.data.strengths),
         areasForDevelopment: lines(form.data.areasForDevelopment),
-        overrideRationale: form.data.overrideRationale.trim() || null,
+        overrides: overridesFrom(values),
       })
       res.redirect(303, `/staff/assessments/${req.params.id}?done=judgement`)
     } catch (e) {
@@ -571,6 +601,8 @@ function describeAudit(f: ReturnType<typeof getFramework>, action: string, entit
 
 /** The source passage of a value: the span marked, with some context either side. */
 function highlight(text: string, source: Source | null | undefined): string {
+  if (source?.kind === 'file-name')
+    return `Not printed in the report: taken from the file name, ${escapeHtml(source.fileName)}`
   if (!source || source.kind !== 'ingested') return 'Not read from the document'
   const from = Math.max(0, source.start - 120)
   const to = Math.min(text.length, source.end + 120)
