@@ -133,18 +133,12 @@ export async function ingestBatch(
 }
 
 /**
- * The edition a new reading is compared with: the open correction of a published assessment if there is one, else
- * the published edition that superseded it, else the assessment itself.
+ * The edition a new reading is compared with: the last of the report's editions (an open correction of a published
+ * assessment, or the published edition that superseded it, or the assessment itself).
  */
 async function latestEdition(store: Store, a: Assessment): Promise<Assessment> {
-  let head = a
-  for (;;) {
-    const next = (
-      await store.assessments.list({ authorityCode: head.authorityCode, frameworkId: head.frameworkId })
-    ).find(x => x.supersedes === head.id)
-    if (!next) return head
-    head = next
-  }
+  const last = (await store.assessments.editions(a.id)).at(-1)
+  return last && last.id !== a.id ? store.assessments.get(last.id) : a
 }
 
 /** An assessment already read from another document of the same report: same framework, authority and date. */

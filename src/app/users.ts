@@ -10,6 +10,7 @@ import {
   NewUserSchema,
   NotFoundError,
   RoleSchema,
+  SERVICE_ROLES,
   type User,
   UserSchema,
   ValidationError,
@@ -121,7 +122,7 @@ export async function updateUser(
     if (!before) throw new NotFoundError(`No user ${id}`)
     const role = input.role === undefined ? before.role : RoleSchema.safeParse(input.role).data
     if (!role) throw new ValidationError(`"${input.role}" is not a role`)
-    if (before.service && (role === 'administrator' || role === 'quality-assurer'))
+    if (before.service && !(SERVICE_ROLES as readonly string[]).includes(role))
       throw new ValidationError(
         'A service account may not publish or administer: choose inspector or authority officer',
       )

@@ -11,12 +11,13 @@ import {
   readAssessment,
   recordJudgement,
 } from '../app/assessments.js'
-import { type IngestOutcome, ingestBatch, outcomeJson } from '../app/ingest.js'
+import { type IngestOptions, type IngestOutcome, ingestBatch, outcomeJson } from '../app/ingest.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { addUser, updateUser } from '../app/users.js'
 import { loadConfig } from '../config.js'
 import {
+  type Actor,
   areaTitle,
   checkRules,
   DomainError,
@@ -69,6 +70,28 @@ function filesIn(paths: readonly string[]): string[] {
   }
   for (const p of paths) walk(p)
   return files
+}
+
+/** Reads report files in a batch, with a progress bar. */
+async function readReports(
+  ctx: Parameters<typeof ingestBatch>[0],
+  actor: Actor,
+  files: string[],
+  options: IngestOptions,
+): Promise<IngestOutcome[]> {
+  const bar = progressBar('Reading reports')
+  try {
+    return await ingestBatch(
+      ctx,
+      actor,
+      files,
+      name => readFileSync(name),
+      options,
+      (_, done) => bar.tick(done, files.length),
+    )
+  } finally {
+    bar.stop()
+  }
 }
 
 function summaryRow(o: IngestOutcome): string {
@@ -238,24 +261,9 @@ export function buildProgram(): Command {
       if (!o.all && paths.length === 0) throw new DomainError('invalid', 'Name report files or folders, or use --all')
       const files = o.all ? [] : filesIn(paths)
       const assessments = await withStore(async ctx => {
-        if (o.all) {
-          const published = await ctx.store.assessments.list({ status: 'published' })
-          return published.filter(a => !published.some(b => b.supersedes === a.id))
-        }
-        const bar = progressBar('Reading reports')
-        try {
-          const outcomes = await ingestBatch(
-            ctx,
-            { id: 'rules-check', role: 'administrator' },
-            files,
-            name => readFileSync(name),
-            { dryRun: true },
-            (_, done) => bar.tick(done, files.length),
-          )
-          return outcomes.flatMap(x => (x.ok ? [x.assessment] : []))
-        } finally {
-          bar.stop()
-        }
+        if (o.all) return ctx.store.assessments.list({ status: 'published', current: true })
+        const outcomes = await readReports(ctx, { id: 'rules-check', role: 'administrator' }, files, { dryRun: true })
+        return outcomes.flatMap(x => (x.ok ? [x.assessment] : []))
       })
       const checks = checkRules(assessments.map(a => ({ a, framework: getFramework(a.frameworkId) })))
       if (o.json) return json(checks)
@@ -308,21 +316,9 @@ export function buildProgram(): Command {
     .action(
       async (paths: string[], o: { dryRun?: boolean; json?: boolean; publish?: boolean; as: Role; user?: string }) => {
         const files = filesIn(paths)
-        const outcomes = await withStore(async ctx => {
-          const bar = progressBar('Reading reports')
-          try {
-            return await ingestBatch(
-              ctx,
-              actorOf(o),
-              files,
-              name => readFileSync(name),
-              { dryRun: o.dryRun ?? false, publish: o.publish ?? false },
-              (_, done) => bar.tick(done, files.length),
-            )
-          } finally {
-            bar.stop()
-          }
-        })
+        const outcomes = await withStore(ctx =>
+          readReports(ctx, actorOf(o), files, { dryRun: o.dryRun ?? false, publish: o.publish ?? false }),
+        )
         if (o.json) json(outcomes.map(outcomeJson))
         else for (const row of outcomes) out(summaryRow(row))
         if (outcomes.some(x => !x.ok)) process.exitCode = 2

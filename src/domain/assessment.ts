@@ -450,15 +450,24 @@ export function startCorrection(published: Assessment, newId: string, actor: Act
   if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')
   if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
     throw new ForbiddenError(`A ${actor.role} may not start a correction`)
+  return nextEdition(published, published, { id: newId, status: 'draft', origin: 'entered' }, actor, now)
+}
+
+/** The edition after a published one, with the given content: it supersedes it once it is published itself. */
+function nextEdition(
+  published: Assessment,
+  content: Assessment,
+  as: Pick<Assessment, 'id' | 'status' | 'origin'>,
+  actor: Actor,
+  now: Date,
+): Assessment {
   const at = now.toISOString()
   return AssessmentSchema.parse({
-    ...published,
-    id: newId,
-    status: 'draft',
+    ...content,
+    ...as,
     edition: published.edition + 1,
     supersedes: published.id,
     version: 1,
-    origin: 'entered',
     createdBy: actor.id,
     createdAt: at,
     updatedAt: at,
@@ -540,19 +549,8 @@ export function correctionFromDocument(
   if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')
   if (options.publish && !mayPublishOnImport(actor))
     throw new ForbiddenError(`A ${actor.role} may not publish on import`)
-  const at = now.toISOString()
-  return AssessmentSchema.parse({
-    ...reading,
-    id: newId,
-    status: options.publish ? 'published' : 'draft',
-    edition: published.edition + 1,
-    supersedes: published.id,
-    version: 1,
-    origin: 'ingested',
-    createdBy: actor.id,
-    createdAt: at,
-    updatedAt: at,
-  })
+  const status = options.publish ? 'published' : 'draft'
+  return nextEdition(published, reading, { id: newId, status, origin: 'ingested' }, actor, now)
 }
 
 const byPerson = (s: Source | null | undefined) => s?.kind === 'entered'

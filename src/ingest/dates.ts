@@ -100,9 +100,11 @@ function wordRange(text: string): FoundRange | undefined {
 
 const IN_FILE_NAME = new RegExp(`(?:^|[^0-9])${DAY}[\\s_-]+${MONTH}[\\s_-]+${YEAR}(?![0-9])`, 'i')
 
+/** A file's name without the folders a path gives it. */
+export const baseName = (fileName: string) => fileName.split(/[\\/]/).pop() ?? fileName
+
 /** "…_inspection_-_19_january_2018.pdf" → 2018-01-19: the date a file's name carries, if it carries one. */
 export function dateInFileName(fileName: string): string | undefined {
-  const base = fileName.split(/[\\/]/).pop() ?? ''
-  const m = IN_FILE_NAME.exec(base)
+  const m = IN_FILE_NAME.exec(baseName(fileName))
   return m ? toIsoDate(m[1] ?? '', m[2] ?? '', m[3] ?? '') : undefined
 }

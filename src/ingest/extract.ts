@@ -16,7 +16,7 @@ import {
   resolveGrade,
   type Source,
 } from '../domain/index.js'
-import { dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
+import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
@@ -184,7 +184,6 @@ export function withPublicationFromFileName(e: Extraction, fileName: string): Ex
   if (e.dates.published || e.framework?.dateOfRecord !== 'published') return e
   const iso = dateInFileName(fileName)
   if (!iso) return e
-  const name = fileName.split(/[\\/]/).pop() ?? fileName
   const ended = e.dates.inspectionEnd ?? e.dates.inspectionStart
   if (ended && iso < ended)
     return {
@@ -200,7 +199,7 @@ export function withPublicationFromFileName(e: Extraction, fileName: string): Ex
   return {
     ...e,
     dates: { ...e.dates, published: iso },
-    provenance: { ...e.provenance, 'dates.published': { kind: 'file-name', fileName: name } },
+    provenance: { ...e.provenance, 'dates.published': { kind: 'file-name', fileName: baseName(fileName) } },
     findings: [
       ...e.findings,
       finding(`The report prints no publication date: ${iso} is taken from its file name, and marked so`, 'info'),

@@ -84,6 +84,8 @@ export interface AssessmentFilter {
   authorityCode?: string
   frameworkId?: string
   status?: Status
+  /** Only current editions: none that a published correction has replaced. */
+  current?: boolean
 }
 
 /** What a list of assessments shows: who, which framework, when, and the headline grades only. */
@@ -266,6 +268,7 @@ export class AssessmentRepository {
     if (filter.authorityCode) q = q.where('authority_code', '=', filter.authorityCode)
     if (filter.frameworkId) q = q.where('framework_id', '=', filter.frameworkId)
     if (filter.status) q = q.where('status', '=', filter.status)
+    if (filter.current) q = q.where(current)
     return this.load(q.orderBy('created_at').orderBy('id').execute())
   }
 
