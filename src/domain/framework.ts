@@ -128,27 +128,165 @@ export const LimitRuleSchema = z.strictObject({
 export const RuleSchema = z.discriminatedUnion('kind', [BestFitRuleSchema, LimitRuleSchema])
 
 /**
- * How the "inspection-report" structure prints a framework's report: every fixed phrase as the reports print it.
- * Placeholders: {authority}, {dates}, {date}, {name}, {label}, {number}, {grade}, {grade:lower}.
+ * A phrase as a framework's documents print it, with {value} placeholders: `{label}`, `{grade:lower}` (filters: lower,
+ * upper, thousands). A part in [brackets] is printed only when every value in it exists; the whole is printed only
+ * when every value outside brackets exists. Which values there are, and where, is the renderer's to say.
  */
-export const ReportSchema = z.strictObject({
-  title: z.array(z.string().min(1)).min(1),
-  inspectionDates: z.string().min(1),
-  published: z.string().min(1),
-  inspector: z.string().min(1),
-  table: z.strictObject({ header: z.array(z.string()).nullable(), row: z.string().min(1) }),
-  sectionHeading: z.string().min(1),
-  /** Sentences printed after the table that state a grade ("On the whole, the service is {grade:lower}"). */
-  statements: z.array(z.strictObject({ area: Id, text: z.string().min(1) })).default([]),
-  recommendations: z.array(
-    z.strictObject({
-      area: Id.nullable(),
-      heading: z.string().min(1),
-      /** Print each timescale's label above its items (SIF: "Priority and immediate action"). */
-      timescaleHeadings: z.boolean(),
-      numbered: z.boolean(),
-    }),
-  ),
+const Template = z
+  .string()
+  .refine(t => templateProblem(t) === undefined, { error: i => templateProblem(String(i.input)) })
+const TEMPLATE_FILTERS = ['lower', 'upper', 'thousands']
+
+function templateProblem(t: string): string | undefined {
+  let depth = 0
+  for (const m of t.matchAll(/\{([^{}]*)\}|\[|\]/g)) {
+    if (m[0] === '[') depth++
+    else if (m[0] === ']') depth--
+    else if (!/^[A-Za-z][\w.-]*(?::\w+)?$/.test(m[1] ?? '')) return `"${t}": "${m[0]}" is not a placeholder`
+    else if (m[1]?.includes(':') && !TEMPLATE_FILTERS.includes(m[1].split(':')[1] ?? ''))
+      return `"${t}": unknown filter in ${m[0]} (known: ${TEMPLATE_FILTERS.join(', ')})`
+    if (depth < 0 || depth > 1) return `"${t}": brackets must pair, one level deep`
+  }
+  return depth === 0 ? undefined : `"${t}": an opening bracket is not closed`
+}
+
+/** A regular expression tested, ignoring case, on a value. */
+const ValuePattern = z.string().refine(
+  p => {
+    try {
+      new RegExp(p, 'i')
+      return true
+    } catch {
+      return false
+    }
+  },
+  { error: 'not a regular expression' },
+)
+/** Tests on the values in scope: true, the value exists; false, it does not; a pattern, it exists and matches. */
+const ConditionsSchema = z.record(z.string(), z.union([z.boolean(), ValuePattern]))
+export type LayoutConditions = z.infer<typeof ConditionsSchema>
+
+interface Common {
+  /** The block is printed only where these hold. */
+  when?: LayoutConditions | undefined
+  /** Blocks printed before this one, only when it prints something (a heading above a list, say). */
+  before?: LayoutBlock[] | undefined
+}
+/** One block of a framework's document layout (src/render/structures.ts says what each prints, and its values). */
+export type LayoutBlock = Common &
+  (
+    | { block: 'heading'; level: 1 | 2 | 3; text: string }
+    | { block: 'paragraph'; text: string }
+    | { block: 'paragraphs'; text: string; only?: 'first' | 'rest' | undefined }
+    | { block: 'lines'; lines: string[] }
+    | { block: 'list'; items: (string | { forEachPart: string })[] }
+    | { block: 'people'; of: 'addressee' | 'signatories'; lines: string[] }
+    | {
+        block: 'gradeTable'
+        areas?: LayoutConditions | undefined
+        header: string[] | null
+        row: string[]
+        partRow?: string[] | undefined
+        groupRow?: string[] | undefined
+      }
+    | { block: 'scaleTable'; header: string[] | null; row: string[] }
+    | { block: 'scaleSentence'; text: string; point: string; separator: string }
+    | {
+        block: 'strengths'
+        areas?: LayoutConditions | undefined
+        header: [string, string]
+        label: string
+        item: string
+      }
+    | { block: 'figures'; sentences: Record<string, string> }
+    | {
+        block: 'recommendations'
+        timescales?: string[] | undefined
+        except?: string[] | undefined
+        eachTimescale?: LayoutBlock[] | undefined
+        eachArea?: LayoutBlock[] | undefined
+        eachItem?: LayoutBlock[] | undefined
+      }
+    | { block: 'forEachArea'; areas?: LayoutConditions | undefined; blocks: LayoutBlock[] }
+    | { block: 'forEachPart'; blocks: LayoutBlock[] }
+    | { block: 'forEachGroup'; blocks: LayoutBlock[] }
+  )
+
+const Blocks = z.array(z.lazy((): z.ZodType<LayoutBlock> => LayoutBlockSchema))
+const Cells = z.array(Template).min(1)
+const Level = z.union([z.literal(1), z.literal(2), z.literal(3)])
+const common = { when: ConditionsSchema.optional(), before: Blocks.optional() }
+const LayoutBlockSchema: z.ZodType<LayoutBlock> = z.discriminatedUnion('block', [
+  z.strictObject({ ...common, block: z.literal('heading'), level: Level, text: Template }),
+  z.strictObject({ ...common, block: z.literal('paragraph'), text: Template }),
+  z.strictObject({
+    ...common,
+    block: z.literal('paragraphs'),
+    text: Template,
+    only: z.enum(['first', 'rest']).optional(),
+  }),
+  z.strictObject({ ...common, block: z.literal('lines'), lines: z.array(Template).min(1) }),
+  z.strictObject({
+    ...common,
+    block: z.literal('list'),
+    items: z.array(z.union([Template, z.strictObject({ forEachPart: Template })])).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    block: z.literal('people'),
+    of: z.enum(['addressee', 'signatories']),
+    lines: z.array(Template).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    block: z.literal('gradeTable'),
+    areas: ConditionsSchema.optional(),
+    header: Cells.nullable(),
+    row: Cells,
+    partRow: Cells.optional(),
+    groupRow: Cells.optional(),
+  }),
+  z.strictObject({ ...common, block: z.literal('scaleTable'), header: Cells.nullable(), row: Cells }),
+  z.strictObject({
+    ...common,
+    block: z.literal('scaleSentence'),
+    text: Template,
+    point: Template,
+    separator: z.string(),
+  }),
+  z.strictObject({
+    ...common,
+    block: z.literal('strengths'),
+    areas: ConditionsSchema.optional(),
+    header: z.tuple([Template, Template]),
+    label: Template,
+    item: Template,
+  }),
+  z.strictObject({ ...common, block: z.literal('figures'), sentences: z.record(Id, Template) }),
+  z.strictObject({
+    ...common,
+    block: z.literal('recommendations'),
+    timescales: z.array(Id).min(1).optional(),
+    except: z.array(Id).min(1).optional(),
+    eachTimescale: Blocks.optional(),
+    eachArea: Blocks.optional(),
+    eachItem: Blocks.optional(),
+  }),
+  z.strictObject({ ...common, block: z.literal('forEachArea'), areas: ConditionsSchema.optional(), blocks: Blocks }),
+  z.strictObject({ ...common, block: z.literal('forEachPart'), blocks: Blocks }),
+  z.strictObject({ ...common, block: z.literal('forEachGroup'), blocks: Blocks }),
+])
+
+/** A choice of wording: the first alternative whose conditions hold and whose values all exist. */
+const PhraseSchema = z.array(z.union([Template, z.strictObject({ when: ConditionsSchema, text: Template })])).min(1)
+
+/**
+ * How a framework's documents are laid out, in order, with every word they print: phrases (named choices of
+ * wording, used as {name} in any template) and blocks.
+ */
+export const LayoutSchema = z.strictObject({
+  phrases: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), PhraseSchema).default({}),
+  blocks: Blocks.min(1),
 })
 
 export const FrameworkSchema = z.strictObject({
@@ -161,8 +299,8 @@ export const FrameworkSchema = z.strictObject({
   kind: z.enum(['annual performance assessment', 'annual rating', 'inspection']),
   inspectorates: z.array(z.string()).min(1),
   scale: Id,
-  /** Which report structure renders it. */
-  documentStructure: Id,
+  /** How its documents are laid out: every block, in order, and every word the renderer prints. */
+  documentStructure: LayoutSchema,
   /** The date recommendations' due dates count from. */
   dateOfRecord: z.enum(['letter', 'published']),
   parts: z.array(z.strictObject({ id: Id, label: z.string().min(1) })),
@@ -172,13 +310,12 @@ export const FrameworkSchema = z.strictObject({
   rules: z.array(RuleSchema),
   recognition: RecognitionSchema,
   reading: ReadingSchema,
-  report: ReportSchema.optional(),
 })
 
 export type Area = z.infer<typeof AreaSchema>
 export type Edition = z.infer<typeof EditionSchema>
 export type Reading = z.infer<typeof ReadingSchema>
-export type Report = z.infer<typeof ReportSchema>
+export type Layout = z.infer<typeof LayoutSchema>
 export type Rule = z.infer<typeof RuleSchema>
 export type BestFitRule = z.infer<typeof BestFitRuleSchema>
 export type LimitRule = z.infer<typeof LimitRuleSchema>

@@ -14,7 +14,7 @@ export function buildDocument(a: Assessment, f: Framework, authorityName: string
       `The assessment cannot be rendered: ${missing.length} grade(s) that ${f.id} requires are missing`,
       missing.map(area => `${areaTitle(f, area.id)} has no grade`),
     )
-  const structure = STRUCTURES[f.documentStructure]
+  const structure = STRUCTURES.layout
   if (!structure) throw new ValidationError(`No report structure "${f.documentStructure}" for ${f.id}`)
   return {
     title: `${f.name}: ${authorityName} (${f.year})`,

@@ -2,18 +2,20 @@ import {
   type Area,
   type Assessment,
   areasOf,
+  type Edition,
   editionFor,
   type Framework,
   headlineJudgement,
-  type Judgement,
+  type LayoutBlock,
   labelIn,
   type Person,
   pointFor,
   pointForLevel,
   pointsBestFirst,
-  ValidationError,
+  type Recommendation,
 } from '../domain/index.js'
 import type { Block } from './document.js'
+import { fill, holds, Scope } from './template.js'
 
 const MONTHS = [
   'January',
@@ -49,12 +51,6 @@ export interface Context {
   authorityName: string
 }
 
-/** "in the Royal Borough of …", "in Kent County Council": as the letters print the council's name. */
-function inCouncil(c: Context): string {
-  const org = c.a.addressee?.organisation ?? c.authorityName
-  return `in ${/^(royal|london|city|metropolitan) /i.test(org) ? 'the ' : ''}${org}`
-}
-
 /**
  * A draft carries no publication mark, even with its planned date recorded; nor does a report whose date was not
  * printed in it (taken from its file's name).
@@ -62,8 +58,51 @@ function inCouncil(c: Context): string {
 const printsPublication = (a: Assessment) =>
   a.status === 'published' && a.provenance['dates.published']?.kind !== 'file-name'
 
-const judgement = (c: Context, areaId: string): Judgement | undefined => c.a.judgements.find(j => j.areaId === areaId)
-const grade = (c: Context, areaId: string) => judgement(c, areaId)?.grade ?? null
+/*
+ * A framework's documentStructure is its layout: blocks printed in order, every word of them the framework's own.
+ * The values templates print, by where they stand:
+ *   anywhere: framework, year, authority, organisation (the addressee's, else the authority), letterDate,
+ *     periodStart, periodEnd, published (on a published report that prints it), inspectionDates ("5 May 2012",
+ *     "10-20 April 2012"), inspectionRange (a range even for one day), summary, addressee.name, addressee.title,
+ *     addressee.organisation, addressee.firstWord, addressee.lastWord, inspector.name, inspector.title, set.<id>
+ *     (a descriptor set's label);
+ *   an area (forEachArea, table rows, strengths, a recommendation's area): id, label (as its edition prints it),
+ *     number, role, gradedAs (number, narrative, none), part, group, value (the grade's number), grade (its label),
+ *     levelWord (the first word of its level), narrative, statedJudgement (the judgement its narrative states in its
+ *     opening), alsoPrintedAs.first, alsoPrintedAs.last;
+ *   a part or a group: part, group; a scale point: value, label, descriptor.<set>; a person: name, title,
+ *     organisation; a recommendation: text, progress, timescale, n (its number in the block); a figure: value.
+ * Blocks: heading, paragraph, paragraphs (a text split at blank lines; only its first or the rest), lines, list
+ * (items, and an item per part), people (the addressee or each signatory, as lines), gradeTable (a row per area;
+ * under part and group rows where it has them), scaleTable (a row per point, best first), scaleSentence (the points
+ * in one sentence), strengths (a row per area with strengths or areas for development), figures (the sentences of
+ * the figures recorded, as one paragraph), recommendations (those of the area or part the block stands in, else all;
+ * under each timescale or area; as a list, or as blocks per item), forEachArea, forEachPart, forEachGroup.
+ */
+
+interface Place {
+  scope: Scope
+  partId?: string
+  groupId?: string
+  areaId?: string
+}
+
+const AREA_VALUES = [
+  'id',
+  'label',
+  'number',
+  'role',
+  'gradedAs',
+  'part',
+  'group',
+  'value',
+  'grade',
+  'levelWord',
+  'narrative',
+  'statedJudgement',
+  'alsoPrintedAs.first',
+  'alsoPrintedAs.last',
+]
 
 function paragraphs(text: string): Block[] {
   return text
@@ -73,411 +112,288 @@ function paragraphs(text: string): Block[] {
     .map(p => ({ kind: 'paragraph', text: p }))
 }
 
-function person(p: Person): string[] {
-  return [p.name, p.title, p.organisation].filter((x): x is string => Boolean(x))
-}
+class Printer {
+  private readonly edition: Edition | undefined
+  private readonly areas: Area[]
 
-function letterOpening(c: Context, title: string): Block[] {
-  const blocks: Block[] = []
-  if (c.a.dates.letter) blocks.push({ kind: 'paragraph', text: longDate(c.a.dates.letter) })
-  if (c.a.addressee) {
-    blocks.push({ kind: 'lines', lines: person(c.a.addressee) })
-    const words = c.a.addressee.name.split(/\s+/)
-    const honorific = /^(Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)$/i.test(words[0] ?? '')
-    blocks.push({ kind: 'paragraph', text: `Dear ${honorific ? `${words[0]} ${words.at(-1)}` : c.a.addressee.name}` })
+  constructor(private readonly c: Context) {
+    this.edition = editionFor(c.f, c.a.dates)
+    this.areas = areasOf(c.f, this.edition)
   }
-  blocks.push({ kind: 'heading', level: 1, text: title })
-  return blocks
-}
 
-function signOff(c: Context): Block[] {
-  if (c.a.signatories.length === 0) return []
-  return [
-    { kind: 'paragraph', text: 'Yours sincerely' },
-    ...c.a.signatories.map(p => ({ kind: 'lines' as const, lines: person(p) })),
-  ]
-}
-
-/** Items under one timescale, for one area (or for the whole assessment when areaId is undefined). */
-function recommendations(c: Context, timescaleId: string, areaId?: string | null) {
-  return c.a.recommendations.filter(r => r.timescaleId === timescaleId && (areaId === undefined || r.areaId === areaId))
-}
-
-function timescaleLabel(c: Context, id: string): string {
-  return c.f.timescales.find(t => t.id === id)?.label ?? id
-}
-
-/** Areas for development, grouped by area under a heading the reader recognises. */
-function areasForDevelopment(c: Context): Block[] {
-  const items = recommendations(c, 'area-for-development')
-  if (items.length === 0) return []
-  const blocks: Block[] = [{ kind: 'paragraph', text: 'The following areas for development have been identified:' }]
-  for (const areaId of [...new Set(items.map(r => r.areaId))]) {
-    const area = c.f.areas.find(a => a.id === areaId)
-    if (area) blocks.push({ kind: 'paragraph', text: area.label })
-    blocks.push({ kind: 'list', items: items.filter(r => r.areaId === areaId).map(r => r.text) })
-  }
-  return blocks
-}
-
-/** A narrative for an area judged in words states its judgement, so that the words carry the grade. */
-function narrativeWithJudgement(c: Context, area: Area): string {
-  const j = judgement(c, area.id)
-  const narrative = j?.narrative ?? ''
-  if (!j?.level || headlineJudgement(narrative, c.f.scale)) return narrative
-  const word = pointForLevel(c.f.scale, j.level)?.words[0] ?? j.level
-  return `The council makes ${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word} contribution in this area.${narrative ? `\n\n${narrative}` : ''}`
-}
-
-function strengthsTable(c: Context, headings: [string, string], label: (a: Area) => string, marker: string): Block[] {
-  const rows = c.f.areas
-    .map(area => ({ area, j: judgement(c, area.id) }))
-    .filter(({ j }) => j && (j.strengths.length || j.areasForDevelopment.length))
-    .map(({ area, j }) => {
-      const cell = (items: string[]) => [label(area), ...items.map(i => `${marker} ${i}`)].join(' ')
-      return [cell(j?.strengths ?? []), cell(j?.areasForDevelopment ?? [])]
-    })
-  return rows.length ? [{ kind: 'table', header: headings, rows }] : []
-}
-
-/** The opening paragraph of an APA letter, with the period its evidence covers where that is recorded. */
-function introApa(c: Context): Block {
-  const { periodStart, periodEnd } = c.a.dates
-  const period =
-    periodStart && periodEnd
-      ? ` The evaluations and judgements in the letter draw on a range of data and information which covers the period ${longDate(periodStart)} to ${longDate(periodEnd)}.`
-      : ''
-  return {
-    kind: 'paragraph',
-    text: `This letter summarises the findings of the ${c.f.year} annual performance assessment (APA) for your council.${period} We are grateful for the information you provided to support this process and for the time given by you and your colleagues during the assessment.`,
-  }
-}
-
-function apa2006(c: Context): Block[] {
-  const title = `${c.f.year} ANNUAL PERFORMANCE ASSESSMENT OF SERVICES FOR CHILDREN AND YOUNG PEOPLE ${inCouncil(c).toUpperCase()}`
-  const numbered = c.f.areas.filter(a => a.grade === 'number')
-  const capacity = c.f.areas.find(a => a.role === 'capacity')
-  const blocks: Block[] = [
-    ...letterOpening(c, title),
-    introApa(c),
-    { kind: 'heading', level: 2, text: 'Summary' },
-    {
-      kind: 'table',
-      header: ['Areas for judgement', 'Grade awarded'],
-      rows: numbered.map(a => [a.label, String(grade(c, a.id) ?? '')]),
-    },
-    {
-      kind: 'table',
-      header: ['Grade', ...c.f.scale.descriptorSets.map(s => s.label)],
-      rows: pointsBestFirst(c.f.scale).map(p => [
-        String(p.value),
-        ...c.f.scale.descriptorSets.map(s => p.descriptors?.[s.id] ?? ''),
-      ]),
-    },
-    ...paragraphs(c.a.summary),
-  ]
-  for (const area of c.f.areas.filter(a => a.grade === 'narrative'))
-    blocks.push({ kind: 'heading', level: 2, text: area.label }, ...paragraphs(narrativeWithJudgement(c, area)))
-  if (capacity && judgement(c, capacity.id)?.narrative)
-    blocks.push(
-      { kind: 'heading', level: 2, text: capacity.alsoPrintedAs?.[0] ?? capacity.label },
-      ...paragraphs(judgement(c, capacity.id)?.narrative ?? ''),
-    )
-  blocks.push({ kind: 'heading', level: 2, text: 'Key strengths and areas for improvement' })
-  blocks.push(
-    ...strengthsTable(
-      c,
-      ['Key strengths', 'Key areas for improvement'],
-      a => (a.role === 'capacity' ? (a.alsoPrintedAs?.at(-1) ?? a.label) : `${a.label}:`),
-      '•',
-    ),
-  )
-  const focus = recommendations(c, 'aspect-for-focus')
-  if (focus.length)
-    blocks.push(
-      { kind: 'heading', level: 2, text: timescaleLabel(c, 'aspect-for-focus') },
-      { kind: 'list', items: focus.map(r => r.text) },
-    )
-  return [...blocks, ...signOff(c)]
-}
-
-function apa2007(c: Context): Block[] {
-  const title = `${c.f.year} ANNUAL PERFORMANCE ASSESSMENT OF SERVICES FOR CHILDREN AND YOUNG PEOPLE ${inCouncil(c).toUpperCase()}`
-  const blocks: Block[] = [...letterOpening(c, title), introApa(c)]
-  for (const area of c.f.areas) {
-    const j = judgement(c, area.id)
-    blocks.push({ kind: 'heading', level: 2, text: area.label }, { kind: 'paragraph', text: `Grade ${j?.grade ?? ''}` })
-    const [first, ...rest] = paragraphs(j?.narrative ?? '')
-    if (first) blocks.push(first)
-    for (const r of recommendations(c, 'in-the-next-six-months', area.id)) {
-      blocks.push({ kind: 'paragraph', text: timescaleLabel(c, r.timescaleId) }, { kind: 'paragraph', text: r.text })
-      if (r.progress) blocks.push({ kind: 'paragraph', text: r.progress })
+  document(): Block[] {
+    const { a, f, authorityName } = this.c
+    const { dates } = a
+    const person = (p: Person | null, key: keyof Person) => () => p?.[key] ?? undefined
+    const words = () => a.addressee?.name.split(/\s+/) ?? []
+    const values: Record<string, string | undefined | (() => string | undefined)> = {
+      framework: f.name,
+      year: String(f.year),
+      authority: authorityName,
+      organisation: a.addressee?.organisation ?? authorityName,
+      letterDate: () => (dates.letter ? longDate(dates.letter) : undefined),
+      periodStart: () => (dates.periodStart && dates.periodEnd ? longDate(dates.periodStart) : undefined),
+      periodEnd: () => (dates.periodStart && dates.periodEnd ? longDate(dates.periodEnd) : undefined),
+      published: () => (dates.published && printsPublication(a) ? longDate(dates.published) : undefined),
+      inspectionDates: () => {
+        if (!dates.inspectionStart || !dates.inspectionEnd) return undefined
+        return dates.inspectionStart === dates.inspectionEnd
+          ? longDate(dates.inspectionStart)
+          : dateRange(dates.inspectionStart, dates.inspectionEnd)
+      },
+      inspectionRange: () =>
+        dates.inspectionStart && dates.inspectionEnd
+          ? dateRange(dates.inspectionStart, dates.inspectionEnd)
+          : undefined,
+      summary: a.summary,
+      'addressee.name': person(a.addressee, 'name'),
+      'addressee.title': person(a.addressee, 'title'),
+      'addressee.organisation': person(a.addressee, 'organisation'),
+      'addressee.firstWord': () => words()[0],
+      'addressee.lastWord': () => words().at(-1),
+      'inspector.name': person(a.reportingInspector, 'name'),
+      'inspector.title': person(a.reportingInspector, 'title'),
     }
-    blocks.push(...rest)
+    for (const s of f.scale.descriptorSets) values[`set.${s.id}`] = s.label
+    const scope = new Scope(values, undefined, f.documentStructure.phrases)
+    return this.blocks(f.documentStructure.blocks, { scope })
   }
-  return [...blocks, ...areasForDevelopment(c), ...signOff(c)]
-}
 
-function apa2008(c: Context): Block[] {
-  const title = `Annual performance assessment of services for children and young people ${inCouncil(c)} ${c.f.year}`
-  const blocks: Block[] = [
-    ...letterOpening(c, title),
-    introApa(c),
-    { kind: 'paragraph', text: `The following table sets out the grades awarded for performance in ${c.f.year}.` },
-    {
-      kind: 'table',
-      header: ['Assessment judgement area', 'APA grade'],
-      rows: c.f.areas.map(a => [a.label, String(grade(c, a.id) ?? '')]),
-    },
-    {
-      kind: 'paragraph',
-      text: `Inspectors make judgements based on the following scale: ${pointsBestFirst(c.f.scale)
-        .map(p => `${p.value}: ${p.label}`)
-        .join('; ')}`,
-    },
-  ]
-  for (const area of c.f.areas) {
-    const j = judgement(c, area.id)
-    if (j?.narrative)
-      blocks.push(
-        { kind: 'heading', level: 2, text: area.label },
-        { kind: 'paragraph', text: `Grade ${j.grade ?? ''}` },
-        ...paragraphs(j.narrative),
-      )
+  private blocks(list: LayoutBlock[], at: Place): Block[] {
+    return list.flatMap(b => this.block(b, at))
   }
-  blocks.push(...areasForDevelopment(c), ...signOff(c))
-  blocks.push({ kind: 'heading', level: 2, text: 'Major strengths and important weaknesses' })
-  blocks.push(
-    ...strengthsTable(
-      c,
-      ['Major strengths', 'Important weaknesses and areas for development'],
-      a => (a.role === 'capacity' ? (a.alsoPrintedAs?.[0] ?? a.label) : a.label),
-      '▪',
-    ),
-  )
-  return blocks
-}
 
-function rating2009(c: Context): Block[] {
-  const area = c.f.areas[0]
-  const j = area ? judgement(c, area.id) : undefined
-  const point = j?.grade != null ? pointFor(c.f.scale, j.grade) : undefined
-  const set = area?.descriptorSet
-  return [
-    ...letterOpening(c, "Children's services annual rating"),
-    { kind: 'paragraph', text: 'The annual rating derives from a four point scale:' },
-    {
-      kind: 'table',
-      header: null,
-      rows: pointsBestFirst(c.f.scale).map(p => [String(p.value), p.label, (set && p.descriptors?.[set]) ?? '']),
-    },
-    { kind: 'heading', level: 2, text: `Children's services rating ${c.f.year}` },
-    { kind: 'table', header: null, rows: [[area?.label ?? '', point ? `${point.label} (${point.value})` : '']] },
-    ...paragraphs(j?.narrative ?? ''),
-    ...areasForDevelopment(c),
-    ...signOff(c),
-  ]
-}
-
-const FIGURE_SENTENCES: Record<string, (n: number) => string> = {
-  'child-population': n =>
-    `The area has a resident population of approximately ${n.toLocaleString('en-GB')} children and young people aged 0 to 18.`,
-  schools: n => `The area has ${n} schools.`,
-  'foster-carers': n => `There are ${n} foster carers.`,
-  'childrens-homes': n => `There are ${n} children's homes.`,
-  'looked-after-children': n => `At the time of the inspection there were ${n} looked after children.`,
-  'care-leavers': n => `The local authority works with ${n} care leavers.`,
-  'child-protection-plans': n =>
-    `At the time of the inspection there were ${n} children who were the subject of a child protection plan.`,
-  'case-files-reviewed': n => `The evidence evaluated by inspectors included a review of ${n} case files.`,
-}
-
-function slac2012(c: Context): Block[] {
-  const { a, f } = c
-  const front: string[] = []
-  if (a.dates.inspectionStart && a.dates.inspectionEnd)
-    front.push(`Inspection dates: ${dateRange(a.dates.inspectionStart, a.dates.inspectionEnd)}`)
-  if (a.reportingInspector)
-    front.push(
-      `Reporting inspector: ${[a.reportingInspector.name, a.reportingInspector.title].filter(Boolean).join(' ')}`,
-    )
-  if (a.dates.published && printsPublication(a)) front.push(`Published: ${longDate(a.dates.published)}`)
-  const label = (g: number | null) => {
-    const p = g === null ? undefined : pointFor(f.scale, g)
-    return p ? `${p.value} (${p.label})` : ''
+  private block(b: LayoutBlock, at: Place): Block[] {
+    if (!holds(b.when, at.scope)) return []
+    const [printed, shown] = this.print(b, at)
+    return shown && b.before ? [...this.blocks(b.before, at), ...printed] : printed
   }
-  const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: f.name },
-    { kind: 'paragraph', text: a.addressee?.organisation ?? c.authorityName },
-    { kind: 'lines', lines: front },
-    { kind: 'heading', level: 2, text: 'The inspection judgements and what they mean' },
-    { kind: 'paragraph', text: 'All inspection judgements are made using the following four point scale.' },
-    {
-      kind: 'table',
-      header: null,
-      rows: pointsBestFirst(f.scale).map(p => [`${p.label} (Grade ${p.value})`, p.descriptors?.service ?? '']),
-    },
-  ]
-  blocks.push(
-    { kind: 'heading', level: 2, text: 'Contents' },
-    {
-      kind: 'list',
-      items: [
-        'The inspection judgements and what they mean',
-        'Service information',
-        ...f.parts.map(p => p.label),
-        'Record of main findings',
-      ],
-    },
-  )
-  const figures = a.figures.map(x => FIGURE_SENTENCES[x.key]?.(x.value)).filter((s): s is string => Boolean(s))
-  if (figures.length)
-    blocks.push(
-      { kind: 'heading', level: 2, text: 'Service information' },
-      { kind: 'paragraph', text: figures.join(' ') },
-    )
-  for (const part of f.parts) {
-    blocks.push({ kind: 'heading', level: 2, text: part.label })
-    const areas = f.areas.filter(x => x.part === part.id)
-    const section = (area: Area) => {
-      const j = judgement(c, area.id)
-      if (j?.narrative)
-        blocks.push(
-          { kind: 'heading', level: 3, text: area.label },
-          { kind: 'paragraph', text: `Grade ${label(j.grade)}` },
-          ...paragraphs(j.narrative),
-        )
-    }
-    for (const area of areas.filter(x => !x.group)) section(area)
-    const items = f.timescales.flatMap(t => recommendations(c, t.id, part.id).map(r => ({ t, r })))
-    if (items.length) {
-      blocks.push(
-        { kind: 'heading', level: 3, text: 'Areas for improvement' },
-        {
-          kind: 'paragraph',
-          text: `In order to improve the quality of provision and services in ${c.authorityName}, the local authority and its partners should take the following action.`,
-        },
-      )
-      for (const t of f.timescales) {
-        const list = items.filter(x => x.t.id === t.id).map(x => x.r.text)
-        if (list.length) blocks.push({ kind: 'paragraph', text: `${t.label}:` }, { kind: 'list', items: list })
+
+  /** What a block prints, and whether it has something to show (what the blocks before it introduce). */
+  private print(b: LayoutBlock, at: Place): [Block[], boolean] {
+    const out = this.content(b, at)
+    if (Array.isArray(out)) return [out, out.length > 0]
+    return [out.blocks, out.shown]
+  }
+
+  private content(b: LayoutBlock, at: Place): Block[] | { blocks: Block[]; shown: boolean } {
+    const { a, f } = this.c
+    const scope = at.scope
+    switch (b.block) {
+      case 'heading': {
+        const text = fill(b.text, scope)
+        return text === undefined ? [] : [{ kind: 'heading', level: b.level, text }]
       }
-    }
-    for (const group of f.groups.filter(g => g.part === part.id)) {
-      blocks.push({ kind: 'heading', level: 2, text: group.label })
-      for (const area of areas.filter(x => x.group === group.id)) section(area)
+      case 'paragraph': {
+        const text = fill(b.text, scope)
+        return text ? [{ kind: 'paragraph', text }] : []
+      }
+      case 'paragraphs': {
+        const all = paragraphs(fill(b.text, scope) ?? '')
+        return b.only === 'first' ? all.slice(0, 1) : b.only === 'rest' ? all.slice(1) : all
+      }
+      case 'lines': {
+        const lines = filled(b.lines, scope)
+        return lines.length ? [{ kind: 'lines', lines }] : []
+      }
+      case 'list': {
+        const items = b.items.flatMap(item =>
+          typeof item === 'string'
+            ? filled([item], scope)
+            : f.parts.flatMap(p => filled([item.forEachPart], scope.child({ part: p.label }))),
+        )
+        return items.length ? [{ kind: 'list', items }] : []
+      }
+      case 'people': {
+        const people = b.of === 'addressee' ? (a.addressee ? [a.addressee] : []) : a.signatories
+        return people.map(p => ({
+          kind: 'lines',
+          lines: filled(
+            b.lines,
+            scope.child({ name: p.name, title: p.title ?? '', organisation: p.organisation ?? '' }),
+          ),
+        }))
+      }
+      case 'gradeTable': {
+        const rows: string[][] = []
+        const add = (cells: string[], s: Scope) => {
+          const row = cells.map(cell => fill(cell, s))
+          if (row.every(x => x !== undefined)) rows.push(row as string[])
+        }
+        const areas = (inner: Place) =>
+          this.areasAt(inner, b.areas).forEach(({ scope: s }) => {
+            add(b.row, s)
+          })
+        if (!b.partRow) areas(at)
+        else
+          for (const part of this.partsAt(at)) {
+            add(b.partRow, part.scope)
+            areas({ ...part, groupId: '' })
+            for (const group of this.groupsAt(part)) {
+              if (b.groupRow) add(b.groupRow, group.scope)
+              areas(group)
+            }
+          }
+        return rows.length
+          ? [{ kind: 'table', header: b.header === null ? null : filledAll(b.header, scope), rows }]
+          : []
+      }
+      case 'scaleTable': {
+        const rows = pointsBestFirst(f.scale)
+          .map(p => b.row.map(cell => fill(cell, this.pointScope(p, scope))))
+          .filter((row): row is string[] => row.every(x => x !== undefined))
+        return rows.length
+          ? [{ kind: 'table', header: b.header === null ? null : filledAll(b.header, scope), rows }]
+          : []
+      }
+      case 'scaleSentence': {
+        const points = pointsBestFirst(f.scale).map(p => fill(b.point, this.pointScope(p, scope)))
+        const text = fill(b.text, scope.child({ points: points.filter(p => p !== undefined).join(b.separator) }))
+        return text ? [{ kind: 'paragraph', text }] : []
+      }
+      case 'strengths': {
+        const rows = this.areasAt(at, b.areas).flatMap(({ scope: s, areaId }) => {
+          const j = a.judgements.find(x => x.areaId === areaId)
+          if (!j || !(j.strengths.length || j.areasForDevelopment.length)) return []
+          const cell = (items: string[]) =>
+            [fill(b.label, s) ?? '', ...items.map(text => fill(b.item, s.child({ text })) ?? '')].join(' ')
+          return [[cell(j.strengths), cell(j.areasForDevelopment)]]
+        })
+        return rows.length ? [{ kind: 'table', header: filledAll(b.header, scope), rows }] : []
+      }
+      case 'figures': {
+        const sentences = a.figures
+          .map(x => {
+            const template = b.sentences[x.key]
+            return template === undefined ? undefined : fill(template, scope.child({ value: String(x.value) }))
+          })
+          .filter((s): s is string => Boolean(s))
+        return sentences.length ? [{ kind: 'paragraph', text: sentences.join(' ') }] : []
+      }
+      case 'recommendations':
+        return this.recommendations(b, at)
+      case 'forEachArea':
+        return this.areasAt(at, b.areas).flatMap(inner => this.blocks(b.blocks, inner))
+      case 'forEachPart':
+        return this.partsAt(at).flatMap(inner => this.blocks(b.blocks, inner))
+      case 'forEachGroup':
+        return this.groupsAt(at).flatMap(inner => this.blocks(b.blocks, inner))
     }
   }
-  blocks.push({ kind: 'heading', level: 2, text: 'Record of main findings' })
-  const rows: string[][] = []
-  for (const part of f.parts) {
-    rows.push([part.label, ''])
-    for (const area of f.areas.filter(x => x.part === part.id && !x.group))
-      rows.push([area.label, label(grade(c, area.id))])
-    for (const group of f.groups.filter(g => g.part === part.id)) {
-      rows.push([group.label, ''])
-      for (const area of f.areas.filter(x => x.group === group.id)) rows.push([area.label, label(grade(c, area.id))])
-    }
-  }
-  blocks.push({ kind: 'table', header: null, rows })
-  return blocks
-}
 
-/** Fills a report phrase's placeholders ("Lead inspector: {name}"). */
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([a-z:]+)\}/g, (whole, key: string) => values[key] ?? whole)
-}
-
-/**
- * An inspection report whose every fixed phrase is the framework's own data (its `report`): title, front matter,
- * the judgement table, a section per judgement headed by its label and grade, and the recommendations.
- */
-function inspectionReport(c: Context): Block[] {
-  const { a, f } = c
-  const report = f.report
-  if (!report) throw new ValidationError(`${f.id} declares no report to print`)
-  const edition = editionFor(f, a.dates)
-  const areas = areasOf(f, edition)
-  const word = (g: number | null) => (g === null ? undefined : pointFor(f.scale, g)?.label)
-  const blocks: Block[] = report.title.map((t, i) => ({
-    kind: i === 0 ? 'heading' : 'paragraph',
-    level: 1,
-    text: fill(t, { authority: c.authorityName }),
-  })) as Block[]
-  const front: string[] = []
-  if (a.dates.inspectionStart && a.dates.inspectionEnd)
-    front.push(
-      fill(report.inspectionDates, {
-        dates:
-          a.dates.inspectionStart === a.dates.inspectionEnd
-            ? longDate(a.dates.inspectionStart)
-            : dateRange(a.dates.inspectionStart, a.dates.inspectionEnd),
-      }),
+  private recommendations(
+    b: Extract<LayoutBlock, { block: 'recommendations' }>,
+    at: Place,
+  ): { blocks: Block[]; shown: boolean } {
+    const { a, f } = this.c
+    const owner = at.areaId ?? at.partId
+    const items = a.recommendations.filter(
+      r =>
+        (owner === undefined || r.areaId === owner) &&
+        (!b.timescales || b.timescales.includes(r.timescaleId)) &&
+        !(r.areaId !== null && b.except?.includes(r.areaId)),
     )
-  if (a.dates.published && printsPublication(a))
-    front.push(fill(report.published, { date: longDate(a.dates.published) }))
-  if (a.reportingInspector)
-    front.push(
-      fill(report.inspector, {
-        name: [a.reportingInspector.name, a.reportingInspector.title].filter(Boolean).join(', '),
-      }),
-    )
-  if (front.length) blocks.push({ kind: 'lines', lines: front })
-  const rows = areas.flatMap(area => {
-    const g = word(grade(c, area.id))
-    if (!g) return []
-    const number = area.number ? `${area.number}${area.number.includes('.') ? '' : '.'} ` : ''
-    return [fill(report.table.row, { number, label: labelIn(area, edition), grade: g }).split('\t')]
-  })
-  if (rows.length) blocks.push({ kind: 'table', header: report.table.header, rows })
-  for (const s of report.statements) {
-    const g = word(grade(c, s.area))
-    if (g) blocks.push({ kind: 'paragraph', text: fill(s.text, { grade: g, 'grade:lower': g.toLowerCase() }) })
-  }
-  const scoped = new Set(report.recommendations.map(r => r.area).filter(Boolean))
-  const sections = areas.filter(area => judgement(c, area.id)?.narrative)
-  const printRecommendations = (scope: (typeof report.recommendations)[number]) => {
-    const items = a.recommendations.filter(r => (scope.area ? r.areaId === scope.area : !scoped.has(r.areaId)))
-    if (!items.length) return
-    blocks.push({ kind: 'heading', level: 2, text: scope.heading })
     let n = 0
-    const print = (list: typeof items) => {
-      if (scope.numbered) for (const r of list) blocks.push({ kind: 'paragraph', text: `${++n}. ${r.text}` })
-      else blocks.push({ kind: 'list', items: list.map(r => r.text) })
+    const print = (list: Recommendation[], scope: Scope): Block[] => {
+      if (!b.eachItem) return [{ kind: 'list', items: list.map(r => r.text) }]
+      return list.flatMap(r =>
+        this.blocks(b.eachItem ?? [], {
+          ...at,
+          scope: scope.child({
+            text: r.text,
+            progress: r.progress ?? undefined,
+            timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
+            n: String(++n),
+          }),
+        }),
+      )
     }
-    if (!scope.timescaleHeadings) return print(items)
-    for (const t of f.timescales) {
-      const list = items.filter(r => r.timescaleId === t.id)
-      if (!list.length) continue
-      blocks.push({ kind: 'heading', level: 3, text: t.label })
-      print(list)
+    const byArea = (list: Recommendation[], scope: Scope): Block[] => {
+      if (!b.eachArea) return print(list, scope)
+      return [...new Set(list.map(r => r.areaId))].flatMap(areaId => {
+        const area = f.areas.find(x => x.id === areaId)
+        const inner = area
+          ? this.areaScope(area, scope)
+          : scope.child(Object.fromEntries(AREA_VALUES.map(k => [k, ''])))
+        const mine = list.filter(r => r.areaId === areaId)
+        return [...this.blocks(b.eachArea ?? [], { ...at, scope: inner }), ...print(mine, scope)]
+      })
     }
+    const blocks = !b.eachTimescale
+      ? byArea(items, at.scope)
+      : f.timescales.flatMap(t => {
+          const mine = items.filter(r => r.timescaleId === t.id)
+          if (!mine.length) return []
+          const inner = at.scope.child({ timescale: t.label })
+          return [...this.blocks(b.eachTimescale ?? [], { ...at, scope: inner }), ...byArea(mine, at.scope)]
+        })
+    return { blocks: items.length ? blocks : [], shown: items.length > 0 }
   }
-  for (const scope of report.recommendations.filter(r => r.area === null)) printRecommendations(scope)
-  for (const area of sections) {
-    const j = judgement(c, area.id)
-    const g = word(j?.grade ?? null)
-    blocks.push({
-      kind: 'heading',
-      level: 2,
-      text: g
-        ? fill(report.sectionHeading, { label: labelIn(area, edition), grade: g, 'grade:lower': g.toLowerCase() })
-        : labelIn(area, edition),
+
+  /** The areas a block in this place goes through: those of its part or group, and of the assessment's edition. */
+  private areasAt(at: Place, conditions: LayoutBlock['when']): (Place & { areaId: string })[] {
+    return this.areas
+      .filter(
+        x =>
+          (at.partId === undefined || x.part === at.partId) &&
+          (at.groupId === undefined || (x.group ?? '') === at.groupId),
+      )
+      .map(x => ({ ...at, areaId: x.id, scope: this.areaScope(x, at.scope) }))
+      .filter(x => holds(conditions, x.scope))
+  }
+
+  private partsAt(at: Place): Place[] {
+    return this.c.f.parts.map(p => ({ scope: at.scope.child({ part: p.label }), partId: p.id }))
+  }
+
+  private groupsAt(at: Place): Place[] {
+    return this.c.f.groups
+      .filter(g => at.partId === undefined || g.part === at.partId)
+      .map(g => ({ ...at, scope: at.scope.child({ group: g.label }), groupId: g.id }))
+  }
+
+  private areaScope(area: Area, parent: Scope): Scope {
+    const { a, f } = this.c
+    const j = a.judgements.find(x => x.areaId === area.id)
+    return parent.child({
+      id: area.id,
+      label: labelIn(area, this.edition),
+      number: area.number,
+      role: area.role,
+      gradedAs: area.grade,
+      part: () => f.parts.find(p => p.id === area.part)?.label,
+      group: () => f.groups.find(g => g.id === area.group)?.label,
+      value: j?.grade == null ? undefined : String(j.grade),
+      grade: () => (j?.grade == null ? undefined : pointFor(f.scale, j.grade)?.label),
+      levelWord: () => (j?.level ? (pointForLevel(f.scale, j.level)?.words[0] ?? j.level) : undefined),
+      narrative: j?.narrative,
+      statedJudgement: () => headlineJudgement(j?.narrative ?? '', f.scale)?.quote,
+      'alsoPrintedAs.first': area.alsoPrintedAs?.[0],
+      'alsoPrintedAs.last': area.alsoPrintedAs?.at(-1),
     })
-    blocks.push(...paragraphs(j?.narrative ?? ''))
-    for (const scope of report.recommendations.filter(r => r.area === area.id)) printRecommendations(scope)
   }
-  for (const scope of report.recommendations.filter(r => r.area && !sections.some(s => s.id === r.area)))
-    printRecommendations(scope)
-  return blocks
+
+  private pointScope(p: Framework['scale']['points'][number], parent: Scope): Scope {
+    const values: Record<string, string | undefined> = { value: String(p.value), label: p.label }
+    for (const s of this.c.f.scale.descriptorSets) values[`descriptor.${s.id}`] = undefined
+    for (const [id, text] of Object.entries(p.descriptors ?? {})) values[`descriptor.${id}`] = text
+    return parent.child(values)
+  }
 }
 
-/** One report structure per kind of document; a framework names the one that renders it. */
-export const STRUCTURES: Record<string, (c: Context) => Block[]> = {
-  'apa-2006-letter': apa2006,
-  'apa-2007-letter': apa2007,
-  'apa-2008-letter': apa2008,
-  'rating-2009-letter': rating2009,
-  'slac-2012-report': slac2012,
-  'inspection-report': inspectionReport,
+/** Every cell, one with a missing value left empty. */
+function filledAll(templates: string[], scope: Scope): string[] {
+  return templates.map(t => fill(t, scope) ?? '')
 }
+
+function filled(templates: string[], scope: Scope): string[] {
+  return templates.map(t => fill(t, scope)).filter((x): x is string => Boolean(x))
+}
+
+/** Lays out an assessment as its framework's documentStructure says. */
+function layout(c: Context): Block[] {
+  return new Printer(c).document()
+}
+
+/** The one report structure: every framework's documentStructure (its layout, as data) printed block by block. */
+export const STRUCTURES = { layout } as const

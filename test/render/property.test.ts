@@ -9,6 +9,7 @@ import {
   FRAMEWORKS,
   type Framework,
   type Judgement,
+  type LayoutBlock,
   pointFor,
   recordDocument,
 } from '../../src/domain/index.js'
@@ -50,23 +51,46 @@ const date = (from: number, to: number) =>
 /** Authorities that existed through all the seed years, so that the name identifies one of them. */
 const authority = fc.constantFrom(...AUTHORITIES.filter(a => a.validFrom === null && a.validTo === null))
 
-/** Which recommendations each report structure prints, and where. */
-function recommendationSlots(f: Framework): { timescaleId: string; areaId: string | null }[] {
-  type Slot = { timescaleId: string; areaId: string | null }
-  const ids = f.timescales.map(t => t.id)
-  if (f.report) return f.report.recommendations.flatMap(r => ids.map(timescaleId => ({ timescaleId, areaId: r.area })))
-  if (f.parts.length) return f.parts.flatMap(p => ids.map(timescaleId => ({ timescaleId, areaId: p.id })))
-  return ids.flatMap(timescaleId =>
-    timescaleId === 'aspect-for-focus'
-      ? [{ timescaleId, areaId: null }]
-      : f.areas.map((a): Slot => ({ timescaleId, areaId: a.id })),
-  )
+type Slot = { timescaleId: string; areaId: string | null }
+
+/** Which recommendations each framework's layout prints, and where: those of each area or part it prints them in. */
+function recommendationSlots(f: Framework): Slot[] {
+  const slots = new Map<string, Slot>()
+  // An area id pattern narrows the areas: a loop's (its `areas`) and the block's own (its `when`).
+  const ids = (pattern: unknown) =>
+    f.areas.filter(a => typeof pattern !== 'string' || new RegExp(pattern, 'i').test(a.id)).map(a => a.id)
+  const visit = (blocks: readonly LayoutBlock[], owners: (string | null)[] | 'parts' | null) => {
+    for (const b of blocks) {
+      if (b.block === 'forEachArea') visit(b.blocks, ids(b.areas?.id))
+      else if (b.block === 'forEachPart') visit(b.blocks, 'parts')
+      else if (b.block === 'forEachGroup') visit(b.blocks, owners)
+      else if (b.block === 'recommendations') {
+        const mine = ids(b.when?.id)
+        const areaIds =
+          owners === 'parts'
+            ? f.parts.map(p => p.id)
+            : owners
+              ? owners.filter(id => id && mine.includes(id))
+              : b.eachArea
+                ? mine
+                : [null]
+        for (const areaId of areaIds.filter(id => !id || !b.except?.includes(id)))
+          for (const t of f.timescales)
+            if (!b.timescales || b.timescales.includes(t.id))
+              slots.set(`${areaId} ${t.id}`, { timescaleId: t.id, areaId })
+      }
+    }
+  }
+  visit(f.documentStructure.blocks, null)
+  return [...slots.values()]
 }
+
+const printsStrengths = (f: Framework) => JSON.stringify(f.documentStructure).includes('"block":"strengths"')
 
 function assessment(f: Framework) {
   // The areas of the edition the generated date falls in.
   const areas = areasFor(f, { dates: { ...EMPTY_DATES, published: `${f.year}-01-01` }, inspectionType: null })
-  const tables = f.documentStructure === 'apa-2006-letter' || f.documentStructure === 'apa-2008-letter'
+  const tables = printsStrengths(f)
   return fc
     .record({
       authority,
@@ -89,10 +113,8 @@ function assessment(f: Framework) {
           areaId: area.id,
           grade: value,
           level: pointFor(f.scale, value)?.level ?? null,
-          narrative:
-            f.documentStructure === 'slac-2012-report' || f.report || area.role !== 'aspect'
-              ? (g.narratives[i] ?? '')
-              : '',
+          // A letter prints no narrative for an aspect judged only in its tables.
+          narrative: f.dateOfRecord === 'published' || area.role !== 'aspect' ? (g.narratives[i] ?? '') : '',
           strengths: tabled ? (g.strengths[i] ?? []) : [],
           areasForDevelopment: tabled ? (g.weaknesses[i] ?? []) : [],
           overrides: [],
