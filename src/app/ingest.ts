@@ -11,6 +11,7 @@ import {
   recordDocument,
   refreshFromDocument,
 } from '../domain/index.js'
+import { baseName } from '../ingest/dates.js'
 import { type Extraction, extract, withPublicationFromFileName } from '../ingest/extract.js'
 import { type ReadResult, readDocument } from '../ingest/read.js'
 import { canonicalJson } from '../lib/canonical.js'
@@ -20,6 +21,8 @@ import type { Context } from './assessments.js'
 export interface IngestedFile {
   name: string
   bytes: Uint8Array
+  /** Where the file came from, as the person who gave it said (Ofsted's address of the report). */
+  sourceUrl?: string | null
 }
 
 /** What became of one file: an error naming the problem, or the assessment read from it. */
@@ -44,6 +47,8 @@ export interface IngestOptions {
   dryRun?: boolean
   /** An administrator's trusted import: published at once, without a second person, and audited as such. */
   publish?: boolean
+  /** Where the file came from (a batch of one): kept with its original. */
+  sourceUrl?: string | null
 }
 
 /** Turns an extraction into the assessment an inspector would have entered, awaiting verification. */
@@ -66,6 +71,7 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string, opt
       recommendations: e.recommendations.map((r, i) => ({ id: `${e.documentHash.slice(0, 12)}-${i + 1}`, ...r })),
       figures: e.figures,
       provenance: e.provenance,
+      content: e.content,
     },
     actor,
     ctx.now(),
@@ -222,7 +228,9 @@ export async function ingestFile(
     const known = held ?? (await sameReport(tx, e))
     const document = {
       hash: read.hash,
-      fileName: file.name,
+      // The name the file was given, never the path it was read from.
+      fileName: baseName(file.name),
+      sourceUrl: file.sourceUrl ?? options.sourceUrl ?? null,
       format: read.format,
       bytes: file.bytes.length,
       text: read.text,
@@ -248,10 +256,16 @@ export async function ingestFile(
       const reading = toAssessment(ctx, actor, e, existing.id, options)
       const refreshed = refreshFromDocument(existing, reading, framework, now)
       // Bytes already held stay with the assessment they were first read into; new bytes go with this reading.
-      const keepDocument = (assessmentId: string) =>
-        held
-          ? tx.documents.put({ ...document, assessmentId: held.assessmentId, firstReadAt: held.firstReadAt })
-          : tx.documents.insert({ ...document, assessmentId, firstReadAt: now.toISOString() })
+      const keepDocument = async (assessmentId: string) => {
+        if (!held) return tx.documents.insert({ ...document, assessmentId, firstReadAt: now.toISOString() }, file.bytes)
+        await tx.documents.put({
+          ...document,
+          sourceUrl: document.sourceUrl ?? held.sourceUrl,
+          assessmentId: held.assessmentId,
+          firstReadAt: held.firstReadAt,
+        })
+        await tx.documents.keepOriginal(read.hash, file.bytes)
+      }
       const unchanged = content(refreshed) === content(existing)
       if (unchanged || existing.status !== 'published') await keepDocument(existing.id)
       if (unchanged) return done('unchanged', existing)
@@ -281,7 +295,7 @@ export async function ingestFile(
     }
     const a = toAssessment(ctx, actor, e, ctx.newId(), options)
     await tx.assessments.insert(a)
-    await tx.documents.insert({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() })
+    await tx.documents.insert({ ...document, assessmentId: a.id, firstReadAt: now.toISOString() }, file.bytes)
     await tx.audit.append(actor, now, {
       action: options.publish ? 'assessment.import-published' : 'assessment.ingest',
       entity: 'assessment',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { AssessmentSchema, AuthoritySchema, getFramework, ValidationError } from '../domain/index.js'
 import { AuditEntrySchema } from '../store/audit.js'
@@ -14,6 +15,8 @@ export const ExportSchema = z.strictObject({
   neighbours: z.array(z.strictObject({ authority: z.string(), neighbours: z.array(z.string()) })),
   assessments: z.array(AssessmentSchema),
   documents: z.array(StoredDocumentSchema),
+  /** The documents' original bytes, base64; the store refuses any whose SHA-256 is not its document's hash. */
+  originals: z.array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), base64: z.base64() })).default([]),
   audit: z.array(AuditEntrySchema),
 })
 export type StoreExport = z.infer<typeof ExportSchema>
@@ -27,6 +30,10 @@ export async function exportStore(store: Store): Promise<StoreExport> {
     neighbours: await store.authorities.allNeighbours(),
     assessments: await store.assessments.list(),
     documents: await store.documents.all(),
+    originals: (await store.documents.originals()).map(o => ({
+      hash: o.hash,
+      base64: Buffer.from(o.original).toString('base64'),
+    })),
     audit: await store.audit.all(),
   }
 }
@@ -60,6 +67,12 @@ export function parseExport(text: string): StoreExport {
   }
   for (const [i, d] of data.documents.entries())
     if (!ids.has(d.assessmentId)) problems.push(`documents.${i}: assessment ${d.assessmentId} is not in the file`)
+  const hashes = new Set(data.documents.map(d => d.hash))
+  for (const [i, o] of data.originals.entries()) {
+    if (!hashes.has(o.hash)) problems.push(`originals.${i}: document ${o.hash} is not in the file`)
+    else if (createHash('sha256').update(Buffer.from(o.base64, 'base64')).digest('hex') !== o.hash)
+      problems.push(`originals.${i}: the bytes are not the document ${o.hash} (their SHA-256 differs)`)
+  }
   for (const n of data.neighbours)
     for (const c of [n.authority, ...n.neighbours])
       if (!codes.has(c)) problems.push(`neighbours: unknown authority ${c}`)
@@ -87,6 +100,7 @@ export async function importStore(store: Store, data: StoreExport, onProgress?: 
       onProgress?.(i + 1, ordered.length)
     }
     for (const d of data.documents) await tx.documents.put(d)
+    for (const o of data.originals) await tx.documents.keepOriginal(o.hash, Buffer.from(o.base64, 'base64'))
     await tx.audit.restore(data.audit)
   })
 }

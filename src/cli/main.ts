@@ -311,13 +311,30 @@ export function buildProgram(): Command {
       '--publish',
       'a trusted import by an administrator: publish at once, without a quality assurer verifying each report (audited as such)',
     )
+    .option(
+      '--source-url <url>',
+      'where the one file came from (Ofsted’s address of the report), kept with its original',
+    )
     .addOption(roleOption('administrator'))
     .addOption(userOption())
     .action(
-      async (paths: string[], o: { dryRun?: boolean; json?: boolean; publish?: boolean; as: Role; user?: string }) => {
+      async (
+        paths: string[],
+        o: { dryRun?: boolean; json?: boolean; publish?: boolean; sourceUrl?: string; as: Role; user?: string },
+      ) => {
         const files = filesIn(paths)
+        if (o.sourceUrl !== undefined) {
+          if (files.length !== 1)
+            throw new DomainError('invalid', '--source-url names where one file came from: give one file')
+          if (!/^https?:\/\/[^\s/]+\.[^\s]+$/.test(o.sourceUrl))
+            throw new DomainError('invalid', `--source-url must be an http or https address, not "${o.sourceUrl}"`)
+        }
         const outcomes = await withStore(ctx =>
-          readReports(ctx, actorOf(o), files, { dryRun: o.dryRun ?? false, publish: o.publish ?? false }),
+          readReports(ctx, actorOf(o), files, {
+            dryRun: o.dryRun ?? false,
+            publish: o.publish ?? false,
+            sourceUrl: o.sourceUrl ?? null,
+          }),
         )
         if (o.json) json(outcomes.map(outcomeJson))
         else for (const row of outcomes) out(summaryRow(row))

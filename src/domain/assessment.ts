@@ -103,6 +103,27 @@ export const DatesSchema = z.strictObject({
 })
 export type Dates = z.infer<typeof DatesSchema>
 
+const At = { start: z.int().min(0), end: z.int().min(0) }
+/**
+ * One block of a document as it was printed, with its place in the document's text (the span every value read from
+ * it points into). A report read from a document keeps all of them, in order.
+ */
+export const ContentBlockSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('heading'),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    text: z.string(),
+    ...At,
+  }),
+  /** A paragraph, with its number as printed ("12.") where it has one. */
+  z.strictObject({ kind: z.literal('paragraph'), number: z.string().nullable(), text: z.string(), ...At }),
+  /** Lines that stand alone: a letterhead, an address, a signature, front matter. */
+  z.strictObject({ kind: z.literal('lines'), lines: z.array(z.string()), ...At }),
+  z.strictObject({ kind: z.literal('table'), rows: z.array(z.array(z.string())), ...At }),
+  z.strictObject({ kind: z.literal('list'), items: z.array(z.string()), ...At }),
+])
+export type ContentBlock = z.infer<typeof ContentBlockSchema>
+
 export const AssessmentSchema = z.strictObject({
   id: z.uuid(),
   frameworkId: z.string().min(1),
@@ -131,6 +152,8 @@ export const AssessmentSchema = z.strictObject({
   figures: z.array(FigureSchema),
   /** Where each field outside judgements and recommendations came from, keyed by its path ("dates.letter"). */
   provenance: z.record(z.string(), SourceSchema),
+  /** A report read from a document: the document as printed, every block in order (empty for one written here). */
+  content: z.array(ContentBlockSchema).default([]),
   /** The rating the performance profile suggests, with its reasons; the inspector's grade may differ with a rationale. */
   ratingSuggestion: RatingSuggestionSchema.nullable().default(null),
   createdBy: z.string().min(1),
@@ -488,6 +511,7 @@ export interface DocumentRecord {
   recommendations: Omit<Recommendation, 'dueDate'>[]
   figures: Figure[]
   provenance: Record<string, Source>
+  content?: ContentBlock[]
 }
 
 /**
@@ -526,6 +550,7 @@ export function recordDocument(
     recommendations: input.recommendations.map(r => ({ ...r, dueDate: null })),
     figures: input.figures,
     provenance: input.provenance,
+    content: input.content ?? [],
     createdBy: actor.id,
     createdAt: at,
     updatedAt: at,
@@ -612,6 +637,7 @@ export function refreshFromDocument(
       ...fresh.figures.filter(f => !existing.figures.some(e => byPerson(e.source) && e.key === f.key)),
     ],
     provenance,
+    content: fresh.content,
     updatedAt: now.toISOString(),
   }
   return withDueDates(refreshed, framework)

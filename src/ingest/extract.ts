@@ -2,6 +2,7 @@ import {
   type Assessment,
   type Authority,
   type AuthorityIndex,
+  type ContentBlock,
   type Dates,
   EMPTY_DATES,
   editionOn,
@@ -16,6 +17,7 @@ import {
   resolveGrade,
   type Source,
 } from '../domain/index.js'
+import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
@@ -52,6 +54,8 @@ export interface Extraction {
   recommendations: ExtractedRecommendation[]
   figures: Figure[]
   provenance: Record<string, Source>
+  /** The document as printed, block by block. */
+  content: ContentBlock[]
   findings: Finding[]
 }
 
@@ -290,6 +294,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     recommendations: [],
     figures: [],
     provenance,
+    content: readContent(text),
     findings,
   }
   if (detection.kind !== 'supported') return empty

@@ -42,18 +42,21 @@ export function toText(doc: RenderedDocument): string {
     .trim()}\n`
 }
 
+/** The anchor of the heading that is the document's i-th block, for a contents list to link to. */
+export const sectionId = (i: number) => `section-${i + 1}`
+
 const HEADING_CLASS = { 1: 'govuk-heading-l', 2: 'govuk-heading-m', 3: 'govuk-heading-s' } as const
 
 /** The blocks as GOV.UK Frontend markup, for a page or a standalone file. */
 export function toHtmlBody(doc: RenderedDocument, headingOffset: 0 | 1 = 0): string {
   const parts: string[] = []
   if (doc.draft) parts.push('<p class="draft-mark govuk-tag govuk-tag--red">Draft – not for publication</p>')
-  for (const b of doc.blocks) {
+  for (const [i, b] of doc.blocks.entries()) {
     switch (b.kind) {
       case 'heading': {
         // Inside a page that has its own h1, the report's headings move one level down.
         const h = b.level + headingOffset
-        parts.push(`<h${h} class="${HEADING_CLASS[b.level]}">${escapeHtml(b.text)}</h${h}>`)
+        parts.push(`<h${h} class="${HEADING_CLASS[b.level]}" id="${sectionId(i)}">${escapeHtml(b.text)}</h${h}>`)
         break
       }
       case 'paragraph':

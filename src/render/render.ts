@@ -1,11 +1,42 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { type Assessment, areasFor, areaTitle, type Framework, ValidationError } from '../domain/index.js'
-import { type RenderedDocument, toHtml, toText } from './document.js'
-import { STRUCTURES } from './structures.js'
+import {
+  type Assessment,
+  areasFor,
+  areaTitle,
+  type ContentBlock,
+  type Framework,
+  ValidationError,
+} from '../domain/index.js'
+import { type Block, type RenderedDocument, toHtml, toText } from './document.js'
+import { layout } from './structures.js'
 
-/** Builds the document an assessment is published as; refuses one missing a grade its framework requires. */
+/** The blocks of a document as it was printed, exactly: the renderer adds no word of its own. */
+function printed(content: readonly ContentBlock[]): Block[] {
+  return content.map((b): Block => {
+    switch (b.kind) {
+      case 'heading':
+        return { kind: 'heading', level: b.level, text: b.text }
+      case 'paragraph':
+        return { kind: 'paragraph', text: b.number ? `${b.number} ${b.text}` : b.text }
+      case 'lines':
+        return { kind: 'lines', lines: b.lines }
+      case 'table':
+        return { kind: 'table', header: null, rows: b.rows }
+      default:
+        return { kind: 'list', items: b.items }
+    }
+  })
+}
+
+/**
+ * Builds the document an assessment is published as. One read from a document prints that document as it was
+ * printed; one written here is laid out by its framework's report structure, which refuses it while a grade the
+ * framework requires is missing.
+ */
 export function buildDocument(a: Assessment, f: Framework, authorityName: string): RenderedDocument {
+  const title = `${f.name}: ${authorityName} (${f.year})`
+  if (a.content.length) return { title, draft: a.status !== 'published', blocks: printed(a.content) }
   const missing = areasFor(f, a).filter(
     area => area.required && a.judgements.find(j => j.areaId === area.id)?.grade == null,
   )
@@ -14,13 +45,7 @@ export function buildDocument(a: Assessment, f: Framework, authorityName: string
       `The assessment cannot be rendered: ${missing.length} grade(s) that ${f.id} requires are missing`,
       missing.map(area => `${areaTitle(f, area.id)} has no grade`),
     )
-  const structure = STRUCTURES.layout
-  if (!structure) throw new ValidationError(`No report structure "${f.documentStructure}" for ${f.id}`)
-  return {
-    title: `${f.name}: ${authorityName} (${f.year})`,
-    draft: a.status !== 'published',
-    blocks: structure({ a, f, authorityName }),
-  }
+  return { title, draft: a.status !== 'published', blocks: layout({ a, f, authorityName }) }
 }
 
 let govukCss: string | undefined

@@ -391,9 +391,6 @@ function filled(templates: string[], scope: Scope): string[] {
 }
 
 /** Lays out an assessment as its framework's documentStructure says. */
-function layout(c: Context): Block[] {
+export function layout(c: Context): Block[] {
   return new Printer(c).document()
 }
-
-/** The one report structure: every framework's documentStructure (its layout, as data) printed block by block. */
-export const STRUCTURES = { layout } as const

@@ -21,6 +21,7 @@ type Details = Pick<
   | 'figures'
   | 'provenance'
   | 'ratingSuggestion'
+  | 'content'
 >
 
 function details(a: Assessment): Details {
@@ -36,6 +37,7 @@ function details(a: Assessment): Details {
     figures,
     provenance,
     ratingSuggestion: a.ratingSuggestion,
+    content: a.content,
   }
 }
 

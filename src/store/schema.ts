@@ -88,6 +88,8 @@ export interface DocumentsTable {
   format: string
   bytes: number
   text: string
+  original: Uint8Array | null
+  source_url: string | null
   first_read_at: Timestamp
   last_read_at: Timestamp
 }

@@ -13,6 +13,7 @@ import {
   type Status,
 } from '../domain/index.js'
 import { toCsv } from '../lib/csv.js'
+import { type RenderedDocument, sectionId } from '../render/document.js'
 import type { AssessmentSummary } from '../store/assessments.js'
 import type { Comment } from '../store/comments.js'
 
@@ -137,3 +138,31 @@ export function judgementsCsv(a: Assessment, authority: Authority): string {
 }
 
 export const authorityNames = (authorities: readonly Authority[]) => new Map(authorities.map(a => [a.code, a.name]))
+
+const folded = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/[ .:]+$/, '')
+    .trim()
+
+/**
+ * A contents list for a long report: its headings that name a part, group or area of its framework, each linked to
+ * its place, once each. A short report (or one with few such headings) has none.
+ */
+export function reportContents(doc: RenderedDocument, f: Framework): { text: string; href: string }[] {
+  const names = new Set(
+    [...f.parts, ...f.groups, ...f.areas.flatMap(a => [a, ...(a.alsoPrintedAs ?? []).map(label => ({ label }))])].map(
+      x => folded(x.label),
+    ),
+  )
+  const seen = new Set<string>()
+  const entries = doc.blocks.flatMap((b, i) => {
+    if (b.kind !== 'heading' || !names.has(folded(b.text)) || seen.has(folded(b.text))) return []
+    seen.add(folded(b.text))
+    return [{ text: b.text, href: `#${sectionId(i)}` }]
+  })
+  const words = doc.blocks.reduce((n, b) => n + JSON.stringify(b).split(/\s+/).length, 0)
+  return entries.length >= 3 && words > 2000 ? entries : []
+}

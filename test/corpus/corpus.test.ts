@@ -8,6 +8,7 @@ import { dateInFileName } from '../../src/ingest/dates.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
 import { readDocument } from '../../src/ingest/read.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
+import { fidelity } from '../../src/render/fidelity.js'
 import { renderText } from '../../src/render/render.js'
 import { longDate } from '../../src/render/structures.js'
 import { openStore } from '../../src/store/store.js'
@@ -110,6 +111,39 @@ describe.runIf(PRESENT)('the real corpus', () => {
       'error' in r ? [] : gradesNotInText(r.e, r.text).map(p => `${file}: ${p}`),
     )
     expect(problems).toEqual([])
+  })
+
+  it('renders every report as it was printed: ≥ 99.5% of its words kept in order, ≤ 0.5% added, read back the same', () => {
+    const figures: Record<string, { files: number; keptMin: number; addedMax: number }> = {}
+    const problems: string[] = []
+    for (const [file, r] of read) {
+      if ('error' in r || !r.e.framework || !r.e.authority) continue
+      const a = { ...assessmentOf(r.e), content: r.e.content }
+      const rendered = renderText(a, r.e.framework, r.e.authority.name)
+      const f = fidelity(r.text, rendered)
+      const row = figures[r.e.framework.id] ?? { files: 0, keptMin: 1, addedMax: 0 }
+      figures[r.e.framework.id] = row
+      row.files++
+      row.keptMin = Math.min(row.keptMin, f.keptRatio)
+      row.addedMax = Math.max(row.addedMax, f.addedRatio)
+      if (f.keptRatio < 0.995 || f.addedRatio > 0.005)
+        problems.push(`${file}: ${(f.keptRatio * 100).toFixed(2)}% kept, ${(f.addedRatio * 100).toFixed(2)}% added`)
+      const again = extract(rendered, r.e.documentHash, index)
+      const grades = (e: Extraction) => e.judgements.map(j => `${j.areaId}=${j.grade}`).join(' ')
+      if (grades(again) !== grades(r.e) || again.authority?.code !== r.e.authority.code)
+        problems.push(`${file}: read back as ${grades(again)}, not ${grades(r.e)}`)
+    }
+    console.log(
+      'Fidelity of the rendered corpus (words kept in order, words added):\n' +
+        Object.entries(figures)
+          .map(
+            ([id, x]) =>
+              `  ${id}: ${x.files} reports, kept ≥ ${(x.keptMin * 100).toFixed(2)}%, added ≤ ${(x.addedMax * 100).toFixed(2)}%`,
+          )
+          .join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(Object.values(figures).every(x => x.files >= 30)).toBe(true)
   })
 
   it(`matches the values written after reading ${EXPECTED.length} reports across every year`, () => {

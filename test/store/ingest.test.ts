@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { correctIngestedJudgement, moveAssessment } from '../../src/app/assessments.js'
 import { ingestFile, outcomeJson } from '../../src/app/ingest.js'
 import { searchAssessments } from '../../src/app/queries.js'
+import { exportStore, parseExport } from '../../src/app/transfer.js'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
+import type { StoredDocument } from '../../src/store/documents.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
 
@@ -36,6 +39,37 @@ for (const backend of BACKENDS) {
       const [document] = await t.store.documents.forAssessment(slac?.id ?? '')
       expect(document?.text).toBe(seed('002').toString('utf8'))
       expect((await t.store.audit.all()).filter(e => e.action === 'assessment.ingest')).toHaveLength(5)
+    })
+
+    it('keeps the original bytes with their SHA-256, under the name given (never a path), and its content in order', async () => {
+      const bytes = seed('002')
+      const read = await ingestFile(t.ctx, admin, {
+        name: '/srv/private/uploads/002.txt',
+        bytes,
+        sourceUrl: 'https://www.ofsted.gov.uk/report.txt',
+      })
+      if (!read.ok) throw new Error(read.error)
+      const [document] = await t.store.documents.forAssessment(read.assessment.id)
+      expect(document).toMatchObject({ fileName: '002.txt', sourceUrl: 'https://www.ofsted.gov.uk/report.txt' })
+      expect(Buffer.from((await t.store.documents.original(read.extraction.documentHash)) ?? [])).toEqual(bytes)
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(document?.hash)
+      // The database holds no bytes that are not the document's.
+      await expect(
+        t.store.documents.insert({ ...(document as StoredDocument), hash: 'f'.repeat(64) }, new Uint8Array([1, 2, 3])),
+      ).rejects.toThrow(/documents_original_hash|check constraint/)
+      // Its content is the document, block by block, each pointing into the text.
+      const stored = await t.store.assessments.get(read.assessment.id)
+      expect(stored.content.length).toBeGreaterThan(100)
+      const text = document?.text ?? ''
+      for (const b of stored.content.slice(0, 20)) expect(b.end).toBeLessThanOrEqual(text.length)
+      // An export carries the originals, and an import refuses bytes that are not the document's.
+      const exported = await exportStore(t.store)
+      expect(exported.originals.map(o => o.hash)).toEqual([document?.hash])
+      const forged = {
+        ...exported,
+        originals: [{ hash: document?.hash ?? '', base64: Buffer.from('x').toString('base64') }],
+      }
+      expect(() => parseExport(JSON.stringify(forged))).toThrow(/SHA-256 differs/)
     })
 
     it('nothing read is public until a second person publishes it (issue 11, point 1)', async () => {

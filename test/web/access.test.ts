@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importData } from '../../src/app/data-import.js'
+import { ingestFile } from '../../src/app/ingest.js'
 import { addServiceAccount, addUser, createToken } from '../../src/app/users.js'
 import { type Assessment, actorOf, getFramework } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -30,6 +31,9 @@ describe('who may do what, on every route', () => {
   let facOwn: Assessment
   let draftOwn: Assessment
   let facOther: Assessment
+  /** Read from documents, with their originals: one published, one awaiting verification. */
+  let readPub: { id: string; hash: string }
+  let readDraft: { id: string; hash: string }
 
   beforeAll(async () => {
     s = await startService()
@@ -37,6 +41,20 @@ describe('who may do what, on every route', () => {
     facOwn = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check')
     draftOwn = await ratingAt(s.ctx, 'E09000020', 'draft')
     facOther = await ratingAt(s.ctx, 'E09000007', 'factual-accuracy-check')
+    const read = async (code: string, name: string, publish: boolean) => {
+      const a = await ratingAt(s.ctx, code, 'published', 3)
+      const bytes = new TextEncoder().encode(renderText(a, getFramework(a.frameworkId), name))
+      const o = await ingestFile(
+        s.ctx,
+        { id: 'test-admin', role: 'administrator' },
+        { name: `${code}.txt`, bytes },
+        { publish },
+      )
+      if (!o.ok || o.status !== 'created') throw new Error(`not ingested: ${JSON.stringify(o)}`)
+      return { id: o.assessment.id, hash: o.extraction.documentHash }
+    }
+    readPub = await read('E08000025', 'Birmingham', true)
+    readDraft = await read('E06000023', 'Bristol', false)
     await importData(s.ctx, { id: 'test-admin', role: 'administrator' }, 'settings', SETTINGS_CSV, {
       fileName: 'settings.csv',
     })
@@ -69,6 +87,9 @@ describe('who may do what, on every route', () => {
     [`/assessments/${pub.id}/report.txt`, all(200)],
     [`/assessments/${pub.id}/assessment.json`, all(200)],
     [`/assessments/${pub.id}/judgements.csv`, all(200)],
+    [`/assessments/${readPub.id}/documents/${readPub.hash}`, all(200)],
+    [`/assessments/${readPub.id}/documents/${readDraft.hash}`, all(404)],
+    [`/assessments/${readDraft.id}/documents/${readDraft.hash}`, { ...all(404), inspector: 200, qa: 200 }],
     [`/assessments/${facOwn.id}`, { ...all(404), inspector: 200, qa: 200, officer: 200 }],
     [`/assessments/${facOwn.id}/assessment.json`, { ...all(404), inspector: 200, qa: 200, officer: 200 }],
     [`/assessments/${facOwn.id}/report.txt`, { ...all(404), inspector: 200, qa: 200, officer: 200 }],
@@ -104,6 +125,19 @@ describe('who may do what, on every route', () => {
         if (status !== expected[p]) failures.push(`${p} GET ${path}: ${status}, expected ${expected[p]}`)
       }
     expect(failures).toEqual([])
+  })
+
+  it('a report read from a document offers that document, byte for byte, with its SHA-256 and no server path', async () => {
+    const page = await (await web.public.fetch(`/assessments/${readPub.id}`)).text()
+    expect(page).toContain(`href="/assessments/${readPub.id}/documents/${readPub.hash}"`)
+    expect(page).toContain(readPub.hash)
+    expect(page).toMatch(/>E08000025\.txt</)
+    // The judgements come first, then the report.
+    expect(page.indexOf('data-qa="judgements"')).toBeLessThan(page.indexOf('data-qa="report"'))
+    const original = await web.public.fetch(`/assessments/${readPub.id}/documents/${readPub.hash}`)
+    const bytes = new Uint8Array(await original.arrayBuffer())
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(readPub.hash)
+    expect(original.headers.get('content-disposition')).toMatch(/^attachment; filename="?E08000025\.txt"?$/)
   })
 
   it('an authority officer learns nothing of another authority’s draft: the same 404 as a made-up id', async () => {
@@ -647,6 +681,7 @@ function routeOf(path: string): string {
       /\/api\/v1\/assessments\/[0-9a-f-]{36}\/recommendations\/[^/]+/,
       '/api/v1/assessments/:id/recommendations/:recommendationId',
     )
+    .replace(/\/documents\/[0-9a-f]{64}$/, '/documents/:hash')
     .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
     .replace(/\/authorities\/E\d{8}/, '/authorities/:code')
     .replace(/\/areas\/[a-z.-]+$/, '/areas/:areaId')

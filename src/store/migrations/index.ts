@@ -9,6 +9,7 @@ import * as auditChain from './20261201110000_audit_chain.js'
 import * as serviceAccounts from './20261201120000_service_accounts.js'
 import * as auditExtendsChain from './20261201130000_audit_extends_chain.js'
 import * as overridesPerFinding from './20261201140000_overrides_per_finding.js'
+import * as documentOriginals from './20261202090000_document_originals.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201120000_service_accounts': serviceAccounts,
   '20261201130000_audit_extends_chain': auditExtendsChain,
   '20261201140000_overrides_per_finding': overridesPerFinding,
+  '20261202090000_document_originals': documentOriginals,
 }
 
 export const migrationProvider: MigrationProvider = {

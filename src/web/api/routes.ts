@@ -411,6 +411,11 @@ export function apiRoutes(): { router: Router; api: Api } {
     before: [express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })],
     query: z.object({
       fileName: z.string().min(1).max(255).default('upload'),
+      sourceUrl: z
+        .url({ protocol: /^https?$/, error: 'must be the http or https address the report was published at' })
+        .max(2000)
+        .optional()
+        .describe('Where the report came from (Ofsted’s address of it), shown with the original'),
       dryRun: z.enum(['true', 'false']).default('false'),
     }),
     responses: {
@@ -422,7 +427,7 @@ export function apiRoutes(): { router: Router; api: Api } {
       const outcome = await ingestFile(
         req.ctx,
         signedIn(req).actor,
-        { name: query.fileName, bytes },
+        { name: query.fileName, bytes, sourceUrl: query.sourceUrl ?? null },
         { dryRun: query.dryRun === 'true' },
       )
       res.status(outcome.ok ? 200 : 422).json(outcomeJson(outcome))

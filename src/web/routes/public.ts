@@ -36,6 +36,7 @@ import {
   judgementsCsv,
   minute,
   recommendationRow,
+  reportContents,
   summary,
 } from '../presenters.js'
 import { ReportPdfs } from '../report-pdfs.js'
@@ -193,6 +194,21 @@ export function publicRoutes(services: Services): ExpressRouter {
     })
   })
 
+  /** The documents a report was read from, each with its original where it is held. */
+  async function publishedDocuments(req: Request, a: Assessment) {
+    const documents = await req.ctx.store.documents.forAssessment(a.id)
+    return Promise.all(
+      documents.map(async d => ({
+        fileName: d.fileName,
+        format: d.format.toUpperCase(),
+        size: d.bytes < 1024 * 1024 ? `${Math.ceil(d.bytes / 1024)} KB` : `${(d.bytes / 1024 / 1024).toFixed(1)} MB`,
+        hash: d.hash,
+        sourceUrl: d.sourceUrl,
+        href: (await req.ctx.store.documents.original(d.hash)) ? `/assessments/${a.id}/documents/${d.hash}` : null,
+      })),
+    )
+  }
+
   /** The assessment's page; a comment that failed comes back in its section's form with the error. */
   async function assessmentPage(
     req: Request,
@@ -204,9 +220,12 @@ export function publicRoutes(services: Services): ExpressRouter {
     const authority = await req.ctx.store.authorities.get(a.authorityCode)
     const names = authorityNames(authority ? [authority] : [])
     let reportHtml = ''
+    let contents: ReturnType<typeof reportContents> = []
     let missing: string[] = []
     try {
-      reportHtml = toHtmlBody(buildDocument(a, f, authority?.name ?? a.authorityCode), 1)
+      const doc = buildDocument(a, f, authority?.name ?? a.authorityCode)
+      reportHtml = toHtmlBody(doc, 1)
+      contents = reportContents(doc, f)
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       missing = [...e.problems]
@@ -231,6 +250,7 @@ export function publicRoutes(services: Services): ExpressRouter {
       origin: a.origin,
       renderable: missing.length === 0,
       reportHtml,
+      contents,
       missing,
       judgements: judgementRows(a),
       workLink: staffView ? `/staff/assessments/${a.id}` : null,
@@ -240,7 +260,7 @@ export function publicRoutes(services: Services): ExpressRouter {
         statusLabel: STATUS_LABELS[e.status],
         updatedAt: minute(e.updatedAt),
       })),
-      documents: a.origin === 'ingested' ? await req.ctx.store.documents.forAssessment(a.id) : [],
+      documents: a.origin === 'ingested' ? await publishedDocuments(req, a) : [],
       comments: visibleComments ? commentRows(f, visibleComments) : null,
       commentSections: sections,
       errors: failed ? [{ text: failed.error, href: target ? `#comment-${target.key}` : '#main-content' }] : [],
@@ -282,6 +302,27 @@ export function publicRoutes(services: Services): ExpressRouter {
     }
     const pdf = await pdfs.pdf(a, () => renderHtml(a, f, name))
     res.attachment(`${file}.pdf`).type('application/pdf').send(pdf)
+  })
+
+  /** The report as published: the bytes that were read, exactly, under the name they were given. */
+  router.get('/assessments/:id/documents/:hash', async (req, res) => {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const d = (await req.ctx.store.documents.forAssessment(a.id)).find(x => x.hash === req.params.hash)
+    const bytes = d && (await req.ctx.store.documents.original(d.hash))
+    if (!d || !bytes) return notFound(req, res)
+    // A saved web page is offered as a file to keep, never shown as a page of this site.
+    res
+      .attachment(d.fileName)
+      .type(
+        d.format === 'pdf'
+          ? 'application/pdf'
+          : d.format === 'html'
+            ? 'text/html; charset=utf-8'
+            : 'text/plain; charset=utf-8',
+      )
+      .set('Content-Security-Policy', "sandbox; default-src 'none'")
+      .set('Digest', `sha-256=${Buffer.from(d.hash, 'hex').toString('base64')}`)
+      .send(Buffer.from(bytes))
   })
 
   router.get('/assessments/:id/assessment.json', async (req, res) => {
