@@ -67,6 +67,7 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string, opt
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,
       previousInspection: e.previousInspection,
+      followsUp: e.followsUp,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: `${e.documentHash.slice(0, 12)}-${i + 1}`, ...r })),
       figures: e.figures,

@@ -9,6 +9,7 @@ import {
   getFramework,
   gradeLabel,
   headlineAreas,
+  isForTheCouncil,
   isStaff,
   LEVELS,
   type Level,
@@ -143,7 +144,7 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
     assessments: newestFirst,
     timeline,
     recommendations: withRecommendations
-      ? { assessment: withRecommendations, items: withRecommendations.recommendations }
+      ? { assessment: withRecommendations, items: withRecommendations.recommendations.filter(isForTheCouncil) }
       : null,
     neighbours,
     england,

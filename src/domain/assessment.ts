@@ -146,6 +146,21 @@ export const AssessmentSchema = z.strictObject({
     .strictObject({ year: z.int(), printed: z.string(), level: z.enum(LEVELS).nullable(), source: SourceSchema })
     .nullable()
     .default(null),
+  /**
+   * The earlier inspection whose recommendations this report follows up (the joint area review a 2007 letter
+   * reports progress on): its name and when it was published, as far as printed ("2007-02": a month).
+   */
+  followsUp: z
+    .strictObject({
+      inspection: z.string().min(1),
+      published: z
+        .string()
+        .regex(/^\d{4}-\d{2}(?:-\d{2})?$/)
+        .nullable(),
+      source: SourceSchema.nullable(),
+    })
+    .nullable()
+    .default(null),
   summary: z.string(),
   judgements: z.array(JudgementSchema),
   recommendations: z.array(RecommendationSchema),
@@ -406,11 +421,15 @@ export function removeRecommendation(assessment: Assessment, id: string, actor: 
 /** Due dates are derived: recompute them whenever the date of record changes. */
 export function withDueDates(assessment: Assessment, framework: Framework): Assessment {
   const base = dateOfRecord(assessment, framework)
+  // An earlier inspection's recommendation is due from that inspection, where the day it was published is known.
+  const earlier = assessment.followsUp?.published
+  const followedUp = earlier && isIsoDate(earlier) ? earlier : null
   return {
     ...assessment,
     recommendations: assessment.recommendations.map(r => {
       const t = getTimescale(r.timescaleId)
-      return { ...r, dueDate: t ? dueDate(t, base) : null }
+      const from = t?.madeBy === 'earlier-inspection' ? followedUp : base
+      return { ...r, dueDate: t ? dueDate(t, from) : null }
     }),
   }
 }
@@ -507,6 +526,7 @@ export interface DocumentRecord {
   reportingInspector: Person | null
   inspectionType?: string | null
   previousInspection?: Assessment['previousInspection']
+  followsUp?: Assessment['followsUp']
   judgements: Judgement[]
   recommendations: Omit<Recommendation, 'dueDate'>[]
   figures: Figure[]
@@ -545,6 +565,7 @@ export function recordDocument(
     reportingInspector: input.reportingInspector,
     inspectionType: input.inspectionType ?? null,
     previousInspection: input.previousInspection ?? null,
+    followsUp: input.followsUp ?? null,
     summary: '',
     judgements: input.judgements,
     recommendations: input.recommendations.map(r => ({ ...r, dueDate: null })),
@@ -629,6 +650,7 @@ export function refreshFromDocument(
     reportingInspector: keep('reportingInspector'),
     inspectionType: fresh.inspectionType,
     previousInspection: fresh.previousInspection,
+    followsUp: fresh.followsUp,
     summary: keep('summary'),
     judgements,
     recommendations: [...existing.recommendations.filter(r => byPerson(r.source)), ...fresh.recommendations],

@@ -98,6 +98,11 @@ export const ReadingSchema = z.strictObject({
   figures: z.array(z.strictObject({ key: Id, label: z.string().min(1), pattern: Pattern })).default([]),
   /** Sentences naming the previous inspection and its grade: {year} and {grade} stand for what they print. */
   previousInspection: z.array(Pattern).default([]),
+  /**
+   * The earlier inspection whose recommendations the report follows up: its name, and a sentence giving when it was
+   * published ({month} and {year} stand for what it prints).
+   */
+  followsUp: z.strictObject({ inspection: z.string().min(1), published: z.array(Pattern).min(1) }).optional(),
   /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
   inspectors: z.array(Pattern),
   /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
@@ -385,6 +390,7 @@ function patternsOf(f: FrameworkData): string[] {
     ...(r.recordOfMainFindings ? [r.recordOfMainFindings] : []),
     ...r.sentences.map(x => x.pattern.replace(/\{(?:grade|label)\}/g, 'x')),
     ...r.previousInspection.map(x => x.replace(/\{(?:grade|year)\}/g, 'x')),
+    ...(r.followsUp?.published ?? []).map(x => x.replace(/\{(?:month|year)\}/g, 'x')),
     ...r.structuralHeadings,
     ...r.notGradedIn,
     ...r.subheadings,

@@ -15,8 +15,12 @@ export const TimescaleSchema = z.strictObject({
   source: z.string().optional(),
   /** Patterns (lower case, apostrophes straightened) of the headings a report prints above such items. */
   headings: z.array(z.string().min(1)),
-  /** A recommendation carried from an earlier inspection, which the letter follows with a statement of progress. */
-  carriedForward: z.boolean(),
+  /**
+   * Who made the items under it: this inspection; an earlier one whose recommendations the letter follows up (with a
+   * statement of progress after each; due from that inspection, not this letter); or the inspectorates' own focus
+   * for a future inspection, which is nothing the council is asked to do.
+   */
+  madeBy: z.enum(['this-inspection', 'earlier-inspection', 'inspectorates']),
 })
 export type Timescale = z.infer<typeof TimescaleSchema>
 
@@ -45,6 +49,12 @@ export function addWorkingDays(from: string, days: number): string | undefined {
   }
   return d.toISOString().slice(0, 10)
 }
+
+/** Timescales whose items are the inspectorates' focus, not the council's recommendations. */
+export const INSPECTORATES_TIMESCALES = TIMESCALES.filter(t => t.madeBy === 'inspectorates').map(t => t.id)
+
+/** A recommendation to the council (of this inspection or an earlier one), not the inspectorates' own focus. */
+export const isForTheCouncil = (r: { timescaleId: string }) => !INSPECTORATES_TIMESCALES.includes(r.timescaleId)
 
 /** "Immediately" is due on the date of record (publication, or the letter's date); null when there is no deadline or no date. */
 export function dueDate(timescale: Timescale, dateOfRecord: string | null): string | null {

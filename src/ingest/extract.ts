@@ -50,6 +50,7 @@ export interface Extraction {
   /** The kind of inspection the report says it is, where its framework tells kinds apart. */
   inspectionType: string | null
   previousInspection: Assessment['previousInspection']
+  followsUp: Assessment['followsUp']
   judgements: Judgement[]
   recommendations: ExtractedRecommendation[]
   figures: Figure[]
@@ -179,6 +180,35 @@ function findPreviousInspection(
   }
 }
 
+const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december'
+
+/** The earlier inspection whose recommendations the report follows up, and when it was published, as printed. */
+function findFollowsUp(
+  text: Text,
+  framework: Framework,
+  source: (start: number, end: number) => Source,
+): Extraction['followsUp'] {
+  const declared = framework.reading.followsUp
+  if (!declared) return null
+  const flat = new Flat(text.lines.filter(l => !l.blank))
+  for (const p of declared.published) {
+    const m = new RegExp(
+      p.replace('{month}', `(?<month>${MONTH_NAMES})`).replace('{year}', '(?<year>(?:19|20)\\d{2})'),
+    ).exec(flat.text)
+    const month = m?.groups?.month
+    const year = m?.groups?.year
+    if (!m || !month || !year) continue
+    const span = flat.span(m.index, m.index + m[0].length)
+    const n = MONTH_NAMES.split('|').indexOf(month) + 1
+    return {
+      inspection: declared.inspection,
+      published: `${year}-${String(n).padStart(2, '0')}`,
+      source: source(span.start, span.end),
+    }
+  }
+  return null
+}
+
 /**
  * Where the report prints no publication date and its framework dates it by publication, the date its file's name
  * carries (as Ofsted's listing names it) is taken, marked as from the file name; one before the inspection ended is
@@ -290,6 +320,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     reportingInspector: null,
     inspectionType: null,
     previousInspection: null,
+    followsUp: null,
     judgements: [],
     recommendations: [],
     figures: [],
@@ -431,6 +462,13 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     reportingInspector: inspector?.value ?? null,
     inspectionType: inspectionType?.id ?? null,
     previousInspection: findPreviousInspection(text, framework, source),
+    followsUp:
+      findFollowsUp(text, framework, source) ??
+      // Its recommendations followed up, but its date not printed: the inspection is known, its date missing.
+      (framework.reading.followsUp &&
+      recommendations.some(r => framework.timescales.find(t => t.id === r.timescaleId)?.madeBy === 'earlier-inspection')
+        ? { inspection: framework.reading.followsUp.inspection, published: null, source: null }
+        : null),
     judgements,
     recommendations,
     figures: findFigures(text, framework, source),

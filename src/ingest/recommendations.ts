@@ -112,7 +112,7 @@ export function findRecommendationBlocks(
       block.lines.push(...para.lines.map(l => l.index))
       k = para.next
       let progress: RecommendationBlock['items'][number]['progress'] = null
-      if (timescale.carriedForward) {
+      if (timescale.madeBy === 'earlier-inspection') {
         const at = skipBlank(text, k)
         const next = text.lines[at]
         if (

@@ -3,6 +3,7 @@ import {
   type Assessment,
   AssessmentSchema,
   ConflictError,
+  INSPECTORATES_TIMESCALES,
   type Level,
   NotFoundError,
   type Status,
@@ -17,6 +18,7 @@ type Details = Pick<
   | 'reportingInspector'
   | 'inspectionType'
   | 'previousInspection'
+  | 'followsUp'
   | 'summary'
   | 'figures'
   | 'provenance'
@@ -33,6 +35,7 @@ function details(a: Assessment): Details {
     reportingInspector,
     inspectionType,
     previousInspection: a.previousInspection,
+    followsUp: a.followsUp,
     summary,
     figures,
     provenance,
@@ -321,7 +324,9 @@ export class AssessmentRepository {
           eb
             .selectFrom('recommendations')
             .select('id')
-            .whereRef('recommendations.assessment_id', '=', 'assessments.id'),
+            .whereRef('recommendations.assessment_id', '=', 'assessments.id')
+            // The inspectorates' aspects for focus are not recommendations to the council.
+            .where('timescale_id', 'not in', INSPECTORATES_TIMESCALES),
         ),
       )
       .orderBy(sql`${recordDate} desc nulls last`)

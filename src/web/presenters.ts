@@ -6,6 +6,7 @@ import {
   areaTitle,
   type Framework,
   getFramework,
+  getTimescale,
   gradeLabel,
   type Judgement,
   type Recommendation,
@@ -93,8 +94,40 @@ export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>
   }
 }
 
-export function recommendationRow(f: Framework, r: Recommendation, today: string) {
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** Who made a recommendation, where it was not this inspection: "the joint area review published in February 2007". */
+export function madeBy(r: Recommendation, followsUp: Assessment['followsUp']): string | null {
+  const t = getTimescale(r.timescaleId)
+  if (t?.madeBy === 'inspectorates')
+    return 'The inspectorates’ focus for a future inspection, not an action for the council'
+  if (t?.madeBy !== 'earlier-inspection') return null
+  const [y, m, d] = followsUp?.published?.split('-') ?? []
+  const when = y && m ? ` published in ${d ? `${Number(d)} ` : ''}${MONTHS[Number(m) - 1]} ${y}` : ''
+  return `Made by the ${followsUp?.inspection ?? 'earlier inspection'}${when}; this report follows it up`
+}
+
+export function recommendationRow(
+  f: Framework,
+  r: Recommendation,
+  today: string,
+  followsUp: Assessment['followsUp'] = null,
+) {
   return {
+    madeBy: madeBy(r, followsUp),
     id: r.id,
     area: r.areaId ? areaTitle(f, r.areaId) : null,
     text: r.text,

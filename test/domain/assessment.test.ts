@@ -11,6 +11,7 @@ import {
   transition,
   updateDetails,
   ValidationError,
+  withDueDates,
 } from '../../src/domain/index.js'
 import { APA_ALL_GOOD, draftWith, inspector, NOW, officer, qa } from './support.js'
 
@@ -62,7 +63,7 @@ describe('recommendations and due dates', () => {
     expect(a.recommendations.map(r => r.dueDate)).toEqual(['2012-05-29', '2012-08-29', '2012-11-29'])
   })
 
-  it('APA letters count from the letter date; areas for development have no due date', () => {
+  it('a recommendation an earlier inspection made counts from that inspection, never the letter; areas for development have no due date', () => {
     const apa = getFramework('apa-2007')
     let a = draftWith('apa-2007', {})
     a = addRecommendation(
@@ -74,7 +75,11 @@ describe('recommendations and due dates', () => {
     )
     expect(a.recommendations[0]?.dueDate).toBeNull()
     a = updateDetails(a, apa, { dates: { letter: '2007-11-26' } }, inspector, NOW)
-    expect(a.recommendations[0]?.dueDate).toBe('2008-05-26')
+    // The 2007 letter follows up the joint area review's recommendations: six months from the letter is no date.
+    expect(a.recommendations[0]?.dueDate).toBeNull()
+    const jar = (published: string) => ({ inspection: 'joint area review', published, source: null })
+    expect(withDueDates({ ...a, followsUp: jar('2007-02') }, apa).recommendations[0]?.dueDate).toBeNull()
+    expect(withDueDates({ ...a, followsUp: jar('2007-02-15') }, apa).recommendations[0]?.dueDate).toBe('2007-08-15')
     a = addRecommendation(
       a,
       apa,

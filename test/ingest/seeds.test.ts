@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { assessmentOf } from '../render/support.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { grades, gradesNotInText, read } from './support.js'
 
@@ -92,6 +93,12 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
       'Since the JAR, very good progr',
       'Overall the council has demons',
     ])
+    // They are the joint area review's, published in February 2007: due from it (its day is not printed, so the
+    // due date is missing), never six months from this letter.
+    expect(e.followsUp).toMatchObject({ inspection: 'joint area review', published: '2007-02' })
+    const a = assessmentOf(e)
+    expect(a.followsUp?.published).toBe('2007-02')
+    expect(a.recommendations.map(r => r.dueDate)).toEqual([null, null, null])
     expect(gradesNotInText(e, text('000'))).toEqual([])
   })
 

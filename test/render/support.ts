@@ -16,6 +16,7 @@ export function assessmentOf(e: Extraction): Assessment {
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,
       previousInspection: e.previousInspection,
+      followsUp: e.followsUp,
       judgements: e.judgements,
       recommendations: e.recommendations.map((r, i) => ({ id: String(i), ...r })),
       figures: e.figures,

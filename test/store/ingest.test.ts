@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { correctIngestedJudgement, moveAssessment } from '../../src/app/assessments.js'
 import { ingestFile, outcomeJson } from '../../src/app/ingest.js'
-import { searchAssessments } from '../../src/app/queries.js'
+import { authorityOverview, searchAssessments } from '../../src/app/queries.js'
 import { exportStore, parseExport } from '../../src/app/transfer.js'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
 import type { StoredDocument } from '../../src/store/documents.js'
@@ -70,6 +70,20 @@ for (const backend of BACKENDS) {
         originals: [{ hash: document?.hash ?? '', base64: Buffer.from('x').toString('base64') }],
       }
       expect(() => parseExport(JSON.stringify(forged))).toThrow(/SHA-256 differs/)
+    })
+
+    it("keeps the inspectorates' aspects for focus as such, never as recommendations to the council", async () => {
+      const kent = await ingestFile(t.ctx, admin, file('004'), { publish: true })
+      if (!kent.ok) throw new Error(kent.error)
+      expect(kent.assessment.recommendations.map(r => r.timescaleId)).toEqual(Array(5).fill('aspect-for-focus'))
+      expect((await authorityOverview(t.ctx, kent.assessment.authorityCode)).recommendations).toBeNull()
+      const rbkc = await ingestFile(t.ctx, admin, file('000'), { publish: true })
+      if (!rbkc.ok) throw new Error(rbkc.error)
+      const overview = await authorityOverview(t.ctx, rbkc.assessment.authorityCode)
+      expect(overview.recommendations?.items.map(r => [r.timescaleId, r.dueDate])).toEqual(
+        Array(3).fill(['in-the-next-six-months', null]),
+      )
+      expect(overview.recommendations?.assessment.followsUp?.inspection).toBe('joint area review')
     })
 
     it('nothing read is public until a second person publishes it (issue 11, point 1)', async () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { dateOf } from '../../app/queries.js'
-import { getFramework, NotFoundError } from '../../domain/index.js'
+import { getFramework, isForTheCouncil, NotFoundError } from '../../domain/index.js'
 import { minute, recommendationRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
@@ -20,8 +20,8 @@ export function officerRoutes() {
     const recommendations = published
       .flatMap(a => {
         const f = getFramework(a.frameworkId)
-        return a.recommendations.map(r => ({
-          ...recommendationRow(f, r, today),
+        return a.recommendations.filter(isForTheCouncil).map(r => ({
+          ...recommendationRow(f, r, today, a.followsUp),
           assessmentId: a.id,
           report: `${f.name} (${dateOf(a) ?? 'not dated'})`,
         }))

@@ -179,7 +179,9 @@ export function publicRoutes(services: Services): ExpressRouter {
         ? {
             assessmentId: rec.assessment.id,
             title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).date ?? 'not dated'})`,
-            items: rec.items.map(r => recommendationRow(getFramework(rec.assessment.frameworkId), r, today)),
+            items: rec.items.map(r =>
+              recommendationRow(getFramework(rec.assessment.frameworkId), r, today, rec.assessment.followsUp),
+            ),
           }
         : null,
       comparedFramework: comparedFramework?.name ?? null,

@@ -201,7 +201,7 @@ export function staffRoutes() {
         }
       }),
       findings: evaluateRules(a, f),
-      recommendations: a.recommendations.map(r => recommendationRow(f, r, today)),
+      recommendations: a.recommendations.map(r => recommendationRow(f, r, today, a.followsUp)),
       recommendationAreaItems: [
         { value: '', text: 'The assessment as a whole' },
         ...f.parts.map(p => ({ value: p.id, text: p.label })),
