@@ -26,3 +26,25 @@ export function addMonths(iso: string, months: number): string {
 export function today(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
+
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const
+
+/** "2007-11-26" → "26 November 2007"; "2007-02" → "February 2007". */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  const month = `${MONTHS[(m ?? 1) - 1]} ${y}`
+  return d ? `${d} ${month}` : month
+}

@@ -1,19 +1,6 @@
-import { isIsoDate } from '../domain/index.js'
+import { MONTHS as DOMAIN_MONTHS, isIsoDate } from '../domain/index.js'
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]
+const MONTHS = DOMAIN_MONTHS.map(m => m.toLowerCase())
 const MONTH = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?'
 const YEAR = '((?:19|20)\\d{2})'

@@ -13,6 +13,7 @@ import {
   getFramework,
   type Judgement,
   levelOfWord,
+  MONTHS,
   type Person,
   resolveGrade,
   type Source,
@@ -180,7 +181,7 @@ function findPreviousInspection(
   }
 }
 
-const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december'
+const MONTH_NAMES = MONTHS.map(m => m.toLowerCase()).join('|')
 
 /** The earlier inspection whose recommendations the report follows up, and when it was published, as printed. */
 function findFollowsUp(

@@ -8,6 +8,7 @@ import {
   headlineJudgement,
   type LayoutBlock,
   labelIn,
+  longDate,
   type Person,
   pointFor,
   pointForLevel,
@@ -16,27 +17,6 @@ import {
 } from '../domain/index.js'
 import type { Block } from './document.js'
 import { fill, holds, Scope } from './template.js'
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-/** "2007-11-26" → "26 November 2007". */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`
-}
 
 /** "10-20 April 2012", "28 March – 8 April 2011". */
 function dateRange(start: string, end: string): string {

@@ -9,6 +9,7 @@ import {
   getTimescale,
   gradeLabel,
   type Judgement,
+  longDate,
   type Recommendation,
   STATUS_LABELS,
   type Status,
@@ -94,29 +95,13 @@ export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** Who made a recommendation, where it was not this inspection: "the joint area review published in February 2007". */
 export function madeBy(r: Recommendation, followsUp: Assessment['followsUp']): string | null {
   const t = getTimescale(r.timescaleId)
   if (t?.madeBy === 'inspectorates')
     return 'The inspectorates’ focus for a future inspection, not an action for the council'
   if (t?.madeBy !== 'earlier-inspection') return null
-  const [y, m, d] = followsUp?.published?.split('-') ?? []
-  const when = y && m ? ` published in ${d ? `${Number(d)} ` : ''}${MONTHS[Number(m) - 1]} ${y}` : ''
+  const when = followsUp?.published ? ` published in ${longDate(followsUp.published)}` : ''
   return `Made by the ${followsUp?.inspection ?? 'earlier inspection'}${when}; this report follows it up`
 }
 

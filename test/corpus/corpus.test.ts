@@ -3,14 +3,21 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestBatch } from '../../src/app/ingest.js'
 import { authorityOverview, dateOf } from '../../src/app/queries.js'
-import { AUTHORITIES, AuthorityIndex, areasFor, checkRules, editionFor, getFramework } from '../../src/domain/index.js'
+import {
+  AUTHORITIES,
+  AuthorityIndex,
+  areasFor,
+  checkRules,
+  editionFor,
+  getFramework,
+  longDate,
+} from '../../src/domain/index.js'
 import { dateInFileName } from '../../src/ingest/dates.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
 import { readDocument } from '../../src/ingest/read.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
 import { fidelity } from '../../src/render/fidelity.js'
 import { renderText } from '../../src/render/render.js'
-import { longDate } from '../../src/render/structures.js'
 import { openStore } from '../../src/store/store.js'
 import { gradesNotInText } from '../ingest/support.js'
 import { assessmentOf } from '../render/support.js'
