@@ -94,22 +94,74 @@ export function toHtmlBody(doc: RenderedDocument, headingOffset: 0 | 1 = 0): str
   return parts.join('\n')
 }
 
+/** An e-mail or web address: contact details, which a publisher's letterhead carries. */
+const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bwww\.[\w-]+\.\w|\bhttps?:\/\//i
+/** A letter's date standing alone ("26 November 2007"): where a letter begins, below its letterhead. */
+const DATE_LINE = /^\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}$/
+
+const textOf = (b: Block): string[] =>
+  b.kind === 'lines' ? b.lines : b.kind === 'heading' || b.kind === 'paragraph' ? [b.text] : []
+
+/**
+ * How many of the document's opening blocks are the publisher's letterhead: those before the letter itself begins
+ * (its date, its salutation, its title) up to the last that carries the publisher's contact details. None where the
+ * document opens otherwise (a report's title page, a letter without a letterhead): nothing is taken for one.
+ */
+function letterheadLength(blocks: readonly Block[]): number {
+  let length = 0
+  for (const [i, b] of blocks.slice(0, 4).entries()) {
+    const text = textOf(b)
+    if (
+      !text.length ||
+      (b.kind === 'heading' && b.level < 3) ||
+      text.some(t => DATE_LINE.test(t.trim()) || /^Dear\b/.test(t.trim()))
+    )
+      break
+    if (text.some(t => CONTACT.test(t))) length = i + 1
+  }
+  return length
+}
+
 const PRINT_CSS = `
 @page { size: A4; margin: 18mm 16mm; }
 body { margin: 0; }
 .report { max-width: 60em; margin: 0 auto; padding: 2em 1em; }
-.draft-mark { font-size: 1.2rem; }
+.draft-mark { font-size: 1.2rem; max-width: none; margin-bottom: 15px; }
 .report-list li { padding-left: 1.2em; text-indent: -1.2em; }
+.letterhead { text-align: right; color: #505a5f; font-size: 0.875rem; border-bottom: 1px solid #b1b4b6; margin-bottom: 30px; }
+.letterhead > * { font-size: inherit; line-height: 1.4; margin: 0 0 10px; color: inherit; }
 @media print {
+  .govuk-template, .govuk-template__body { background: #fff; }
   .report { padding: 0; max-width: none; }
   .draft-mark { position: fixed; top: 0; right: 0; }
   h1, h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
+  .letterhead { break-inside: avoid; }
 }`
+
+/**
+ * The blocks of a standalone file: the document's own, its opening letterhead (if it printed one) inside a
+ * <header> so that it prints as one block at the top of page 1. Nothing is written that the blocks do not hold:
+ * the letterhead is the markup `toHtmlBody` gives those first blocks, cut from the front of the whole, so that
+ * every block keeps its place and its anchor.
+ */
+function standaloneBody(doc: RenderedDocument): string {
+  const all = toHtmlBody(doc)
+  const n = letterheadLength(doc.blocks)
+  if (!n) return all
+  const mark = doc.draft ? `${toHtmlBody({ ...doc, blocks: [] })}\n` : ''
+  const head = toHtmlBody({ ...doc, draft: false, blocks: doc.blocks.slice(0, n) })
+  const rest = all.slice(mark.length + head.length)
+  if (!all.startsWith(mark + head) || (rest !== '' && !rest.startsWith('\n'))) return all
+  return `${mark}<header class="letterhead">${head}</header>${rest}`
+}
+
+/** What the title of a draft's file begins with. */
+export const DRAFT_TITLE = 'DRAFT – '
 
 /** A standalone, accessible HTML file: language, title, GOV.UK Frontend styles inline, a print stylesheet. */
 export function toHtml(doc: RenderedDocument, css: string): string {
-  const title = `${doc.draft ? 'DRAFT – ' : ''}${doc.title}`
+  const title = `${doc.draft ? DRAFT_TITLE : ''}${doc.title}`
   return `<!doctype html>
 <html lang="en" class="govuk-template">
 <head>
@@ -120,7 +172,7 @@ export function toHtml(doc: RenderedDocument, css: string): string {
 </head>
 <body class="govuk-template__body">
 <main class="report govuk-main-wrapper" id="main-content">
-${toHtmlBody(doc)}
+${standaloneBody(doc)}
 </main>
 </body>
 </html>
