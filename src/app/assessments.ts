@@ -210,9 +210,14 @@ export function updateDetails(ctx: Context, actor: Actor, id: string, expectedVe
       value: {
         dates: a.dates,
         addressee: a.addressee,
+        addressLines: a.addressLines,
+        salutation: a.salutation,
         signatories: a.signatories,
         reportingInspector: a.reportingInspector,
         summary: a.summary,
+        about: a.about,
+        serviceInformation: a.serviceInformation,
+        numberedParagraphs: a.numberedParagraphs,
       },
     }),
   )

@@ -63,6 +63,8 @@ function toAssessment(ctx: Context, actor: Actor, e: Extraction, id: string, opt
       authorityCode: authority.code,
       dates: e.dates,
       addressee: e.addressee,
+      addressLines: e.addressLines,
+      salutation: e.salutation,
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,

@@ -2,9 +2,19 @@ import { z } from 'zod'
 import type { Actor } from './actor.js'
 import { isIsoDate } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
-import { type Area, areasOf, editionFor, type Framework, getArea, isAreaOrPart, ruleIds } from './framework.js'
+import {
+  type Area,
+  areasOf,
+  areaTitle,
+  editionFor,
+  type Framework,
+  getArea,
+  isAreaOrPart,
+  ruleIds,
+} from './framework.js'
 import { LEVELS } from './levels.js'
 import { mayIngest, mayPublishOnImport } from './policy.js'
+import { printsOf, printsOfArea, printsProgress } from './prints.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
@@ -137,6 +147,10 @@ export const AssessmentSchema = z.strictObject({
   origin: z.enum(['entered', 'ingested']),
   dates: DatesSchema,
   addressee: PersonSchema.nullable(),
+  /** The addressee's address as the letter prints it below the organisation, a line each. */
+  addressLines: z.array(z.string().trim().min(1)).default([]),
+  /** The letter's salutation as written ("Dear Ms Carrie"); none is printed where none was written. */
+  salutation: z.string().default(''),
   signatories: z.array(PersonSchema),
   reportingInspector: PersonSchema.nullable(),
   /** The kind of inspection, where the framework tells kinds apart and the report says which ("reinspection"). */
@@ -162,6 +176,12 @@ export const AssessmentSchema = z.strictObject({
     .nullable()
     .default(null),
   summary: z.string(),
+  /** "About this inspection", as written: paragraphs separated by blank lines. */
+  about: z.string().default(''),
+  /** "Service information", as written: the report prints it, never sentences of its own made from the figures. */
+  serviceInformation: z.string().default(''),
+  /** The report numbers its paragraphs 1., 2., … through the document, as the 2012 reports did. */
+  numberedParagraphs: z.boolean().default(false),
   judgements: z.array(JudgementSchema),
   recommendations: z.array(RecommendationSchema),
   figures: z.array(FigureSchema),
@@ -302,6 +322,16 @@ export function recordJudgement(
   now: Date,
 ): Assessment {
   assertEditable(assessment, actor)
+  const area = getArea(framework, input.areaId) ? `"${areaTitle(framework, input.areaId)}"` : undefined
+  const prints = area === undefined ? undefined : printsOfArea(framework, input.areaId)
+  const what = `The ${framework.name} (${framework.id}) prints no`
+  if (!prints) return applyJudgement(assessment, framework, input, actor, now)
+  if (input.narrative?.trim() && !prints.narrative)
+    throw new ValidationError(`${what} narrative for ${area}, so none can be entered`)
+  if (input.strengths?.length && !prints.strengths)
+    throw new ValidationError(`${what} strengths for ${area}, so none can be entered`)
+  if (input.areasForDevelopment?.length && !prints.areasForDevelopment)
+    throw new ValidationError(`${what} areas for development for ${area}, so none can be entered`)
   return applyJudgement(assessment, framework, input, actor, now)
 }
 
@@ -399,13 +429,17 @@ export function addRecommendation(
     )
   if (input.areaId !== null && !isAreaOrPart(framework, input.areaId))
     throw new ValidationError(`"${input.areaId}" is not a judgement area or part of ${framework.id}`)
+  if (input.progress?.trim() && !printsProgress(framework, timescale.id))
+    throw new ValidationError(
+      `The ${framework.name} (${framework.id}) prints no progress under "${timescale.label}", so none can be entered`,
+    )
   const recommendation = RecommendationSchema.parse({
     id: input.id,
     areaId: input.areaId,
     text: input.text,
     timescaleId: timescale.id,
     dueDate: dueDate(timescale, dateOfRecord(assessment, framework)),
-    progress: input.progress ?? null,
+    progress: input.progress?.trim() || null,
     source: { kind: 'entered', by: actor.id, at: now.toISOString() },
   })
   return touched({ ...assessment, recommendations: [...assessment.recommendations, recommendation] }, now)
@@ -437,12 +471,95 @@ export function withDueDates(assessment: Assessment, framework: Framework): Asse
 export interface DetailsInput {
   dates?: Partial<Dates>
   addressee?: Person | null
+  addressLines?: string[]
+  salutation?: string
   signatories?: Person[]
   reportingInspector?: Person | null
   summary?: string
+  about?: string
+  serviceInformation?: string
+  numberedParagraphs?: boolean
 }
 
-/** Changes the letter's or report's details: dates, addressee, signatories, summary. */
+/** The details a person writes, as the provenance keys them. */
+const WRITTEN_DETAILS = [
+  'addressee',
+  'addressLines',
+  'salutation',
+  'signatories',
+  'reportingInspector',
+  'summary',
+  'about',
+  'serviceInformation',
+  'numberedParagraphs',
+] as const
+
+/** One problem with details entered: the field it is in, and what is wrong. */
+export interface DetailsProblem {
+  field: keyof DetailsInput
+  message: string
+}
+
+/**
+ * What is wrong with details entered for an assessment under a framework: a value its layout never prints (so none
+ * may be entered), a salutation its letters would not print, address lines with no organisation above them. Values
+ * left empty are never a problem.
+ */
+export function detailsProblems(
+  assessment: Pick<Assessment, 'addressee' | 'content'>,
+  framework: Framework,
+  input: DetailsInput,
+): DetailsProblem[] {
+  const prints = printsOf(framework)
+  const what = `The ${framework.name} (${framework.id})`
+  const problems: DetailsProblem[] = []
+  const refuse = (field: keyof DetailsInput, printed: boolean, words: string) => {
+    if (!printed) problems.push({ field, message: `${what} prints no ${words}, so none can be entered` })
+  }
+  const has = (v: string | undefined) => v !== undefined && v.trim() !== ''
+  if (input.addressee)
+    refuse('addressee', prints.addressee || [...prints.values].some(v => v.startsWith('addressee.')), 'addressee')
+  if (input.reportingInspector)
+    refuse(
+      'reportingInspector',
+      [...prints.values].some(v => v.startsWith('inspector.')),
+      'reporting inspector',
+    )
+  if (has(input.summary)) refuse('summary', prints.values.has('summary'), 'summary')
+  if (has(input.about)) refuse('about', prints.values.has('about'), '"About this inspection"')
+  if (has(input.serviceInformation))
+    refuse('serviceInformation', prints.values.has('serviceInformation'), 'service information')
+  if (input.numberedParagraphs) refuse('numberedParagraphs', prints.numbered, 'numbered paragraphs')
+  if (input.addressLines?.length) {
+    refuse('addressLines', prints.addressLines, 'address lines')
+    const addressee = input.addressee === undefined ? assessment.addressee : input.addressee
+    if (prints.addressLines && !addressee?.organisation)
+      problems.push({
+        field: 'addressLines',
+        message: 'The address is printed below the addressee’s organisation: enter the organisation too',
+      })
+  }
+  if (has(input.salutation)) {
+    refuse('salutation', prints.values.has('salutation'), 'salutation')
+    const opening = framework.reading.letter?.salutation
+    if (prints.values.has('salutation') && opening && !new RegExp(opening, 'i').test(input.salutation?.trim() ?? ''))
+      problems.push({
+        field: 'salutation',
+        message: 'A salutation is written as the letter prints it, such as "Dear Ms Carrie"',
+      })
+  }
+  // A report read from a document is printed as that document was: what only a layout prints cannot be added to it.
+  if (assessment.content.length)
+    for (const field of ['about', 'serviceInformation', 'numberedParagraphs'] as const)
+      if (input[field])
+        problems.push({
+          field,
+          message: `This assessment is printed as the document it was read from, which cannot be added to`,
+        })
+  return problems
+}
+
+/** Changes the letter's or report's details: dates, addressee and address, salutation, people, the written sections. */
 export function updateDetails(
   assessment: Assessment,
   framework: Framework,
@@ -451,19 +568,29 @@ export function updateDetails(
   now: Date,
 ): Assessment {
   assertEditable(assessment, actor)
+  const problems = detailsProblems(assessment, framework, input)
+  if (problems.length)
+    throw new ValidationError(
+      problems.map(p => p.message).join('; '),
+      problems.map(p => `${p.field}: ${p.message}`),
+    )
   const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
   const provenance = { ...assessment.provenance }
   for (const key of Object.keys(input.dates ?? {})) provenance[`dates.${key}`] = entered
-  for (const key of ['addressee', 'signatories', 'reportingInspector', 'summary'] as const)
-    if (input[key] !== undefined) provenance[key] = entered
+  for (const key of WRITTEN_DETAILS) if (input[key] !== undefined) provenance[key] = entered
   const next = AssessmentSchema.parse({
     ...assessment,
     dates: { ...assessment.dates, ...input.dates },
     addressee: input.addressee === undefined ? assessment.addressee : input.addressee,
+    addressLines: input.addressLines ?? assessment.addressLines,
+    salutation: input.salutation?.trim() ?? assessment.salutation,
     signatories: input.signatories ?? assessment.signatories,
     reportingInspector:
       input.reportingInspector === undefined ? assessment.reportingInspector : input.reportingInspector,
     summary: input.summary ?? assessment.summary,
+    about: input.about ?? assessment.about,
+    serviceInformation: input.serviceInformation ?? assessment.serviceInformation,
+    numberedParagraphs: input.numberedParagraphs ?? assessment.numberedParagraphs,
     provenance,
   })
   return touched(withDueDates(next, framework), now)
@@ -522,6 +649,8 @@ export interface DocumentRecord {
   authorityCode: string
   dates: Dates
   addressee: Person | null
+  addressLines?: string[]
+  salutation?: string
   signatories: Person[]
   reportingInspector: Person | null
   inspectionType?: string | null
@@ -561,6 +690,8 @@ export function recordDocument(
     origin: 'ingested',
     dates: input.dates,
     addressee: input.addressee,
+    addressLines: input.addressLines ?? [],
+    salutation: input.salutation ?? '',
     signatories: input.signatories,
     reportingInspector: input.reportingInspector,
     inspectionType: input.inspectionType ?? null,
@@ -614,7 +745,11 @@ export function refreshFromDocument(
   if (existing.origin !== 'ingested')
     throw new ValidationError('Only an assessment read from a document can be refreshed from it')
   const provenance: Record<string, Source> = { ...fresh.provenance }
-  const keep = <K extends 'addressee' | 'signatories' | 'reportingInspector' | 'summary'>(key: K): Assessment[K] => {
+  const keep = <
+    K extends 'addressee' | 'addressLines' | 'salutation' | 'signatories' | 'reportingInspector' | 'summary',
+  >(
+    key: K,
+  ): Assessment[K] => {
     const mine = existing.provenance[key]
     if (byPerson(mine) && mine) {
       provenance[key] = mine
@@ -646,6 +781,8 @@ export function refreshFromDocument(
     ...existing,
     dates,
     addressee: keep('addressee'),
+    addressLines: keep('addressLines'),
+    salutation: keep('salutation'),
     signatories: keep('signatories'),
     reportingInspector: keep('reportingInspector'),
     inspectionType: fresh.inspectionType,

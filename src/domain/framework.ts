@@ -94,6 +94,8 @@ export const ReadingSchema = z.strictObject({
   letter: z.strictObject({ salutation: Pattern, signOff: Pattern, notAddressee: z.array(Pattern) }).optional(),
   /** Two-column tables of strengths and areas for improvement, a row per area, found by their heading. */
   strengthsTables: z.strictObject({ headings: z.array(Pattern), headerRow: Pattern }).optional(),
+  /** Lists of strengths and of areas for development inside an area's section, each under a line of its own. */
+  areaLists: z.strictObject({ strengths: Pattern, areasForDevelopment: Pattern }).optional(),
   /** Figures the report states in words ({n} stands for the number, in figures or words). */
   figures: z.array(z.strictObject({ key: Id, label: z.string().min(1), pattern: Pattern })).default([]),
   /** Sentences naming the previous inspection and its grade: {year} and {grade} stand for what they print. */
@@ -181,11 +183,12 @@ interface Common {
 export type LayoutBlock = Common &
   (
     | { block: 'heading'; level: 1 | 2 | 3; text: string }
-    | { block: 'paragraph'; text: string }
-    | { block: 'paragraphs'; text: string; only?: 'first' | 'rest' | undefined }
+    | { block: 'paragraph'; text: string; numbered?: boolean | undefined }
+    | { block: 'paragraphs'; text: string; only?: 'first' | 'rest' | undefined; numbered?: boolean | undefined }
     | { block: 'lines'; lines: string[] }
-    | { block: 'list'; items: (string | { forEachPart: string })[] }
-    | { block: 'people'; of: 'addressee' | 'signatories'; lines: string[] }
+    | { block: 'list'; items: (string | { forEachPart: string } | { when: LayoutConditions; text: string })[] }
+    | { block: 'people'; of: 'addressee' | 'signatories'; lines: (string | { forEachAddressLine: string })[] }
+    | { block: 'items'; of: 'strengths' | 'areasForDevelopment' }
     | {
         block: 'gradeTable'
         areas?: LayoutConditions | undefined
@@ -223,25 +226,35 @@ const Level = z.union([z.literal(1), z.literal(2), z.literal(3)])
 const common = { when: ConditionsSchema.optional(), before: Blocks.optional() }
 const LayoutBlockSchema: z.ZodType<LayoutBlock> = z.discriminatedUnion('block', [
   z.strictObject({ ...common, block: z.literal('heading'), level: Level, text: Template }),
-  z.strictObject({ ...common, block: z.literal('paragraph'), text: Template }),
+  z.strictObject({ ...common, block: z.literal('paragraph'), text: Template, numbered: z.boolean().optional() }),
   z.strictObject({
     ...common,
     block: z.literal('paragraphs'),
     text: Template,
     only: z.enum(['first', 'rest']).optional(),
+    numbered: z.boolean().optional(),
   }),
   z.strictObject({ ...common, block: z.literal('lines'), lines: z.array(Template).min(1) }),
   z.strictObject({
     ...common,
     block: z.literal('list'),
-    items: z.array(z.union([Template, z.strictObject({ forEachPart: Template })])).min(1),
+    items: z
+      .array(
+        z.union([
+          Template,
+          z.strictObject({ forEachPart: Template }),
+          z.strictObject({ when: ConditionsSchema, text: Template }),
+        ]),
+      )
+      .min(1),
   }),
   z.strictObject({
     ...common,
     block: z.literal('people'),
     of: z.enum(['addressee', 'signatories']),
-    lines: z.array(Template).min(1),
+    lines: z.array(z.union([Template, z.strictObject({ forEachAddressLine: Template })])).min(1),
   }),
+  z.strictObject({ ...common, block: z.literal('items'), of: z.enum(['strengths', 'areasForDevelopment']) }),
   z.strictObject({
     ...common,
     block: z.literal('gradeTable'),
@@ -397,6 +410,7 @@ function patternsOf(f: FrameworkData): string[] {
     ...r.inspectors,
     ...(r.letter ? [r.letter.salutation, r.letter.signOff, ...r.letter.notAddressee] : []),
     ...(r.strengthsTables ? [...r.strengthsTables.headings, r.strengthsTables.headerRow] : []),
+    ...(r.areaLists ? [r.areaLists.strengths, r.areaLists.areasForDevelopment] : []),
     ...r.figures.map(x => x.pattern.replace('{n}', 'x')),
     ...r.dateLabels.inspection,
     ...r.dateLabels.published,

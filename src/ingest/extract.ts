@@ -25,9 +25,9 @@ import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
 import { gradeAlternation, isStructuralHeading, JudgementReader } from './judgements.js'
 import { pattern } from './patterns.js'
-import { findAddressee, findReportingInspector, findSignatories } from './people.js'
+import { findAddressee, findReportingInspector, findSalutation, findSignatories } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
-import { findStrengths, isStrengthsLine } from './strengths.js'
+import { findAreaLists, findStrengths, isStrengthsLine } from './strengths.js'
 import { type Line, Text } from './text.js'
 
 export interface ExtractedRecommendation {
@@ -46,6 +46,10 @@ export interface Extraction {
   authority: Authority | null
   dates: Dates
   addressee: Person | null
+  /** The addressee's address, a line each, as printed below the organisation. */
+  addressLines: string[]
+  /** The letter's salutation as printed ("Dear Ms Carrie"); '' where it prints none. */
+  salutation: string
   signatories: Person[]
   reportingInspector: Person | null
   /** The kind of inspection the report says it is, where its framework tells kinds apart. */
@@ -317,6 +321,8 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     authority: null,
     dates,
     addressee: null,
+    addressLines: [],
+    salutation: '',
     signatories: [],
     reportingInspector: null,
     inspectionType: null,
@@ -340,6 +346,9 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
 
   const addressee = findAddressee(text, framework.reading.letter, index, dateOfDocument)
   if (addressee) provenance.addressee = source(addressee.start, addressee.end)
+  if (addressee?.address) provenance.addressLines = source(addressee.address.start, addressee.address.end)
+  const salutation = findSalutation(text, framework.reading.letter)
+  if (salutation) provenance.salutation = source(salutation.start, salutation.end)
   const org = addressee?.value.organisation
   const orgAt = org ? value.indexOf(org, addressee.start) : -1
   const declared = declaredAuthority(text, framework, index, dateOfDocument)
@@ -392,13 +401,16 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   reader.closeSections(
     blocks.map(b => b.headingLine).filter(i => isStructuralHeading(framework, text.lines[i] as Line)),
   )
+  // Lists of strengths and areas for development inside the areas' sections: not their narrative.
+  const lists = findAreaLists(text, framework, reader.evidence.sections)
+  for (const i of lists.flatMap(l => l.lines)) reader.evidence.structural.add(i)
   const narratives = reader.readNarratives()
   findings.push(...reader.evidence.findings)
 
   const judgements: Judgement[] = []
   for (const area of scope) {
     const readings = reader.evidence.readings.get(area.id) ?? []
-    const row = strengths.find(r => r.areaId === area.id)
+    const row = strengths.find(r => r.areaId === area.id) ?? lists.find(r => r.areaId === area.id)
     const narrative = narratives.get(area.id) ?? ''
     if (!readings.length && !row && !narrative) continue
     const resolved = resolveGrade(area, readings)
@@ -459,6 +471,8 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     framework,
     authority,
     addressee: addressee?.value ?? null,
+    addressLines: addressee?.address?.value ?? [],
+    salutation: salutation?.value ?? '',
     signatories: signatories.map(s => s.value),
     reportingInspector: inspector?.value ?? null,
     inspectionType: inspectionType?.id ?? null,

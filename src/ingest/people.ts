@@ -32,22 +32,52 @@ function block(lines: readonly Line[]): string[] {
   return lines.map(l => l.text.trim())
 }
 
-/** The addressee: the block of lines above the salutation ("Dear …"; a date between them is skipped). */
+/** The letter's salutation as printed ("Dear Ms Carrie"): the first line its framework's salutation pattern fits. */
+export function findSalutation(text: Text, letter: Letter | undefined): Found<string> | undefined {
+  if (!letter) return undefined
+  const salutation = new RegExp(letter.salutation, 'i')
+  const line = text.lines.find(l => !l.blank && salutation.test(l.text.trim()))
+  if (!line) return undefined
+  const value = line.text.trim()
+  const at = line.text.indexOf(value)
+  return { value, ...text.span(line, at, at + value.length) }
+}
+
+/** A line of an address block: short, and not a sentence. */
+const addressLike = (l: Line | undefined) => l !== undefined && !l.blank && l.text.length < 100 && !/\.$/.test(l.text)
+
+/** The block of lines a letter is addressed to: above its salutation, else (a letter with none) below its date. */
+function addresseeBlock(text: Text, letter: NonNullable<Letter>): Line[] {
+  const salutation = new RegExp(letter.salutation, 'i')
+  const dear = text.lines.findIndex(l => salutation.test(l.text.trim()))
+  if (dear >= 0) {
+    let i = dear - 1
+    while (i >= 0 && (text.lines[i]?.blank || dateLine(text.lines[i]?.text ?? ''))) i--
+    const end = i
+    while (i >= 0 && !text.lines[i]?.blank && !dateLine(text.lines[i]?.text ?? '')) i--
+    return text.lines.slice(i + 1, end + 1)
+  }
+  const date = text.lines.slice(0, 40).findIndex(l => !l.blank && dateLine(l.text) !== undefined)
+  if (date < 0) return []
+  let k = date + 1
+  while (text.lines[k]?.blank) k++
+  const lines: Line[] = []
+  for (; addressLike(text.lines[k]); k++) lines.push(text.lines[k] as Line)
+  return lines
+}
+
+/**
+ * The addressee: the block of lines above the salutation ("Dear …"; a date between them is skipped), its name, its
+ * title, the organisation, and the address printed below the organisation, a line each.
+ */
 export function findAddressee(
   text: Text,
   letter: Letter | undefined,
   index: AuthorityIndex,
   onDate?: string,
-): Found<Person> | undefined {
+): (Found<Person> & { address: Found<string[]> | undefined }) | undefined {
   if (!letter) return undefined
-  const salutation = new RegExp(letter.salutation, 'i')
-  const dear = text.lines.findIndex(l => salutation.test(l.text.trim()))
-  if (dear < 0) return undefined
-  let i = dear - 1
-  while (i >= 0 && (text.lines[i]?.blank || dateLine(text.lines[i]?.text ?? ''))) i--
-  const end = i
-  while (i >= 0 && !text.lines[i]?.blank && !dateLine(text.lines[i]?.text ?? '')) i--
-  const lines = text.lines.slice(i + 1, end + 1)
+  const lines = addresseeBlock(text, letter)
   const [first, second] = block(lines)
   if (!first || lines.length < 2 || letter.notAddressee.some(p => new RegExp(p, 'i').test(first))) return undefined
   const orgIndex = lines.findIndex((l, k) => k >= 1 && index.match(l.text.trim(), onDate))
@@ -55,7 +85,11 @@ export function findAddressee(
   const title = orgIndex === 1 ? null : (second ?? null)
   const last = lines[Math.max(orgIndex, 2, 0)] ?? lines[lines.length - 1]
   const span = text.spanOf(lines[0] as Line, last as Line)
-  return { value: { name: first, title, organisation }, ...span }
+  const below = lines.slice(orgIndex >= 0 ? orgIndex + 1 : 3)
+  const address = below.length
+    ? { value: block(below), ...text.spanOf(below[0] as Line, below.at(-1) as Line) }
+    : undefined
+  return { value: { name: first, title, organisation }, ...span, address }
 }
 
 /** The people who signed: the name, title and organisation lines after the sign-off ("Yours sincerely"). */

@@ -124,3 +124,61 @@ export function isStrengthsLine(framework: Framework, line: Line): boolean {
   const t = fold(line.text)
   return patterns(framework.reading.strengthsTables?.headings ?? []).some(h => h.test(t))
 }
+
+export interface AreaLists {
+  areaId: string
+  strengths: string[]
+  areasForDevelopment: string[]
+  lines: number[]
+}
+
+/**
+ * Lists inside an area's section (the 2012 reports' layout): a line naming the list ("Strengths", "Areas for
+ * development"), then its items, a bullet each, until a blank line or a line that is neither an item nor the
+ * continuation of one. The first section of an area that has them gives its lists.
+ */
+export function findAreaLists(
+  text: Text,
+  framework: Framework,
+  sections: readonly { areaId: string; bodyStart: number; bodyEnd: number }[],
+): AreaLists[] {
+  const labels = framework.reading.areaLists
+  if (!labels) return []
+  const kinds = [
+    ['strengths', pattern(labels.strengths)],
+    ['areasForDevelopment', pattern(labels.areasForDevelopment)],
+  ] as const
+  const out = new Map<string, AreaLists>()
+  for (const section of sections) {
+    if (out.has(section.areaId)) continue
+    const found: AreaLists = { areaId: section.areaId, strengths: [], areasForDevelopment: [], lines: [] }
+    for (let i = section.bodyStart; i < section.bodyEnd; i++) {
+      const line = text.lines[i] as Line
+      if (line.blank || line.bullet) continue
+      const kind = kinds.find(([, p]) => p.test(fold(line.text)))?.[0]
+      if (!kind) continue
+      let k = i + 1
+      while (k < section.bodyEnd && text.lines[k]?.blank) k++
+      const items: Line[][] = []
+      for (; k < section.bodyEnd; k++) {
+        const l = text.lines[k] as Line
+        if (l.blank) break
+        if (l.bullet) items.push([l])
+        else if (items.length) items.at(-1)?.push(l)
+        else break
+      }
+      if (!items.length) continue
+      found[kind].push(
+        ...items.map(item =>
+          joinWrapped(item.map(l => l.text))
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
+      )
+      found.lines.push(i, ...items.flat().map(l => l.index))
+      i = k - 1
+    }
+    if (found.lines.length) out.set(section.areaId, found)
+  }
+  return [...out.values()]
+}

@@ -39,25 +39,33 @@ const printsPublication = (a: Assessment) =>
   a.status === 'published' && a.provenance['dates.published']?.kind !== 'file-name'
 
 /*
- * A framework's documentStructure is its layout: blocks printed in order, every word of them the framework's own.
+ * A framework's documentStructure is its layout: blocks printed in order, every word of them the framework's own
+ * or the inspector's: where a person wrote a sentence (a salutation, a section), it is printed as written, and
+ * none is made up in its place.
  * The values templates print, by where they stand:
  *   anywhere: framework, year, authority, organisation (the addressee's, else the authority), letterDate,
  *     periodStart, periodEnd, published (on a published report that prints it), inspectionDates ("5 May 2012",
- *     "10-20 April 2012"), inspectionRange (a range even for one day), summary, addressee.name, addressee.title,
+ *     "10-20 April 2012"), inspectionRange (a range even for one day), summary, salutation (as written), about
+ *     (the section about the inspection, as written), serviceInformation (as written), addressee.name, addressee.title,
  *     addressee.organisation, addressee.firstWord, addressee.lastWord, inspector.name, inspector.title, set.<id>
  *     (a descriptor set's label);
  *   an area (forEachArea, table rows, strengths, a recommendation's area): id, label (as its edition prints it),
  *     number, role, gradedAs (number, narrative, none), part, group, value (the grade's number), grade (its label),
- *     levelWord (the first word of its level), narrative, statedJudgement (the judgement its narrative states in its
- *     opening), alsoPrintedAs.first, alsoPrintedAs.last;
+ *     levelWord (the first word of its level), narrative, written (it has a narrative, strengths or areas for
+ *     development), statedJudgement (the judgement its narrative states in its opening), alsoPrintedAs.first,
+ *     alsoPrintedAs.last;
  *   a part or a group: part, group; a scale point: value, label, descriptor.<set>; a person: name, title,
- *     organisation; a recommendation: text, progress, timescale, n (its number in the block); a figure: value.
- * Blocks: heading, paragraph, paragraphs (a text split at blank lines; only its first or the rest), lines, list
- * (items, and an item per part), people (the addressee or each signatory, as lines), gradeTable (a row per area;
- * under part and group rows where it has them), scaleTable (a row per point, best first), scaleSentence (the points
- * in one sentence), strengths (a row per area with strengths or areas for development), figures (the sentences of
- * the figures recorded, as one paragraph), recommendations (those of the area or part the block stands in, else all;
- * under each timescale or area; as a list, or as blocks per item), forEachArea, forEachPart, forEachGroup.
+ *     organisation; an address line: line; a recommendation: text, progress, timescale, n (its number in the
+ *     block); a figure: value.
+ * Blocks: heading, paragraph, paragraphs (a text split at blank lines; only its first or the rest), either of them
+ * numbered (1., 2., … through the document, where the assessment asks for numbered paragraphs), lines, list (items,
+ * an item per part, items printed only where their conditions hold), people (the addressee, with the address lines
+ * of an item per line, or each signatory, as lines), gradeTable (a row per area; under part and group rows where it
+ * has them), scaleTable (a row per point, best first), scaleSentence (the points in one sentence), strengths (a row
+ * per area with strengths or areas for development), items (the area's strengths, or its areas for development, as
+ * a list), figures (the sentences of the figures recorded, as one paragraph), recommendations (those of the area or
+ * part the block stands in, else all; under each timescale or area; as a list, or as blocks per item), forEachArea,
+ * forEachPart, forEachGroup.
  */
 
 interface Place {
@@ -79,12 +87,13 @@ const AREA_VALUES = [
   'grade',
   'levelWord',
   'narrative',
+  'written',
   'statedJudgement',
   'alsoPrintedAs.first',
   'alsoPrintedAs.last',
 ]
 
-function paragraphs(text: string): Block[] {
+function paragraphs(text: string): { kind: 'paragraph'; text: string }[] {
   return text
     .split(/\n\s*\n/)
     .map(p => p.trim())
@@ -95,6 +104,8 @@ function paragraphs(text: string): Block[] {
 class Printer {
   private readonly edition: Edition | undefined
   private readonly areas: Area[]
+  /** The number of the last paragraph numbered. */
+  private numbered = 0
 
   constructor(private readonly c: Context) {
     this.edition = editionFor(c.f, c.a.dates)
@@ -126,6 +137,9 @@ class Printer {
           ? dateRange(dates.inspectionStart, dates.inspectionEnd)
           : undefined,
       summary: a.summary,
+      salutation: a.salutation,
+      about: a.about,
+      serviceInformation: a.serviceInformation,
       'addressee.name': person(a.addressee, 'name'),
       'addressee.title': person(a.addressee, 'title'),
       'addressee.organisation': person(a.addressee, 'organisation'),
@@ -137,6 +151,11 @@ class Printer {
     for (const s of f.scale.descriptorSets) values[`set.${s.id}`] = s.label
     const scope = new Scope(values, undefined, f.documentStructure.phrases)
     return this.blocks(f.documentStructure.blocks, { scope })
+  }
+
+  /** A paragraph's text with its number in front, where the block is numbered and the assessment numbers them. */
+  private number(text: string, numbered: boolean | undefined): string {
+    return numbered && this.c.a.numberedParagraphs ? `${++this.numbered}. ${text}` : text
   }
 
   private blocks(list: LayoutBlock[], at: Place): Block[] {
@@ -166,33 +185,40 @@ class Printer {
       }
       case 'paragraph': {
         const text = fill(b.text, scope)
-        return text ? [{ kind: 'paragraph', text }] : []
+        return text ? [{ kind: 'paragraph', text: this.number(text, b.numbered) }] : []
       }
       case 'paragraphs': {
         const all = paragraphs(fill(b.text, scope) ?? '')
-        return b.only === 'first' ? all.slice(0, 1) : b.only === 'rest' ? all.slice(1) : all
+        const shown = b.only === 'first' ? all.slice(0, 1) : b.only === 'rest' ? all.slice(1) : all
+        return shown.map(p => ({ kind: 'paragraph', text: this.number(p.text, b.numbered) }))
       }
       case 'lines': {
         const lines = filled(b.lines, scope)
         return lines.length ? [{ kind: 'lines', lines }] : []
       }
       case 'list': {
-        const items = b.items.flatMap(item =>
-          typeof item === 'string'
-            ? filled([item], scope)
-            : f.parts.flatMap(p => filled([item.forEachPart], scope.child({ part: p.label }))),
-        )
+        const items = b.items.flatMap(item => {
+          if (typeof item === 'string') return filled([item], scope)
+          if ('forEachPart' in item)
+            return f.parts.flatMap(p => filled([item.forEachPart], scope.child({ part: p.label })))
+          return holds(item.when, scope) ? filled([item.text], scope) : []
+        })
         return items.length ? [{ kind: 'list', items }] : []
       }
       case 'people': {
         const people = b.of === 'addressee' ? (a.addressee ? [a.addressee] : []) : a.signatories
-        return people.map(p => ({
-          kind: 'lines',
-          lines: filled(
-            b.lines,
-            scope.child({ name: p.name, title: p.title ?? '', organisation: p.organisation ?? '' }),
-          ),
-        }))
+        const address = b.of === 'addressee' ? a.addressLines : []
+        return people.map(p => {
+          const s = scope.child({ name: p.name, title: p.title ?? '', organisation: p.organisation ?? '' })
+          return {
+            kind: 'lines',
+            lines: b.lines.flatMap(line =>
+              typeof line === 'string'
+                ? filled([line], s)
+                : address.flatMap(l => filled([line.forEachAddressLine], s.child({ line: l }))),
+            ),
+          }
+        })
       }
       case 'gradeTable': {
         const rows: string[][] = []
@@ -240,6 +266,11 @@ class Printer {
           return [[cell(j.strengths), cell(j.areasForDevelopment)]]
         })
         return rows.length ? [{ kind: 'table', header: filledAll(b.header, scope), rows }] : []
+      }
+      case 'items': {
+        const j = at.areaId === undefined ? undefined : a.judgements.find(x => x.areaId === at.areaId)
+        const items = j?.[b.of] ?? []
+        return items.length ? [{ kind: 'list', items }] : []
       }
       case 'figures': {
         const sentences = a.figures
@@ -347,6 +378,8 @@ class Printer {
       grade: () => (j?.grade == null ? undefined : pointFor(f.scale, j.grade)?.label),
       levelWord: () => (j?.level ? (pointForLevel(f.scale, j.level)?.words[0] ?? j.level) : undefined),
       narrative: j?.narrative,
+      written: () =>
+        j && (j.narrative.trim() || j.strengths.length || j.areasForDevelopment.length) ? 'written' : undefined,
       statedJudgement: () => headlineJudgement(j?.narrative ?? '', f.scale)?.quote,
       'alsoPrintedAs.first': area.alsoPrintedAs?.[0],
       'alsoPrintedAs.last': area.alsoPrintedAs?.at(-1),

@@ -14,12 +14,17 @@ type Details = Pick<
   Assessment,
   | 'dates'
   | 'addressee'
+  | 'addressLines'
+  | 'salutation'
   | 'signatories'
   | 'reportingInspector'
   | 'inspectionType'
   | 'previousInspection'
   | 'followsUp'
   | 'summary'
+  | 'about'
+  | 'serviceInformation'
+  | 'numberedParagraphs'
   | 'figures'
   | 'provenance'
   | 'ratingSuggestion'
@@ -37,6 +42,12 @@ function details(a: Assessment): Details {
     previousInspection: a.previousInspection,
     followsUp: a.followsUp,
     summary,
+    // Written with the details; rows stored before them parse with the schema's defaults.
+    addressLines: a.addressLines,
+    salutation: a.salutation,
+    about: a.about,
+    serviceInformation: a.serviceInformation,
+    numberedParagraphs: a.numberedParagraphs,
     figures,
     provenance,
     ratingSuggestion: a.ratingSuggestion,

@@ -118,7 +118,6 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await checkPage(page, 'judgement-editor')
     await page.getByLabel('3: Performs well').check()
     await page.getByLabel('Narrative').fill('Hartlepool performs well: outcomes are good across the areas inspected.')
-    await page.getByLabel('Strengths').fill('Strong partnership working\nGood outcomes at Key Stage 2')
     await page.locator('[data-qa=save]').click()
     await page.waitForURL(/done=judgement/)
     expect(await page.locator('[data-qa=areas]').textContent()).toContain('3 (Performs well)')

@@ -11,6 +11,7 @@ import {
   type Judgement,
   type LayoutBlock,
   pointFor,
+  printsOf,
   recordDocument,
 } from '../../src/domain/index.js'
 import { renderText } from '../../src/render/render.js'
@@ -36,6 +37,12 @@ const sentence = fc
   .array(fc.constantFrom(...WORDS), { minLength: 4, maxLength: 12 })
   .map(w => `${w.join(' ').replace(/^./, c => c.toUpperCase())}.`)
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 3 }).map(s => s.join(' '))
+/** A section written as paragraphs, or nothing. */
+const section = fc.option(
+  fc.array(paragraph, { minLength: 1, maxLength: 3 }).map(p => p.join('\n\n')),
+  { nil: '' },
+)
+const ADDRESS = ['Town Hall', 'Hornton Street', 'County Hall', 'London W8 7NX', 'Maidstone', 'ME14 1XQ']
 const person = fc.record({
   first: fc.constantFrom('Anne', 'Patrick', 'Graham', 'Juliet', 'Stephen', 'Ruth'),
   last: fc.constantFrom('Carrie', 'Leeson', 'Badman', 'Winstanley', 'Hart', 'Okafor'),
@@ -85,12 +92,16 @@ function recommendationSlots(f: Framework): Slot[] {
   return [...slots.values()]
 }
 
+/** The two-column table of strengths the letters end with (its rows name their areas); or lists in each section. */
 const printsStrengths = (f: Framework) => JSON.stringify(f.documentStructure).includes('"block":"strengths"')
+const printsLists = (f: Framework) => JSON.stringify(f.documentStructure).includes('"block":"items"')
 
 function assessment(f: Framework) {
   // The areas of the edition the generated date falls in.
   const areas = areasFor(f, { dates: { ...EMPTY_DATES, published: `${f.year}-01-01` }, inspectionType: null })
   const tables = printsStrengths(f)
+  const lists = printsLists(f)
+  const prints = printsOf(f)
   return fc
     .record({
       authority,
@@ -104,11 +115,19 @@ function assessment(f: Framework) {
       date: date(f.year, f.year).map(d => (d < `${f.year}-01-01` ? `${f.year}-01-01` : d)),
       addressee: person,
       signatory: person,
+      // What a person writes beside the judgements, where the layout prints it.
+      address: fc.subarray(ADDRESS),
+      salutation: fc.boolean(),
+      about: section,
+      serviceInformation: section,
+      summary: section,
+      numbered: fc.boolean(),
     })
     .map(g => {
       const judgements: Judgement[] = areas.map((area, i) => {
         const value = g.grades[i] ?? 1
-        const tabled = tables && area.role !== 'overall' && area.grade !== 'none' && area.id !== 'social-care'
+        const tabled =
+          (tables && area.role !== 'overall' && area.grade !== 'none' && area.id !== 'social-care') || lists
         return {
           areaId: area.id,
           grade: value,
@@ -126,7 +145,7 @@ function assessment(f: Framework) {
       const sorted = [...g.recommendations].sort(
         (a, b) => recommendationSlots(f).indexOf(a.slot) - recommendationSlots(f).indexOf(b.slot),
       )
-      const a: Assessment = recordDocument(
+      const recorded: Assessment = recordDocument(
         {
           id: randomUUID(),
           framework: f,
@@ -147,6 +166,11 @@ function assessment(f: Framework) {
                   organisation: g.authority.name,
                 }
               : null,
+          addressLines: f.dateOfRecord === 'letter' && prints.addressLines ? g.address : [],
+          salutation:
+            f.dateOfRecord === 'letter' && prints.values.has('salutation') && g.salutation
+              ? `Dear Ms ${g.addressee.last}`
+              : '',
           signatories:
             f.dateOfRecord === 'letter'
               ? [
@@ -177,6 +201,13 @@ function assessment(f: Framework) {
         new Date('2020-01-01T00:00:00Z'),
         { publish: true },
       )
+      const a: Assessment = {
+        ...recorded,
+        about: prints.values.has('about') ? g.about : '',
+        serviceInformation: prints.values.has('serviceInformation') ? g.serviceInformation : '',
+        summary: prints.values.has('summary') ? g.summary : '',
+        numberedParagraphs: prints.numbered && g.numbered,
+      }
       return { a, name: g.authority.name }
     })
 }

@@ -12,6 +12,8 @@ export function assessmentOf(e: Extraction): Assessment {
       authorityCode: e.authority.code,
       dates: e.dates,
       addressee: e.addressee,
+      addressLines: e.addressLines,
+      salutation: e.salutation,
       signatories: e.signatories,
       reportingInspector: e.reportingInspector,
       inspectionType: e.inspectionType,
@@ -28,7 +30,11 @@ export function assessmentOf(e: Extraction): Assessment {
   )
 }
 
-/** What the round trip must preserve: everything a person would copy out, without provenance spans. */
+/**
+ * What the round trip must preserve: everything a person would copy out, without provenance spans. Free text (the
+ * narratives, the summary, "About this inspection", the service information) is left out: the reader keeps it only
+ * as the document's content, and the layout's paragraph numbers are the layout's, not a value it reads back.
+ */
 export function structured(x: Assessment | Extraction) {
   const a = 'detection' in x ? assessmentOf(x) : x
   return {
@@ -36,6 +42,8 @@ export function structured(x: Assessment | Extraction) {
     authority: a.authorityCode,
     dates: a.dates,
     addressee: a.addressee,
+    addressLines: a.addressLines,
+    salutation: a.salutation,
     signatories: a.signatories,
     reportingInspector: a.reportingInspector,
     inspectionType: a.inspectionType,

@@ -501,7 +501,7 @@ describe('who may do what, on every route', () => {
         staffChange(200),
         'PATCH',
         async () => `/api/v1/assessments/${(await fresh()).id}`,
-        async () => ({ summary: 'Summary.' }),
+        async () => ({ salutation: 'Dear Ms Director' }),
         async () => ifMatch(current),
       ),
       call(

@@ -220,9 +220,30 @@ export function apiRoutes(): { router: Router; api: Api } {
     body: z.strictObject({
       dates: DatesSchema.partial().optional(),
       addressee: PersonSchema.nullable().optional(),
+      addressLines: z
+        .array(z.string().trim().min(1).max(200))
+        .max(20)
+        .optional()
+        .describe('The addressee’s address as the letter prints it below the organisation, a line each'),
+      salutation: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('As the letter prints it ("Dear Ms Carrie"); empty: the letter prints none'),
       signatories: z.array(PersonSchema).optional(),
       reportingInspector: PersonSchema.nullable().optional(),
       summary: z.string().max(100_000).optional(),
+      about: z
+        .string()
+        .max(100_000)
+        .optional()
+        .describe('"About this inspection": paragraphs separated by blank lines'),
+      serviceInformation: z
+        .string()
+        .max(100_000)
+        .optional()
+        .describe('"Service information": paragraphs separated by blank lines, printed as written'),
+      numberedParagraphs: z.boolean().optional().describe('Number the report’s paragraphs 1., 2., … through it'),
     }),
     responses: { 200: { description: 'Changed', schema: AssessmentSchema } },
     handler: async (req, res, { params, body, version }) => {
@@ -265,6 +286,13 @@ export function apiRoutes(): { router: Router; api: Api } {
       text: z.string().trim().min(1).max(10_000),
       areaId: z.string().nullable().default(null),
       timescaleId: z.string().min(1),
+      progress: z
+        .string()
+        .trim()
+        .max(10_000)
+        .nullable()
+        .default(null)
+        .describe('The statement of progress printed after an earlier recommendation, where the layout prints one'),
     }),
     responses: { 201: { description: 'Added', schema: AssessmentSchema } },
     handler: async (req, res, { params, body, version }) => {
@@ -312,7 +340,10 @@ export function apiRoutes(): { router: Router; api: Api } {
     access: ['quality-assurer'],
     params: Id,
     ifMatch: true,
-    body: z.strictObject({ title: z.string().trim().max(200).nullable().default(null) }),
+    body: z.strictObject({
+      title: z.string().trim().max(200).nullable().default(null),
+      organisation: z.string().trim().max(200).nullable().default(null),
+    }),
     responses: { 200: { description: 'Signed', schema: AssessmentSchema } },
     handler: async (req, res, { params, body, version }) => {
       changed(
@@ -320,7 +351,7 @@ export function apiRoutes(): { router: Router; api: Api } {
         await signAssessment(req.ctx, signedIn(req).actor, params.id, version, {
           name: signedIn(req).user.name,
           title: body.title || null,
-          organisation: null,
+          organisation: body.organisation || null,
         }),
       )
     },

@@ -20,7 +20,9 @@ import {
   availableTransitions,
   canEdit,
   type Dates,
+  type DetailsInput,
   describeScale,
+  detailsProblems,
   evaluateRules,
   FRAMEWORKS,
   getArea,
@@ -28,6 +30,9 @@ import {
   IsoDate,
   NotFoundError,
   pointsBestFirst,
+  printsOf,
+  printsOfArea,
+  printsProgress,
   RATING_RULE_SETS,
   ruleIds,
   type Source,
@@ -184,12 +189,7 @@ export function staffRoutes() {
       ...summary(a, names),
       title: `Work on ${f.name}: ${names.get(a.authorityCode) ?? a.authorityCode}`,
       editable: canEdit(a, actor),
-      detailRows: [
-        ...DATE_FIELDS.map(d => ({ key: { text: d.label }, value: { text: a.dates[d.name] ?? 'Not recorded' } })),
-        { key: { text: 'Addressee' }, value: { text: personLine(a.addressee) ?? 'Not recorded' } },
-        { key: { text: 'Signatories' }, value: { text: a.signatories.map(personLine).join('; ') || 'None yet' } },
-        { key: { text: 'Reporting inspector' }, value: { text: personLine(a.reportingInspector) ?? 'Not recorded' } },
-      ],
+      detailRows: detailRows(a),
       areas: f.areas.map(area => {
         const j = a.judgements.find(x => x.areaId === area.id)
         return {
@@ -211,6 +211,8 @@ export function staffRoutes() {
         { value: '', text: 'Choose a timescale' },
         ...f.timescales.map(t => ({ value: t.id, text: t.label })),
       ],
+      // Progress on a recommendation is printed only under some timescales (an earlier inspection's, in a 2007 letter).
+      progressTimescales: f.timescales.filter(t => printsProgress(f, t.id)).map(t => t.label),
       canSign: actor.role === 'quality-assurer' && canEdit(a, actor),
       canCorrect: a.status === 'published',
       ratingLink: RATING_RULE_SETS.some(r => r.framework === a.frameworkId)
@@ -257,20 +259,39 @@ export function staffRoutes() {
     }
   }
 
-  router.post('/staff/assessments/:id/recommendations', (req, res) =>
-    changeFromWorkPage(req, res, 'recommendation', 'recommendation-text', async version => {
-      const body = z
-        .object({ text: z.string().default(''), areaId: z.string().default(''), timescaleId: z.string().default('') })
-        .parse(req.body)
-      if (!body.text.trim()) throw new ValidationError('Enter the recommendation')
-      if (!body.timescaleId) throw new ValidationError('Choose a timescale')
-      await addRecommendation(req.ctx, signedIn(req).actor, req.params.id, version, {
-        text: body.text,
-        areaId: body.areaId || null,
-        timescaleId: body.timescaleId,
+  router.post('/staff/assessments/:id/recommendations', async (req, res) => {
+    const body = z
+      .object({
+        text: z.string().default(''),
+        areaId: z.string().default(''),
+        timescaleId: z.string().default(''),
+        progress: z.string().default(''),
       })
-    }),
-  )
+      .parse(req.body ?? {})
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const f = getFramework(a.frameworkId)
+    // A problem with the progress is shown at the progress; any other at the recommendation.
+    const progress = body.progress.trim()
+    const progressWrong =
+      progress.length > 10_000 || (progress !== '' && body.timescaleId !== '' && !printsProgress(f, body.timescaleId))
+    return changeFromWorkPage(
+      req,
+      res,
+      'recommendation',
+      progressWrong ? 'recommendation-progress' : 'recommendation-text',
+      async version => {
+        if (!body.text.trim()) throw new ValidationError('Enter the recommendation')
+        if (!body.timescaleId) throw new ValidationError('Choose a timescale')
+        if (progress.length > 10_000) throw new ValidationError('The progress must be 10,000 characters or fewer')
+        await addRecommendation(req.ctx, signedIn(req).actor, req.params.id, version, {
+          text: body.text,
+          areaId: body.areaId || null,
+          timescaleId: body.timescaleId,
+          progress: progress || null,
+        })
+      },
+    )
+  })
 
   router.post('/staff/assessments/:id/recommendations/:rid/remove', (req, res) =>
     changeFromWorkPage(req, res, 'removed', 'recommendations', version =>
@@ -280,15 +301,13 @@ export function staffRoutes() {
 
   router.post('/staff/assessments/:id/sign', (req, res) =>
     changeFromWorkPage(req, res, 'signed', 'signatory-title', version => {
-      const title = z
-        .string()
-        .default('')
-        .parse((req.body as Record<string, unknown>).title)
-        .trim()
+      const body = z
+        .object({ title: z.string().default(''), organisation: z.string().default('') })
+        .parse(req.body ?? {})
       return signAssessment(req.ctx, signedIn(req).actor, req.params.id, version, {
         name: signedIn(req).user.name,
-        title: title || null,
-        organisation: null,
+        title: body.title.trim() || null,
+        organisation: body.organisation.trim() || null,
       })
     }),
   )
@@ -311,6 +330,7 @@ export function staffRoutes() {
     const area = getArea(f, areaId)
     if (!area) throw new NotFoundError(`No area ${areaId}`)
     const j = a.judgements.find(x => x.areaId === areaId)
+    const prints = printsOfArea(f, areaId)
     const values = (extra.values as Record<string, string> | undefined) ?? {
       grade: j?.grade === null || j?.grade === undefined ? '' : String(j.grade),
       narrative: j?.narrative ?? '',
@@ -342,6 +362,8 @@ export function staffRoutes() {
               { value: '', text: 'No grade yet', checked: values.grade === '' },
             ],
       values,
+      // Only what the report prints of this area is offered: everything entered is printed.
+      prints,
       overrides: answerable(a, areaId, values),
       ...extra,
     })
@@ -362,13 +384,15 @@ export function staffRoutes() {
       return areaPage(req, res, a, req.params.areaId, { ...formErrors(fields), values })
     }
     const grade = form.data.grade === '' ? null : Number(form.data.grade)
+    // A field the form did not offer (the report prints none of it) is left as it was.
+    const sent = (name: string) => Object.hasOwn(values, name)
     try {
       await recordJudgement(req.ctx, signedIn(req).actor, req.params.id, form.data.version, {
         areaId: req.params.areaId,
         ...(getArea(getFramework(a.frameworkId), req.params.areaId)?.grade === 'none' ? {} : { grade }),
-        narrative: form.data.narrative,
-        strengths: lines(form.data.strengths),
-        areasForDevelopment: lines(form.data.areasForDevelopment),
+        ...(sent('narrative') ? { narrative: form.data.narrative } : {}),
+        ...(sent('strengths') ? { strengths: lines(form.data.strengths) } : {}),
+        ...(sent('areasForDevelopment') ? { areasForDevelopment: lines(form.data.areasForDevelopment) } : {}),
         overrides: overridesFrom(values),
       })
       res.redirect(303, `/staff/assessments/${req.params.id}?done=judgement`)
@@ -386,12 +410,21 @@ export function staffRoutes() {
       ...summary(a, names),
       title: `Details – ${f.name}`,
       dateFields: DATE_FIELDS,
+      // Only what the framework's layout prints is offered: everything entered is printed.
+      offered: offeredDetails(f),
       values: {
         ...Object.fromEntries(DATE_FIELDS.map(d => [d.name, a.dates[d.name] ?? ''])),
         addresseeName: a.addressee?.name ?? '',
         addresseeTitle: a.addressee?.title ?? '',
+        addresseeOrganisation: a.addressee?.organisation ?? '',
+        addressLines: a.addressLines.join('\n'),
+        salutation: a.salutation,
         reportingInspector: a.reportingInspector?.name ?? '',
+        reportingInspectorTitle: a.reportingInspector?.title ?? '',
         summary: a.summary,
+        about: a.about,
+        serviceInformation: a.serviceInformation,
+        numberedParagraphs: a.numberedParagraphs ? 'yes' : '',
       },
       ...extra,
     })
@@ -403,6 +436,7 @@ export function staffRoutes() {
 
   router.post('/staff/assessments/:id/details', async (req, res) => {
     const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const f = getFramework(a.frameworkId)
     const body = (req.body ?? {}) as Record<string, string>
     const fields: Record<string, string> = {}
     const dates: Partial<Dates> = {}
@@ -411,19 +445,47 @@ export function staffRoutes() {
       if (v && !IsoDate.safeParse(v).success) fields[d.name] = `${d.label} must be a real date written YYYY-MM-DD`
       dates[d.name] = v || null
     }
+    const text = (name: string, label: string, max = 100_000) => {
+      const v = body[name] ?? ''
+      if (v.length > max) fields[name] = `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`
+      return v
+    }
+    const offered = offeredDetails(f)
+    const person = (name: string, title: string, organisation = '') =>
+      name.trim() ? { name: name.trim(), title: title.trim() || null, organisation: organisation.trim() || null } : null
+    const input: DetailsInput = {
+      dates,
+      ...(offered.addressee
+        ? {
+            addressee: person(
+              text('addresseeName', 'The addressee’s name', 200),
+              text('addresseeTitle', 'The addressee’s title', 200),
+              text('addresseeOrganisation', 'The addressee’s organisation', 200),
+            ),
+          }
+        : {}),
+      ...(offered.addressLines ? { addressLines: lines(text('addressLines', 'The address', 2_000)) } : {}),
+      ...(offered.salutation ? { salutation: text('salutation', 'The salutation', 200).trim() } : {}),
+      ...(offered.reportingInspector
+        ? {
+            reportingInspector: person(
+              text('reportingInspector', 'The reporting inspector’s name', 200),
+              offered.reportingInspectorTitle ? text('reportingInspectorTitle', 'The title', 200) : '',
+            ),
+          }
+        : {}),
+      ...(offered.summary ? { summary: text('summary', 'The summary') } : {}),
+      ...(offered.about ? { about: text('about', 'About this inspection') } : {}),
+      ...(offered.serviceInformation ? { serviceInformation: text('serviceInformation', 'Service information') } : {}),
+      ...(offered.numberedParagraphs ? { numberedParagraphs: body.numberedParagraphs === 'yes' } : {}),
+    }
+    for (const p of detailsProblems(a, f, input)) fields[DETAIL_FIELD_IDS[p.field]] ??= p.message
     const version = Version.safeParse(body.version)
     if (Object.keys(fields).length > 0 || !version.success) {
       res.status(400)
       return detailsPage(req, res, a, { ...formErrors(fields), values: body })
     }
-    const person = (name?: string, title?: string) =>
-      name?.trim() ? { name: name.trim(), title: title?.trim() || null, organisation: null } : null
-    await updateDetails(req.ctx, signedIn(req).actor, req.params.id, version.data, {
-      dates,
-      addressee: person(body.addresseeName, body.addresseeTitle),
-      reportingInspector: person(body.reportingInspector),
-      summary: body.summary ?? '',
-    })
+    await updateDetails(req.ctx, signedIn(req).actor, req.params.id, version.data, input)
     res.redirect(303, `/staff/assessments/${req.params.id}?done=details`)
   })
 
@@ -565,6 +627,57 @@ export function staffRoutes() {
   })
 
   return router
+}
+
+/** The details form's field for each detail a problem can be in. */
+const DETAIL_FIELD_IDS: Record<keyof DetailsInput, string> = {
+  dates: 'letter',
+  addressee: 'addresseeName',
+  addressLines: 'addressLines',
+  salutation: 'salutation',
+  signatories: 'signatories',
+  reportingInspector: 'reportingInspector',
+  summary: 'summary',
+  about: 'about',
+  serviceInformation: 'serviceInformation',
+  numberedParagraphs: 'numberedParagraphs',
+}
+
+/** The details a framework's layout prints, and so the details form offers. */
+function offeredDetails(f: ReturnType<typeof getFramework>) {
+  const prints = printsOf(f)
+  return {
+    addressee: prints.addressee,
+    addressLines: prints.addressLines,
+    salutation: prints.values.has('salutation'),
+    reportingInspector: prints.values.has('inspector.name'),
+    reportingInspectorTitle: prints.values.has('inspector.title'),
+    summary: prints.values.has('summary'),
+    about: prints.values.has('about'),
+    serviceInformation: prints.values.has('serviceInformation'),
+    numberedParagraphs: prints.numbered,
+  }
+}
+
+/** The work page's summary of the details: what the report prints. */
+function detailRows(a: Assessment) {
+  const offered = offeredDetails(getFramework(a.frameworkId))
+  const row = (label: string, text: string) => ({ key: { text: label }, value: { text } })
+  const written = (v: string) => (v.trim() ? v : 'Not written')
+  return [
+    ...DATE_FIELDS.map(d => row(d.label, a.dates[d.name] ?? 'Not recorded')),
+    ...(offered.addressee ? [row('Addressee', personLine(a.addressee) ?? 'Not recorded')] : []),
+    ...(offered.addressLines ? [row('Address', a.addressLines.join(', ') || 'Not recorded')] : []),
+    ...(offered.salutation ? [row('Salutation', written(a.salutation))] : []),
+    row('Signatories', a.signatories.map(personLine).join('; ') || 'None yet'),
+    ...(offered.reportingInspector
+      ? [row('Reporting inspector', personLine(a.reportingInspector) ?? 'Not recorded')]
+      : []),
+    ...(offered.summary ? [row('Summary', written(a.summary))] : []),
+    ...(offered.about ? [row('About this inspection', written(a.about))] : []),
+    ...(offered.serviceInformation ? [row('Service information', written(a.serviceInformation))] : []),
+    ...(offered.numberedParagraphs ? [row('Numbered paragraphs', a.numberedParagraphs ? 'Yes' : 'No')] : []),
+  ]
 }
 
 const NOTICES: Record<string, string> = {
