@@ -438,11 +438,14 @@ export function addRecommendation(
     areaId: input.areaId,
     text: input.text,
     timescaleId: timescale.id,
-    dueDate: dueDate(timescale, dateOfRecord(assessment, framework)),
+    dueDate: null,
     progress: input.progress?.trim() || null,
     source: { kind: 'entered', by: actor.id, at: now.toISOString() },
   })
-  return touched({ ...assessment, recommendations: [...assessment.recommendations, recommendation] }, now)
+  return touched(
+    withDueDates({ ...assessment, recommendations: [...assessment.recommendations, recommendation] }, framework),
+    now,
+  )
 }
 
 export function removeRecommendation(assessment: Assessment, id: string, actor: Actor, now: Date): Assessment {

@@ -59,6 +59,8 @@ export const RecognitionSchema = z.strictObject({
   yearNear: Pattern.optional(),
   /** Patterns over the folded opening with a group named "authority": where the title names the council. */
   authority: z.array(Pattern),
+  /** The council is printed on the lines just below the title (where no `authority` pattern found it). */
+  authorityBelowTitle: z.boolean().default(false),
   inspectionTypes: z
     .array(z.strictObject({ id: Id, label: z.string().min(1), pattern: Pattern, areas: z.array(Id).optional() }))
     .optional(),
@@ -66,8 +68,8 @@ export const RecognitionSchema = z.strictObject({
 
 /** Where a framework's documents print grades, people and recommendations. */
 export const ReadingSchema = z.strictObject({
-  /** "Grade 2 (Good)" after an area's heading. */
-  gradeMarkers: z.boolean(),
+  /** "Grade 2 (Good)" after an area's heading: a pattern (any case) whose first group is the number, second the word. */
+  gradeMarker: Pattern.optional(),
   /** Tables of number cells, found by their header line and grade column. */
   numberTables: z.array(z.strictObject({ header: Pattern, column: Pattern, stop: z.array(Pattern) })),
   /** Cells that name their word beside the number: "2 (Good)", "Performs excellently (4)". */
@@ -88,8 +90,13 @@ export const ReadingSchema = z.strictObject({
   subheadings: z.array(Pattern),
   /** Labels before the dates the front page prints ("inspection dates?", "published"). */
   dateLabels: z
-    .strictObject({ inspection: z.array(Pattern), published: z.array(Pattern) })
-    .default({ inspection: ['inspection dates?'], published: ['published'] }),
+    .strictObject({
+      inspection: z.array(Pattern),
+      published: z.array(Pattern),
+      /** Before the period a letter's evidence covers ("covers the period"). */
+      period: z.array(Pattern).default([]),
+    })
+    .default({ inspection: ['inspection dates?'], published: ['published'], period: [] }),
   /** A letter's salutation and sign-off, and what an addressee block never is (the inspectorate's own address). */
   letter: z.strictObject({ salutation: Pattern, signOff: Pattern, notAddressee: z.array(Pattern) }).optional(),
   /** Two-column tables of strengths and areas for improvement, a row per area, found by their heading. */
@@ -107,6 +114,8 @@ export const ReadingSchema = z.strictObject({
   followsUp: z.strictObject({ inspection: z.string().min(1), published: z.array(Pattern).min(1) }).optional(),
   /** Labels before the inspector's name ("reporting inspector", "lead inspector"). */
   inspectors: z.array(Pattern),
+  /** Words of the job titles its documents print under people's names: a line with one is a title, not a name. */
+  jobWords: z.array(z.string().regex(/^[a-z][a-z ]*$/)).default([]),
   /** Headings that say whose recommendations follow: the council's (null) or an area's (the LSCB's). */
   recommendationScopes: z.array(z.strictObject({ pattern: Pattern, area: Id.nullable() })),
 })
@@ -414,6 +423,8 @@ function patternsOf(f: FrameworkData): string[] {
     ...r.figures.map(x => x.pattern.replace('{n}', 'x')),
     ...r.dateLabels.inspection,
     ...r.dateLabels.published,
+    ...r.dateLabels.period,
+    ...(r.gradeMarker ? [r.gradeMarker] : []),
     ...r.recommendationScopes.map(s => s.pattern),
   ]
 }

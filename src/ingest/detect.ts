@@ -1,4 +1,4 @@
-import documentKinds from '../domain/data/document-kinds.json' with { type: 'json' }
+import documents from '../domain/data/document-kinds.json' with { type: 'json' }
 import { FRAMEWORKS, type Framework } from '../domain/index.js'
 import { fold } from './flat.js'
 import { pattern } from './patterns.js'
@@ -63,7 +63,7 @@ export function detect(
         phrase: m[0],
       })
     }
-  const kinds = documentKinds
+  const kinds = documents.kinds
     .map(k => ({ ...k, at: pattern(k.pattern).exec(opening)?.index ?? -1 }))
     .filter(k => k.at >= 0)
   const first = Math.min(...candidates.map(c => c.at))
@@ -87,16 +87,18 @@ export function detect(
     }
   }
   const all = text.lines.map(l => l.text).join('\n')
-  const title = text.lines.find(l => !l.blank && /\binspection\b/i.test(l.text) && l.text.length < 160)
-  if (title && /record of (?:the )?main findings|\bgrade\s+[1-4]\s*\(|\bjudgement\s+grade\b/i.test(all))
+  // A report of a kind no framework declares: titled as an inspection, printing graded judgements.
+  const unknown = documents.unknownReport
+  const title = text.lines.find(l => !l.blank && new RegExp(unknown.title, 'i').test(l.text) && l.text.length < 160)
+  if (title && new RegExp(unknown.graded, 'i').test(all))
     return {
       kind: 'unsupported',
       recognised: `an inspection report of an unknown framework titled "${title.text.trim()}", with graded judgements`,
     }
-  if (/ofsted|office for standards in education/i.test(all))
+  if (new RegExp(documents.publisher.pattern, 'i').test(all))
     return {
       kind: 'not-a-report',
-      reason: 'it mentions Ofsted but has no assessment letter or inspection report structure that was recognised',
+      reason: `it mentions ${documents.publisher.name} but has no assessment letter or inspection report structure that was recognised`,
     }
   return { kind: 'not-a-report', reason: 'no assessment letter or inspection report structure was recognised' }
 }

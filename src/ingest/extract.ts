@@ -25,7 +25,7 @@ import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
 import { gradeAlternation, isStructuralHeading, JudgementReader } from './judgements.js'
 import { pattern } from './patterns.js'
-import { findAddressee, findReportingInspector, findSalutation, findSignatories } from './people.js'
+import { findAddressee, findReportingInspector, findSalutation, findSignatories, jobWordsPattern } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
 import { findAreaLists, findStrengths, isStrengthsLine } from './strengths.js'
 import { type Line, Text } from './text.js'
@@ -99,9 +99,16 @@ function labelled(text: Text, label: RegExp): { line: Line; at: number } | undef
   return undefined
 }
 
+/** The word a title names its kind of document with ("… annual performance assessment …", "… inspection of …"). */
+const TITLE_WORDS = new RegExp(
+  `\\b(?:${[...new Set(FRAMEWORKS.map(f => f.kind.split(' ').at(-1)))].join('|')})\\b`,
+  'i',
+)
+
 /** Where the document names its authority: its title ("… in the Royal Borough of …"), a report's subtitle, the addressee. */
 function authorityMentions(
   text: Text,
+  framework: Framework,
   index: AuthorityIndex,
   onDate: string | undefined,
   addresseeOrg: { text: string; start: number; end: number } | undefined,
@@ -115,7 +122,7 @@ function authorityMentions(
   for (const line of opening) {
     if (line.blank || line.text.length > 250) continue
     const t = line.text
-    if (!/assessment|inspection|rating/i.test(t)) continue
+    if (!TITLE_WORDS.test(t)) continue
     // A title names the council after its last " in " ("… young people in Kent County Council"), else after "of" or "for".
     const m = /\b(?:in|of|for)\s+((?:the\s+)?[A-Z][^\t]*?)\s*(?:(?:19|20)\d{2})?\s*$/i.exec(t)
     if (!m?.[1]) continue
@@ -125,7 +132,13 @@ function authorityMentions(
     const { start, end } = text.span(line, at, at + tail.length)
     consider(tail, start, end)
   }
-  const title = opening.findIndex(l => /inspection of /i.test(l.text) && l.text.length < 160)
+  const titles = framework.recognition.titles.map(t => pattern(t.pattern))
+  const title = framework.recognition.authorityBelowTitle
+    ? // A title a PDF wrapped onto a second line is matched across both.
+      opening.findIndex(
+        (l, i) => l.text.length < 160 && titles.some(r => r.test(fold(`${l.text} ${opening[i + 1]?.text ?? ''}`))),
+      )
+    : -1
   // A report names its authority just below its title (which a PDF may have wrapped onto two lines).
   if (title >= 0)
     for (const line of text.nonBlank(title + 1, title + 6).slice(0, 3)) {
@@ -300,7 +313,8 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
       provenance['dates.inspectionEnd'] = source(s.start, s.end)
     }
   }
-  const period = /\b(?:covers|covering|for) the period\s+/i.exec(value)
+  const periodLabels = [...new Set(FRAMEWORKS.flatMap(f => f.reading.dateLabels.period))]
+  const period = periodLabels.length ? new RegExp(`\\b(?:${periodLabels.join('|')})\\s+`, 'i').exec(value) : null
   if (period) {
     const r = findDateRange(value.slice(period.index + period[0].length, period.index + period[0].length + 80))
     if (r) {
@@ -356,6 +370,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     ? declared
     : authorityMentions(
         text,
+        framework,
         index,
         dateOfDocument,
         org && orgAt >= 0 ? { text: org, start: orgAt, end: orgAt + org.length } : undefined,
@@ -374,13 +389,14 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     )
   else findings.push(finding('No authority named in the document was recognised.', 'error'))
 
-  const signatories = findSignatories(text, framework.reading.letter, l => isStrengthsLine(framework, l))
+  const jobWords = jobWordsPattern(framework.reading.jobWords)
+  const signatories = findSignatories(text, framework.reading.letter, l => isStrengthsLine(framework, l), jobWords)
   if (signatories.length) {
     const first = signatories[0]
     const last = signatories.at(-1)
     if (first && last) provenance.signatories = source(first.start, last.end)
   }
-  const inspector = findReportingInspector(text, framework.reading.inspectors)
+  const inspector = findReportingInspector(text, framework.reading.inspectors, jobWords)
   if (inspector) provenance.reportingInspector = source(inspector.start, inspector.end)
 
   // Recommendations first: their lines are then nobody else's.
@@ -393,7 +409,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   const strengths = findStrengths(text, framework)
   const consumed = new Set<number>([...blocks.flatMap(b => b.lines), ...strengths.flatMap(r => r.lines)])
   const reader = new JudgementReader(text, framework, source, consumed, scope)
-  if (framework.reading.gradeMarkers) reader.readMarkers()
+  if (framework.reading.gradeMarker) reader.readMarkers()
   reader.readTables()
   reader.readLabelAndGrade()
   reader.readSentences()

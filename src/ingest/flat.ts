@@ -23,9 +23,15 @@ export function fold(s: string): string {
 const FOLDED = new Map<string, string>()
 
 function foldOnce(s: string): string {
-  return [...s]
-    .map(foldChar)
-    .join('')
+  // Folding the whole string at once is the same as a character at a time where no character changes its length
+  // in lower case (and there are no surrogate pairs), which is nearly always.
+  const mapped = s
+    .replace(/\s/g, ' ')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[–—]/g, '-')
+  const lower = mapped.toLowerCase()
+  const whole = lower.length === mapped.length && !/[\uD800-\uDFFF]/.test(mapped)
+  return (whole ? lower : [...s].map(foldChar).join(''))
     .replace(/ +/g, ' ')
     .replace(/[ .:;,¹²³*]+$/, '')
     .replace(/^[ .:;,*]+/, '')
@@ -40,18 +46,21 @@ export class Flat {
   readonly map: number[]
 
   constructor(lines: readonly Line[]) {
-    let text = ''
+    const chars: string[] = []
     const map: number[] = []
+    // The last character is tracked apart: asking a string built by appending for its end flattens it each time.
+    let last = ' '
     const push = (c: string, at: number) => {
-      if (c === ' ' && (text.length === 0 || text.endsWith(' '))) return
-      text += c
+      if (c === ' ' && last === ' ') return
+      chars.push(c)
       map.push(at)
+      last = c
     }
     for (const line of lines) {
       for (let i = 0; i < line.text.length; i++) push(foldChar(line.text[i] ?? ''), line.map[i] ?? line.start)
       push(' ', line.end)
     }
-    this.text = text
+    this.text = chars.join('')
     this.map = map
   }
 

@@ -31,7 +31,6 @@ export interface JudgementEvidence {
   structural: Set<number>
 }
 
-const GRADE_MARKER = /\bgrade\s+([1-9])\b(?:\s*\(\s*([a-z][a-z /-]{1,40}?)\s*\))?/i
 /** A line that is a part's heading ("Safeguarding services"): the part's id. */
 export function partHeading(framework: Framework, line: Line): string | undefined {
   if (line.blank || line.text.length > 120) return undefined
@@ -79,6 +78,8 @@ export class JudgementReader {
   private readonly partAt: (string | undefined)[]
   readonly evidence: JudgementEvidence = { readings: new Map(), sections: [], findings: [], structural: new Set() }
   private readonly selfDescribing: RegExp
+  /** The framework's grade marker ("Grade 2 (Good)"): its number, then its word; none for a framework without. */
+  private readonly marker: RegExp | undefined
 
   constructor(
     private readonly text: Text,
@@ -89,6 +90,7 @@ export class JudgementReader {
     private readonly scope: readonly Area[] = framework.areas,
   ) {
     this.selfDescribing = selfDescribing(framework)
+    this.marker = framework.reading.gradeMarker ? new RegExp(framework.reading.gradeMarker, 'i') : undefined
     let part: string | undefined
     this.partAt = text.lines.map(l => {
       const p = partHeading(framework, l)
@@ -298,7 +300,7 @@ export class JudgementReader {
     const { lines } = this.text
     for (const line of lines) {
       if (line.blank || this.consumed.has(line.index)) continue
-      const m = GRADE_MARKER.exec(line.text)
+      const m = this.marker?.exec(line.text)
       if (!m) continue
       const before = line.text.slice(0, m.index).trim()
       const after = line.text.slice(m.index + m[0].length).trim()
@@ -369,7 +371,7 @@ export class JudgementReader {
           const l = lines[k] as Line
           if (l.blank) continue
           const lt = l.text.trim()
-          if (this.isStructural(l) || GRADE_MARKER.test(lt) || patterns(table.stop).some(r => r.test(fold(lt)))) break
+          if (this.isStructural(l) || this.marker?.test(lt) || patterns(table.stop).some(r => r.test(fold(lt)))) break
           if (lt.length > 60 && /[.:;]$/.test(lt) && !/(?:^|\s)[1-9]$/.test(lt)) break
           rows.push(l)
         }
@@ -393,7 +395,7 @@ export class JudgementReader {
         for (const r of rows) this.evidence.structural.add(r.index)
         return
       }
-      if (this.framework.reading.selfDescribing && !GRADE_MARKER.test(line.text) && line.text.length < 200) {
+      if (this.framework.reading.selfDescribing && !this.marker?.test(line.text) && line.text.length < 200) {
         const ends = [...fold(line.text).matchAll(this.selfDescribing)].at(-1)
         if (ends && ends.index + ends[0].length >= fold(line.text).length - 1) {
           const area = this.readTokens([line], this.selfDescribing, true)

@@ -11,13 +11,15 @@ export interface Found<T> {
   end: number
 }
 
-const JOB_WORDS =
-  /\b(manager|director|inspector|inspection|office|commission|ofsted|head|chief|officer|services|education|standards|quality|divisional|hmi|council|executive|corporate|strategic|assistant|deputy|lead|inspectorate|cqc)\b/i
+/** The words of job titles a framework's documents print, as one pattern: a person's name has none of them. */
+export function jobWordsPattern(words: readonly string[]): RegExp | undefined {
+  return words.length ? new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') : undefined
+}
 
 /** A line that is a person's name as letters print it: two to five capitalised words, no job words. */
-function looksLikeName(text: string): boolean {
+function looksLikeName(text: string, jobWords: RegExp | undefined): boolean {
   const t = text.trim()
-  if (t.length > 60 || /\d/.test(t) || JOB_WORDS.test(t)) return false
+  if (t.length > 60 || /\d/.test(t) || jobWords?.test(t)) return false
   const words = t.split(/\s+/)
   return words.length >= 2 && words.length <= 5 && words.every(w => /^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.?)$/.test(w))
 }
@@ -97,6 +99,7 @@ export function findSignatories(
   text: Text,
   letter: Letter | undefined,
   stopAt: (line: Line) => boolean,
+  jobWords: RegExp | undefined,
 ): Found<Person>[] {
   if (!letter) return []
   const signOff = new RegExp(letter.signOff, 'i')
@@ -109,12 +112,12 @@ export function findSignatories(
     if (/\bsignature\b/i.test(l.text)) continue
     lines.push(l)
   }
-  const names = lines.map(l => l.text.trim()).filter(looksLikeName)
+  const names = lines.map(l => l.text.trim()).filter(t => looksLikeName(t, jobWords))
   const people: { lines: Line[] }[] = []
   for (const l of lines) {
     const t = l.text.trim()
     if (isScannedSignature(t, names)) continue
-    if (looksLikeName(t)) people.push({ lines: [l] })
+    if (looksLikeName(t, jobWords)) people.push({ lines: [l] })
     else people.at(-1)?.lines.push(l)
   }
   return people.map(p => {
@@ -134,7 +137,11 @@ const TITLE_LINE = /^(?:HMI|HM Inspector|Her Majesty['’]s Inspector|His Majest
  * The inspector a report names after one of its framework's labels ("Reporting inspector: Stephen Hart HMI",
  * "Lead inspector: Tracey Scott" with "Her Majesty's Inspector" on the next line).
  */
-export function findReportingInspector(text: Text, labels: readonly string[]): Found<Person> | undefined {
+export function findReportingInspector(
+  text: Text,
+  labels: readonly string[],
+  jobWords: RegExp | undefined,
+): Found<Person> | undefined {
   if (!labels.length) return undefined
   const label = new RegExp(`(?:${labels.join('|')})\\s*:?\\s*(.+)$`, 'i')
   for (const l of text.lines) {
@@ -143,7 +150,7 @@ export function findReportingInspector(text: Text, labels: readonly string[]): F
     if (!m || !raw) continue
     const hmi = INSPECTOR_TITLE.exec(raw)
     const name = (hmi?.[1] ?? raw).trim()
-    if (!looksLikeName(name)) continue
+    if (!looksLikeName(name, jobWords)) continue
     const next = text.lines[l.index + 1]
     const title = hmi?.[2] ?? (next && TITLE_LINE.test(next.text.trim()) ? next.text.trim() : null)
     const at = l.text.indexOf(raw, m.index)

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { Database, DocumentsTable } from './schema.js'
 
@@ -72,7 +72,7 @@ export class DocumentRepository {
   async insert(d: StoredDocument, original: Uint8Array | null): Promise<void> {
     await this.db
       .insertInto('documents')
-      .values({ ...toRow(d), original })
+      .values({ ...toRow(d), original: bytea(original) })
       .execute()
   }
 
@@ -117,6 +117,14 @@ export class DocumentRepository {
   async all(): Promise<StoredDocument[]> {
     return (await this.db.selectFrom('documents').select(COLUMNS).orderBy('hash').execute()).map(toDocument)
   }
+}
+
+/**
+ * Bytes as the database's own hex decoding of them: the embedded store's driver encodes a byte array parameter a
+ * byte at a time (about 60 ms for a 300 KB PDF), Node's hex encoding and the database's decoding take a tenth of it.
+ */
+function bytea(bytes: Uint8Array | null) {
+  return bytes === null ? null : sql<Uint8Array>`decode(${Buffer.from(bytes).toString('hex')}, 'hex')`
 }
 
 function toRow(d: StoredDocument) {

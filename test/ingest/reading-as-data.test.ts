@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { escapeRegExp } from '../../src/lib/regexp.js'
+
+const FOLDERS = [new URL('../../frameworks/', import.meta.url), new URL('../fixtures/frameworks/', import.meta.url)]
+const frameworkFiles = FOLDERS.flatMap(root =>
+  readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => JSON.parse(readFileSync(new URL(`${d.name}/framework.json`, root), 'utf8')) as Record<string, unknown>),
+)
+const INGEST = new URL('../../src/ingest/', import.meta.url)
+const sources = readdirSync(INGEST)
+  .filter(name => name.endsWith('.ts'))
+  // Code only: comments may quote what documents print, as examples.
+  .map(name => ({
+    name,
+    text: readFileSync(new URL(name, INGEST), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .replace(/\s\/\/ .*$/gm, ''),
+  }))
+
+function strings(x: unknown): string[] {
+  if (typeof x === 'string') return [x]
+  if (Array.isArray(x)) return x.flatMap(strings)
+  if (x && typeof x === 'object') return Object.values(x).flatMap(strings)
+  return []
+}
+
+describe('reading is data', () => {
+  it('src/ingest names no framework and holds none of the phrases the frameworks declare they print', () => {
+    const ids = frameworkFiles.map(f => String(f.id))
+    // The patterns and labels of how each framework's documents are recognised and read, and the words between
+    // their placeholders and regular-expression syntax.
+    const declared = [
+      ...new Set(
+        frameworkFiles
+          .flatMap(f => strings([f.recognition, f.reading]))
+          .flatMap(s => [s, ...s.split(/\{[^{}]*\}|\\[a-z]|[()[\]|?*+^$]/).map(x => x.trim())]),
+      ),
+    ].filter(s => s.length > 12 && /[a-z] [a-z]/i.test(s))
+    expect(declared.length).toBeGreaterThan(50)
+    const within = (text: string, s: string) => new RegExp(`(?<![\\w-])${escapeRegExp(s)}(?![\\w-])`, 'i').test(text)
+    const found = sources.flatMap(({ name, text }) =>
+      [...ids.filter(id => within(text, id)), ...declared.filter(s => within(text, s))].map(
+        s => `${name}: ${JSON.stringify(s)}`,
+      ),
+    )
+    expect(found).toEqual([])
+  })
+})
