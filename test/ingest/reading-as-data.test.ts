@@ -1,24 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { escapeRegExp } from '../../src/lib/regexp.js'
+import { frameworkFiles, sourcesOf } from '../support/frameworks.js'
 
-const FOLDERS = [new URL('../../frameworks/', import.meta.url), new URL('../fixtures/frameworks/', import.meta.url)]
-const frameworkFiles = FOLDERS.flatMap(root =>
-  readdirSync(root, { withFileTypes: true })
-    .filter(d => d.isDirectory())
-    .map(d => JSON.parse(readFileSync(new URL(`${d.name}/framework.json`, root), 'utf8')) as Record<string, unknown>),
-)
-const INGEST = new URL('../../src/ingest/', import.meta.url)
-const sources = readdirSync(INGEST)
-  .filter(name => name.endsWith('.ts'))
-  // Code only: comments may quote what documents print, as examples.
-  .map(name => ({
-    name,
-    text: readFileSync(new URL(name, INGEST), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/^\s*\/\/.*$/gm, '')
-      .replace(/\s\/\/ .*$/gm, ''),
-  }))
+// Code only: comments may quote what documents print, as examples.
+const sources = sourcesOf('ingest').map(({ name, text }) => ({
+  name,
+  text: text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\s\/\/ .*$/gm, ''),
+}))
 
 function strings(x: unknown): string[] {
   if (typeof x === 'string') return [x]

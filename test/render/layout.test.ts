@@ -1,19 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { defineFramework, FRAMEWORKS, type LayoutBlock } from '../../src/domain/index.js'
 import { escapeRegExp } from '../../src/lib/regexp.js'
 import { fill, Scope } from '../../src/render/template.js'
+import { frameworkFiles, sourcesOf } from '../support/frameworks.js'
 
-const FOLDERS = [new URL('../../frameworks/', import.meta.url), new URL('../fixtures/frameworks/', import.meta.url)]
-const frameworkFiles = FOLDERS.flatMap(root =>
-  readdirSync(root, { withFileTypes: true })
-    .filter(d => d.isDirectory())
-    .map(d => JSON.parse(readFileSync(new URL(`${d.name}/framework.json`, root), 'utf8')) as Record<string, unknown>),
-)
-const RENDER = new URL('../../src/render/', import.meta.url)
-const sources = readdirSync(RENDER)
-  .filter(name => name.endsWith('.ts'))
-  .map(name => ({ name, text: readFileSync(new URL(name, RENDER), 'utf8') }))
+const sources = sourcesOf('render')
 
 /** Every string a layout holds, except the names of its vocabulary (which blocks, whose people, which paragraphs). */
 function strings(x: unknown, key = ''): string[] {
