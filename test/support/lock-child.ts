@@ -8,11 +8,15 @@ const [dir = '', hold = '300', startAt = '0'] = process.argv.slice(2)
 while (Date.now() < Number(startAt)) {}
 try {
   const release = lockDataDir(dir)
+  const from = Date.now()
   const owner = Number(readFileSync(join(dir, 'inspectorate.lock'), 'utf8'))
   await new Promise(resolve => setTimeout(resolve, Number(hold)))
   const still = Number(readFileSync(join(dir, 'inspectorate.lock'), 'utf8'))
+  const to = Date.now()
   release()
-  console.log(JSON.stringify({ locked: true, ownerWasMe: owner === process.pid, stillMine: still === process.pid }))
+  console.log(
+    JSON.stringify({ locked: true, ownerWasMe: owner === process.pid, stillMine: still === process.pid, from, to }),
+  )
 } catch (e) {
   console.log(JSON.stringify({ locked: false, error: (e as Error).message }))
 }
