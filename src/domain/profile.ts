@@ -5,7 +5,7 @@ import bandingData from './profile/banding.json' with { type: 'json' }
 import indicatorData from './profile/indicators.json' with { type: 'json' }
 import ratingRuleData from './profile/rating-rules.json' with { type: 'json' }
 import settingData from './profile/settings.json' with { type: 'json' }
-import { pointFor } from './scale.js'
+import { gradeLabel, pointFor } from './scale.js'
 
 const Certainty = z.enum(['stated', 'inferred', 'recollection', 'synthetic'])
 export const BLOCKS = [
@@ -474,7 +474,7 @@ export function suggestRating(
   options: { disabled?: readonly string[]; now?: Date } = {},
 ): RatingSuggestion {
   const scale = getFramework(rules.framework).scale
-  const words = (g: number | null) => (g === null ? 'none' : `${g} (${pointFor(scale, g)?.label ?? '?'})`)
+  const words = (g: number | null) => (g === null ? 'none' : gradeLabel(scale, g))
   const disabled = options.disabled ?? []
   const steps: RatingStep[] = []
   const missing: string[] = []

@@ -17,6 +17,8 @@ export const ScaleSchema = z
     direction: z.enum(['higherIsBetter', 'lowerIsBetter']),
     /** False for scales whose documents print only words (SIF, ILACS): the value is then an internal order. */
     numbersPrinted: z.boolean().optional(),
+    /** True for scales whose documents print the word before the number: "Performs excellently (4)" (the 2009 rating). */
+    wordBeforeNumber: z.boolean().optional(),
     descriptorSets: z.array(z.strictObject({ id: z.string(), label: z.string() })),
     points: z.array(ScalePointSchema).min(2),
   })
@@ -58,11 +60,15 @@ export function describeScale(scale: Scale): string {
     .join(', ')
 }
 
-/** A grade as its reports print it: "2 (Good)", or "Requires improvement to be good" where no number is printed. */
+/**
+ * A grade as its reports print it: "2 (Good)", "Performs excellently (4)" where the word comes first, or "Requires
+ * improvement to be good" where no number is printed.
+ */
 export function gradeLabel(scale: Scale, value: number): string {
   const p = pointFor(scale, value)
   if (!p) return String(value)
-  return scale.numbersPrinted === false ? p.label : `${p.value} (${p.label})`
+  if (scale.numbersPrinted === false) return p.label
+  return scale.wordBeforeNumber ? `${p.label} (${p.value})` : `${p.value} (${p.label})`
 }
 
 /** A level in the scale's own words, as its documents print a grade: "Performs excellently (4)", "Good". */

@@ -1,5 +1,33 @@
-import { LEVELS, type Level } from '../domain/index.js'
+import { LEVELS, type Level, levelLabel, longDate } from '../domain/index.js'
 import { escapeHtml } from '../lib/html.js'
+
+/** A point of the timeline: its date (ISO), its level, its label, and the inspection it is of. */
+export interface ChartPoint {
+  date: string
+  level: Level | null
+  label: string
+  /** The framework's name: two frameworks of one name (the 2007 and 2008 APA) are one kind of inspection. */
+  inspection?: string
+}
+
+const plotted = (points: readonly ChartPoint[]) =>
+  points.filter((p): p is ChartPoint & { level: Level } => p.level !== null && p.date !== '')
+
+/**
+ * Where the line joins points of different inspections (the 2009 rating, then a 2012 inspection): a sentence each,
+ * saying that these are different inspections of different scope, so that the line between them is not read as a
+ * rise or a fall.
+ */
+export function inspectionChanges(points: readonly ChartPoint[]): string[] {
+  const known = plotted(points)
+  return known.flatMap((p, i) => {
+    const before = known[i - 1]
+    if (!before?.inspection || !p.inspection || before.inspection === p.inspection) return []
+    return [
+      `From the ${before.inspection} (${before.date.slice(0, 4)}) to the ${p.inspection} (${p.date.slice(0, 4)}): different inspections of different scope, so the line between them is not a rise or a fall.`,
+    ]
+  })
+}
 
 let chartCount = 0
 const nextId = () => `chart-${++chartCount}`
@@ -8,11 +36,11 @@ const nextId = () => `chart-${++chartCount}`
  * Headline levels over time as an SVG line chart, outstanding at the top. Points whose grade is missing are left
  * out of the line (never placed at a guessed level). The table beside it carries the same data.
  */
-export function timelineChart(points: { date: string; level: Level | null; label: string }[], title: string): string {
-  const known = points.filter((p): p is typeof p & { level: Level } => p.level !== null && p.date !== '')
-  const width = 520
+export function timelineChart(points: readonly ChartPoint[], title: string): string {
+  const known = plotted(points)
+  const width = 560
   const height = 220
-  const left = 100
+  const left = 140
   const right = 20
   const top = 20
   const bottom = 40
@@ -25,29 +53,41 @@ export function timelineChart(points: { date: string; level: Level | null; label
   const id = nextId()
   const grid = LEVELS.map(
     l =>
-      `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(l)}" y2="${y(l)}"/><text x="${left - 8}" y="${y(l) + 4}" text-anchor="end">${l}</text>`,
+      `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(l)}" y2="${y(l)}"/><text x="${left - 8}" y="${y(l) + 4}" text-anchor="end">${levelLabel(l)}</text>`,
   ).join('')
   const years = [...new Set(known.map(p => p.date.slice(0, 4)))]
     .map(
       yr => `<text x="${x(Date.parse(`${yr}-07-01`)).toFixed(1)}" y="${height - 15}" text-anchor="middle">${yr}</text>`,
     )
     .join('')
-  const path = known.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(times[i] as number).toFixed(1)},${y(p.level)}`).join(' ')
+  const at = (i: number) => `${x(times[i] as number).toFixed(1)},${y((known[i] as (typeof known)[number]).level)}`
+  // The line runs solid within one kind of inspection; between two kinds it is dashed (and the text says why).
+  const changes = known.map((p, i) => i > 0 && !!p.inspection && p.inspection !== known[i - 1]?.inspection)
+  const path = known.map((_, i) => (i === 0 || changes[i] ? `M${at(i)}` : `L${at(i)}`)).join(' ')
+  const across = known.flatMap((_, i) => (changes[i] ? [`M${at(i - 1)} L${at(i)}`] : [])).join(' ')
   const dots = known
     .map(
       (p, i) =>
-        `<circle class="point" cx="${x(times[i] as number).toFixed(1)}" cy="${y(p.level)}" r="5"><title>${escapeHtml(`${p.date}: ${p.label}: ${p.level}`)}</title></circle>`,
+        `<circle class="point" cx="${x(times[i] as number).toFixed(1)}" cy="${y(p.level)}" r="5"><title>${escapeHtml(`${longDate(p.date)}: ${p.label}: ${levelLabel(p.level)}`)}</title></circle>`,
     )
     .join('')
   const missing = points.length - known.length
-  const desc = `${known.length} judgements plotted${missing ? `; ${missing} with no grade are not plotted` : ''}. The table beside the chart gives every value.`
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${grid}<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom + 5}" y2="${height - bottom + 5}"/>${years}${known.length > 1 ? `<path class="line" d="${path}"/>` : ''}${dots}</svg>`
+  const desc = [
+    `${known.length} ${known.length === 1 ? 'judgement' : 'judgements'} plotted${missing ? `; ${missing} with no grade ${missing === 1 ? 'is' : 'are'} not plotted` : ''}.`,
+    ...inspectionChanges(points),
+    'The table beside the chart gives every value.',
+  ].join(' ')
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${grid}<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom + 5}" y2="${height - bottom + 5}"/>${years}${known.length > 1 ? `<path class="line" d="${path}"/>` : ''}${across ? `<path class="line line--across" d="${across}"/>` : ''}${dots}</svg>`
 }
 
 /** Counts per level as horizontal bars, with each count written at the end of its bar. */
-export function distributionChart(counts: Record<Level, number>, title: string): string {
+export function distributionChart(
+  counts: Record<Level, number>,
+  title: string,
+  levels: readonly Level[] = LEVELS,
+): string {
   return barChart(
-    LEVELS.map(l => ({ label: l, value: counts[l], text: String(counts[l]) })),
+    levels.map(l => ({ label: levelLabel(l), value: counts[l], text: String(counts[l]) })),
     title,
   )
 }

@@ -9,7 +9,10 @@ import {
   getTimescale,
   gradeLabel,
   type Judgement,
+  type Level,
+  levelLabel,
   longDate,
+  pointFor,
   type Recommendation,
   STATUS_LABELS,
   type Status,
@@ -19,8 +22,14 @@ import { type RenderedDocument, sectionId } from '../render/document.js'
 import type { AssessmentSummary } from '../store/assessments.js'
 import type { Comment } from '../store/comments.js'
 
-/** A stored timestamp as pages show it: "2012-05-29 09:00". */
-export const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+/** A stored timestamp as pages show it: "29 May 2012 at 09:00" (UTC, as stored). */
+export const minute = (iso: string) => `${longDate(iso.slice(0, 10))} at ${iso.slice(11, 16)}`
+
+/** A date as pages show it, "29 May 2012", or null: the ISO form stays in the API, the files and `<time datetime>`. */
+export const pageDate = (iso: string | null | undefined): string | null => (iso ? longDate(iso) : null)
+
+/** "1 judgement", "2 judgements"; the plural given where adding an s is wrong. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** "Ms A Director, Director of Children's Services"; null where nobody is recorded. */
 export const personLine = (p: { name: string; title: string | null } | null) =>
@@ -48,6 +57,55 @@ export function printedGrade(framework: Framework, grade: number | null): string
   return gradeLabel(framework.scale, grade)
 }
 
+/**
+ * The GOV.UK tag colour of each level: an extra cue only, the level's word is always written in the tag. Adequate
+ * and requires improvement share the third place on the one series, and so a colour.
+ */
+export const LEVEL_TAG_CLASSES: Record<Level, string> = {
+  outstanding: 'govuk-tag--green',
+  good: 'govuk-tag--turquoise',
+  adequate: 'govuk-tag--yellow',
+  'requires-improvement': 'govuk-tag--yellow',
+  inadequate: 'govuk-tag--red',
+}
+
+export interface LevelTag {
+  level: Level
+  /** The level's word: "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate". */
+  levelWord: string
+  tagClass: string
+}
+
+export interface GradeDisplay {
+  /** As the framework prints it: "2 (Good)", "Performs excellently (4)", "Requires improvement to be good"; null if none. */
+  printed: string | null
+  /** Its level on the one series, as a tag; null where no grade is recorded. */
+  tag: LevelTag | null
+}
+
+export function levelTag(level: Level | null | undefined): LevelTag | null {
+  return level ? { level, levelWord: levelLabel(level), tagClass: LEVEL_TAG_CLASSES[level] } : null
+}
+
+/** A grade as its framework prints it and, beside it, its level: what every page shows where a grade appears. */
+export function gradeDisplay(framework: Framework, grade: number | null | undefined): GradeDisplay {
+  if (grade == null) return { printed: null, tag: null }
+  return { printed: gradeLabel(framework.scale, grade), tag: levelTag(pointFor(framework.scale, grade)?.level) }
+}
+
+/** A grade already printed, with its level (as the queries give headlines and timeline points). */
+export const printedWithLevel = (g: { printed: string | null; level: Level | null }): GradeDisplay => ({
+  printed: g.printed,
+  tag: g.printed === null ? null : levelTag(g.level),
+})
+
+/** The note for a list whose grades come from more than one framework; null where they are all of one. */
+export function mixedFrameworksNote(frameworkIds: readonly string[]): string | null {
+  return new Set(frameworkIds).size > 1
+    ? 'Grades are shown as each framework prints them; the tag gives the level on one series for comparison.'
+    : null
+}
+
 /** Why a grade is missing, or how it was arrived at: shown beside it, never instead of it. */
 export function judgementNote(j: Judgement | undefined): string {
   if (!j) return ''
@@ -71,6 +129,7 @@ export function judgementRows(a: Assessment) {
         grade: j?.grade ?? null,
         printed: printedGrade(f, j?.grade ?? null),
         level: j?.level ?? null,
+        display: gradeDisplay(f, j?.grade ?? null),
         note: judgementNote(j),
       }
     })
@@ -89,9 +148,11 @@ export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>
     statusClass: STATUS_CLASSES[a.status],
     edition: a.edition,
     version: a.version,
+    /** ISO, for `<time datetime>`; `dateText` is what the page shows. */
     date: dateOf(a),
+    dateText: pageDate(dateOf(a)),
     updatedAt: minute(a.updatedAt),
-    headlines: headlines(a),
+    headlines: headlines(a).map(h => ({ ...h, display: printedWithLevel(h) })),
   }
 }
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
-import { ROLE_LABELS } from '../domain/index.js'
+import { longDate, ROLE_LABELS } from '../domain/index.js'
 
 /** The views and static files stay in src/web: the same path from the source and from the built dist/web. */
 const WEB = fileURLToPath(new URL('../../src/web/', import.meta.url))
@@ -15,6 +15,8 @@ const env = new nunjucks.Environment(
   new nunjucks.FileSystemLoader([join(WEB, 'views'), join(GOVUK_DIST, 'dist')], { noCache: false }),
   { autoescape: true },
 )
+/** Dates on pages as GOV.UK writes them: "29 May 2012" (the API and the files keep ISO dates). */
+env.addFilter('longDate', (iso: unknown) => (typeof iso === 'string' && iso ? longDate(iso) : iso))
 
 function navigation(req: Request) {
   const role = req.user?.role

@@ -144,8 +144,8 @@ describe('the suggested rating and its reasons', () => {
     expect(s.grade).toBe(3)
     const start = s.steps.filter(x => x.moved)
     expect(start.map(x => x.rule)).toEqual(['settings-block'])
-    expect(start[0]?.reason).toContain('70% suggests 3 (Performs well)')
-    expect(s.steps.find(x => x.rule === 'indicator-block')?.reason).toContain('100% suggests 4')
+    expect(start[0]?.reason).toContain('70% suggests Performs well (3)')
+    expect(s.steps.find(x => x.rule === 'indicator-block')?.reason).toContain('100% suggests Performs excellently (4)')
     expect(s.steps.every(x => ['stated', 'inferred', 'proposed'].includes(x.status) && x.source.length > 20)).toBe(true)
   })
 

@@ -72,6 +72,11 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.getByRole('link', { name: 'Kensington and Chelsea' }).first().click()
     await checkPage(page, 'authority')
     await expect.poll(() => page.locator('#timeline-table tbody tr').count()).toBe(1)
+    // The grade as the 2009 rating prints it, its level beside it in words; the date as GOV.UK writes it.
+    const row = (await page.locator('#timeline-table tbody tr').textContent()) ?? ''
+    expect(row).toContain('Performs well (3)')
+    expect(row).toContain('9 December 2009')
+    expect(await page.locator('#timeline-table .govuk-tag').textContent()).toBe('Good')
     await page
       .getByRole('link', { name: /Children's services annual rating/ })
       .first()
@@ -120,7 +125,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.getByLabel('Narrative').fill('Hartlepool performs well: outcomes are good across the areas inspected.')
     await page.locator('[data-qa=save]').click()
     await page.waitForURL(/done=judgement/)
-    expect(await page.locator('[data-qa=areas]').textContent()).toContain('3 (Performs well)')
+    expect(await page.locator('[data-qa=areas]').textContent()).toContain('Performs well (3)')
 
     await page.getByRole('link', { name: 'Change the details' }).click()
     await checkPage(page, 'details')
@@ -299,7 +304,9 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await checkPage(inspector.page, 'rating')
     await inspector.page.locator('[data-qa=suggest]').click()
     await inspector.page.waitForURL(/done=suggest/)
-    expect(await inspector.page.locator('[data-qa=suggested]').textContent()).toMatch(/^\d \(Performs \w+\)$/)
+    expect(await inspector.page.locator('[data-qa=suggested]').textContent()).toMatch(
+      /^Performs \w+ \(\d\) (Outstanding|Good|Adequate|Inadequate)$/,
+    )
     await checkPage(inspector.page, 'rating-suggested')
     await inspector.page.locator('[data-qa=draft]').click()
     await inspector.page.waitForURL(/done=draft/)

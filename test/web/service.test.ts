@@ -252,7 +252,7 @@ describe('the web service', () => {
       expect(outstanding.total).toBe(3)
       expect(outstanding.items[0].headlines[0]).toMatchObject({
         grade: 4,
-        printed: '4 (Performs excellently)',
+        printed: 'Performs excellently (4)',
         level: 'outstanding',
       })
       expect((await fetch(`${s.base}/api/v1/assessments?year=19x`)).status).toBe(400)
@@ -287,15 +287,41 @@ describe('the web service', () => {
       const html = await (await fetch(`${s.base}/authorities/E09000033`)).text()
       expect(html).toContain('<svg class="chart"')
       expect(html).toContain('id="timeline-table"')
-      expect(html).toContain('2 (Performs adequately)')
+      // The grade as the 2009 rating prints it, its level beside it as a tag that says its word; the date as GOV.UK writes it.
+      const row = html.match(/<table class="govuk-table" id="timeline-table">[\s\S]*?<\/table>/)?.[0] ?? ''
+      expect(row).toContain('Performs adequately (2)')
+      expect(row).toMatch(
+        /<strong class="govuk-tag govuk-tag--yellow app-level" data-level="adequate">Adequate<\/strong>/,
+      )
+      expect(row).toContain('<time datetime="2009-12-09">9 December 2009</time>')
+      expect(row).not.toContain('>2009-12-09<')
       expect(html).toContain('Improve the timeliness of initial assessments.')
+      expect(html).not.toContain('govuk-caption-s')
+      // One framework only: no note about mixing them, and no change of inspection on the chart.
+      expect(html).not.toContain('data-qa="grades-note"')
+      expect(html).not.toContain('data-qa="chart-note"')
+      expect(html).toContain('1 judgement plotted.')
+    })
+
+    it('search results give each grade as printed with its level, and dates as GOV.UK writes them', async () => {
+      await ratingAt(s.ctx, 'E08000001', 'published', 1)
+      const html = await (await fetch(`${s.base}/?authority=E08000001`)).text()
+      expect(html).toContain('Performs poorly (1)')
+      expect(html).toContain('data-level="inadequate">Inadequate</strong>')
+      expect(html).toContain('<time datetime="2009-12-09">9 December 2009</time>')
+      expect(html).toContain('>1 assessment<')
+      const national = await (await fetch(`${s.base}/national`)).text()
+      expect(national).toMatch(/\d+ judgements?</)
+      expect(national).not.toMatch(/>1 judgements</)
+      expect(national).toContain('Performs excellently (4)')
     })
 
     it('downloads the judgements as CSV and the report as text', async () => {
       const a = await ratingAt(s.ctx, 'E09000033', 'published', 1)
       const csv = await (await fetch(`${s.base}/assessments/${a.id}/judgements.csv`)).text()
       expect(csv.split('\r\n')[1]).toContain('childrens-services-rating')
-      expect(csv).toContain('1 (Performs poorly)')
+      expect(csv).toContain(',2009-12-09,')
+      expect(csv).toContain(',Performs poorly (1),')
       expect(csv).toContain(',inadequate,')
       const text = await fetch(`${s.base}/assessments/${a.id}/report.txt`)
       expect(text.headers.get('content-disposition')).toContain('attachment')

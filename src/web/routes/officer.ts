@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { dateOf } from '../../app/queries.js'
 import { getFramework, isForTheCouncil, NotFoundError } from '../../domain/index.js'
-import { minute, recommendationRow } from '../presenters.js'
+import { minute, pageDate, recommendationRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
 
@@ -23,7 +23,7 @@ export function officerRoutes() {
         return a.recommendations.filter(isForTheCouncil).map(r => ({
           ...recommendationRow(f, r, today, a.followsUp),
           assessmentId: a.id,
-          report: `${f.name} (${dateOf(a) ?? 'not dated'})`,
+          report: `${f.name} (${pageDate(dateOf(a)) ?? 'not dated'})`,
         }))
       })
       .sort((a, b) => (b.dueDate ?? '').localeCompare(a.dueDate ?? ''))

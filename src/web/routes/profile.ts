@@ -29,7 +29,7 @@ import {
 } from '../../domain/index.js'
 import { barChart } from '../charts.js'
 import { sendError } from '../errors.js'
-import { authorityNames, minute, printedGrade } from '../presenters.js'
+import { authorityNames, gradeDisplay, minute, printedGrade } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
@@ -151,8 +151,8 @@ export function profileRoutes() {
       synthetic,
       dataYear,
       rulesYear: s?.rulesYear ?? rules.year,
-      suggested: s ? (gradeLabel(a.frameworkId, s.grade) ?? 'None: the profile lacks data') : null,
-      recorded: gradeLabel(a.frameworkId, j?.grade ?? null),
+      suggested: s ? gradeDisplay(getFramework(a.frameworkId), s.grade) : null,
+      recorded: gradeDisplay(getFramework(a.frameworkId), j?.grade ?? null),
       rationale: j?.overrides.find(o => o.rule === BUILT_IN_RULES.profile)?.rationale ?? null,
       missing: s?.missing ?? [],
       steps: (s?.steps ?? []).map(step => ({
@@ -215,8 +215,8 @@ export function profileRoutes() {
           rows: r.rows.map(x => ({
             code: x.authorityCode,
             name: names.get(x.authorityCode) ?? x.authorityCode,
-            withRule: gradeLabel(rules.framework, x.withRule) ?? 'None',
-            without: gradeLabel(rules.framework, x.without) ?? 'None',
+            withRule: gradeDisplay(getFramework(rules.framework), x.withRule),
+            without: gradeDisplay(getFramework(rules.framework), x.without),
           })),
         }
       } else res.status(400)

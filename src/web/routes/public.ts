@@ -2,13 +2,7 @@ import { type Router as ExpressRouter, type Request, type Response, Router } fro
 import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
-import {
-  authorityOverview,
-  type Distribution,
-  headlines,
-  nationalOverview,
-  searchAssessments,
-} from '../../app/queries.js'
+import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
 import {
   type Assessment,
   areaTitle,
@@ -16,8 +10,11 @@ import {
   describeScale,
   FRAMEWORKS,
   getFramework,
+  gradeLabel,
   isStaff,
   LEVELS,
+  levelLabel,
+  pointForLevel,
   pointsBestFirst,
   STATUS_LABELS,
   STATUSES,
@@ -26,7 +23,7 @@ import {
 import { toHtmlBody } from '../../render/document.js'
 import { buildDocument, renderHtml, renderText } from '../../render/render.js'
 import type { AssessmentSummary } from '../../store/assessments.js'
-import { distributionChart, timelineChart } from '../charts.js'
+import { distributionChart, inspectionChanges, timelineChart } from '../charts.js'
 import type { Services } from '../context.js'
 import { notFound } from '../errors.js'
 import {
@@ -34,7 +31,11 @@ import {
   commentRows,
   judgementRows,
   judgementsCsv,
+  levelTag,
   minute,
+  mixedFrameworksNote,
+  plural,
+  printedWithLevel,
   recommendationRow,
   reportContents,
   summary,
@@ -136,7 +137,7 @@ export function publicRoutes(services: Services): ExpressRouter {
       ),
       levelItems: selectItems(
         'Any judgement',
-        LEVELS.map(l => ({ value: l, text: l[0]?.toUpperCase() + l.slice(1) })),
+        LEVELS.map(l => ({ value: l, text: levelLabel(l) })),
         q.level,
       ),
       statusItems: isStaff(req.actor)
@@ -147,6 +148,7 @@ export function publicRoutes(services: Services): ExpressRouter {
           )
         : null,
       results: { ...results, items: results.items.map(a => summary(a, names)) },
+      mixedNote: mixedFrameworksNote(results.items.map(a => a.frameworkId)),
       pagination,
     })
   })
@@ -157,40 +159,45 @@ export function publicRoutes(services: Services): ExpressRouter {
     const names = authorityNames([overview.authority])
     const latest = overview.assessments[0]
     const headlineOf = (a: AssessmentSummary | undefined) =>
-      a
-        ? headlines(a)
-            .map(h => `${h.part ? `${h.part}: ` : ''}${h.printed ?? 'Missing'}`)
-            .join('; ')
-        : null
+      a ? summary(a, names).headlines.map(h => ({ part: h.part, display: h.display })) : null
     const comparedFramework = latest ? getFramework(latest.frameworkId) : null
     const e = overview.england
     const england = e
-      ? `${LEVELS.map(l => `${l} ${e.counts[l]}`).join(', ')} (of ${e.total} published judgements of ${e.label.toLowerCase()})`
+      ? `${LEVELS.filter(l => pointForLevel(e.framework.scale, l) || e.counts[l])
+          .map(l => `${levelLabel(l)} ${e.counts[l]}`)
+          .join(', ')} (of ${plural(e.total, 'published judgement')} of ${e.label.toLowerCase()})`
       : null
     const rec = overview.recommendations
     const today = req.ctx.now().toISOString().slice(0, 10)
+    const timeline = overview.timeline.map(p => ({
+      ...p,
+      inspection: p.framework.name,
+      display: printedWithLevel(p),
+    }))
     renderPage(req, res, 'authority.njk', {
       title: overview.authority.name,
       authority: overview.authority,
-      chart: timelineChart(overview.timeline, `Headline judgements of ${overview.authority.name} over time`),
-      timeline: overview.timeline,
+      chart: timelineChart(timeline, `Headline judgements of ${overview.authority.name} over time`),
+      chartNotes: inspectionChanges(timeline),
+      timeline,
+      timelineNote: mixedFrameworksNote(overview.timeline.map(p => p.framework.id)),
       assessments: overview.assessments.map(a => summary(a, names)),
       recommendations: rec
         ? {
             assessmentId: rec.assessment.id,
-            title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).date ?? 'not dated'})`,
+            title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).dateText ?? 'not dated'})`,
             items: rec.items.map(r =>
               recommendationRow(getFramework(rec.assessment.frameworkId), r, today, rec.assessment.followsUp),
             ),
           }
         : null,
       comparedFramework: comparedFramework?.name ?? null,
-      self: { date: latest ? summary(latest, names).date : null, headline: headlineOf(latest) },
+      self: { date: latest ? summary(latest, names).date : null, headlines: headlineOf(latest) },
       neighbours: overview.neighbours.map(n => ({
         code: n.authority.code,
         name: n.authority.name,
         date: n.latest ? summary(n.latest, names).date : null,
-        headline: headlineOf(n.latest ?? undefined),
+        headlines: headlineOf(n.latest ?? undefined),
       })),
       england,
     })
@@ -245,7 +252,7 @@ export function publicRoutes(services: Services): ExpressRouter {
     const s = summary(a, names)
     renderPage(req, res, 'assessment.njk', {
       ...s,
-      title: `${f.name}: ${s.authorityName}${s.date ? ` (${s.date})` : ''}`,
+      title: `${f.name}: ${s.authorityName}${s.dateText ? ` (${s.dateText})` : ''}`,
       dateFromFileName: !a.dates.letter && a.provenance['dates.published']?.kind === 'file-name',
       frameworkName: f.name,
       authority: authority ?? { code: a.authorityCode, name: a.authorityCode },
@@ -343,18 +350,27 @@ export function publicRoutes(services: Services): ExpressRouter {
     const groups = await nationalOverview(req.ctx)
     renderPage(req, res, 'national.njk', {
       title: 'National overview',
-      groups: groups.map((g: Distribution) => ({
-        framework: g.framework.name,
-        year: g.year,
-        label: g.label,
-        total: g.total,
-        chart: distributionChart(g.counts, `${g.framework.name}, ${g.year ?? 'year not known'}: ${g.label}`),
-        rows: LEVELS.map(l => ({
-          level: l,
-          count: g.counts[l],
-          share: `${g.total ? Math.round((100 * g.counts[l]) / g.total) : 0}%`,
-        })),
-      })),
+      groups: groups.map((g: Distribution) => {
+        // The levels of this framework's scale (and any other a judgement was recorded at), each with its grade.
+        const levels = LEVELS.filter(l => pointForLevel(g.framework.scale, l) || g.counts[l])
+        return {
+          framework: g.framework.name,
+          year: g.year,
+          label: g.label,
+          total: g.total,
+          totalText: plural(g.total, 'judgement'),
+          chart: distributionChart(g.counts, `${g.framework.name}, ${g.year ?? 'year not known'}: ${g.label}`, levels),
+          rows: levels.map(l => {
+            const point = pointForLevel(g.framework.scale, l)
+            return {
+              level: l,
+              display: { printed: point ? gradeLabel(g.framework.scale, point.value) : null, tag: levelTag(l) },
+              count: g.counts[l],
+              share: `${g.total ? Math.round((100 * g.counts[l]) / g.total) : 0}%`,
+            }
+          }),
+        }
+      }),
     })
   })
 

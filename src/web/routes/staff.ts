@@ -28,6 +28,7 @@ import {
   getArea,
   getFramework,
   IsoDate,
+  levelLabel,
   NotFoundError,
   pointsBestFirst,
   printsOf,
@@ -42,7 +43,17 @@ import {
 } from '../../domain/index.js'
 import { escapeHtml } from '../../lib/html.js'
 import { sendError } from '../errors.js'
-import { authorityNames, commentRows, personLine, printedGrade, recommendationRow, summary } from '../presenters.js'
+import {
+  authorityNames,
+  commentRows,
+  gradeDisplay,
+  minute,
+  pageDate,
+  personLine,
+  printedGrade,
+  recommendationRow,
+  summary,
+} from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
@@ -198,6 +209,7 @@ export function staffRoutes() {
           required: area.required,
           grade: area.grade,
           printed: printedGrade(f, j?.grade ?? null),
+          display: gradeDisplay(f, j?.grade ?? null),
         }
       }),
       findings: evaluateRules(a, f),
@@ -221,7 +233,7 @@ export function staffRoutes() {
       moves,
       comments: commentRows(f, comments),
       audit: audit.map(e => ({
-        at: e.at.slice(0, 19).replace('T', ' '),
+        at: `${minute(e.at)}:${e.at.slice(17, 19)}`,
         who: `${people.get(e.actor) ?? e.actor} (${e.actorRole})`,
         what: describeAudit(f, e.action, e.entityId),
       })),
@@ -343,7 +355,7 @@ export function staffRoutes() {
       title: `${areaTitle(f, areaId)} – ${f.name}`,
       areaId,
       areaTitle: areaTitle(f, areaId),
-      readings: (j?.readings ?? []).map(r => `${r.printed}${r.level ? ` (${r.level})` : ''}`),
+      readings: (j?.readings ?? []).map(r => `${r.printed}${r.level ? ` (level: ${levelLabel(r.level)})` : ''}`),
       scaleHint: `${f.scale.name}: ${describeScale(f.scale)}`,
       gradeItems:
         area.grade === 'none'
@@ -558,7 +570,7 @@ export function staffRoutes() {
         },
         ...DATE_FIELDS.map(d => ({
           label: d.label,
-          value: a.dates[d.name],
+          value: pageDate(a.dates[d.name]),
           passage: passage(a.provenance[`dates.${d.name}`]),
         })),
         { label: 'Addressee', value: personLine(a.addressee), passage: passage(a.provenance.addressee) },
@@ -665,7 +677,7 @@ function detailRows(a: Assessment) {
   const row = (label: string, text: string) => ({ key: { text: label }, value: { text } })
   const written = (v: string) => (v.trim() ? v : 'Not written')
   return [
-    ...DATE_FIELDS.map(d => row(d.label, a.dates[d.name] ?? 'Not recorded')),
+    ...DATE_FIELDS.map(d => row(d.label, pageDate(a.dates[d.name]) ?? 'Not recorded')),
     ...(offered.addressee ? [row('Addressee', personLine(a.addressee) ?? 'Not recorded')] : []),
     ...(offered.addressLines ? [row('Address', a.addressLines.join(', ') || 'Not recorded')] : []),
     ...(offered.salutation ? [row('Salutation', written(a.salutation))] : []),
