@@ -103,7 +103,14 @@ function withoutPageFurniture(pages: string[][]): string[][] {
   const seen = new Map<string, number>()
   for (const lines of pages)
     for (const k of new Set(edges(lines).map(x => key(x.l)))) seen.set(k, (seen.get(k) ?? 0) + 1)
-  const running = (l: string) => pages.length >= 3 && (seen.get(key(l)) ?? 0) >= Math.max(3, pages.length * 0.4)
+  const onFirst = new Set(edges(pages[0] ?? []).map(x => key(x.l)))
+  // On most pages; or, in a short document, on every page after the first (a running title the first page omits).
+  const running = (l: string) => {
+    const n = seen.get(key(l)) ?? 0
+    return (
+      pages.length >= 3 && (n >= Math.max(3, pages.length * 0.4) || (n === pages.length - 1 && !onFirst.has(key(l))))
+    )
+  }
   const pageNumber = (l: string) => /^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i.test(l.trim())
   return pages.map((lines, p) => {
     // On a page of a few lines, only a running line that carries the page's number ("… services  12").
