@@ -1,5 +1,6 @@
 import type { Actor, Role } from './actor.js'
 import type { Assessment } from './assessment.js'
+import { isOutstanding, OFFICER_STATUSES, type RecommendationStatus } from './tracking.js'
 import type { User } from './user.js'
 
 /**
@@ -65,4 +66,40 @@ export function mayCreateTokenFor(actor: Actor, owner: Pick<User, 'id' | 'servic
 /** A token's owner may revoke it, and so may any administrator (revoking only ever takes access away). */
 export function mayRevokeToken(actor: Actor, ownerId: string): boolean {
   return ownerId === actor.id || actor.role === 'administrator'
+}
+
+/**
+ * An authority's own officers record progress on the recommendations made to it: a note, and `in progress`. They
+ * never confirm their own progress.
+ */
+export function mayRecordProgress(actor: Actor | null, authorityCode: string): boolean {
+  return actor?.role === 'authority-officer' && actor.authorityCode === authorityCode
+}
+
+/** Inspectors and quality assurers confirm: met, not met, superseded, or open again. */
+export function mayConfirm(actor: Actor | null): boolean {
+  return isStaff(actor)
+}
+
+/**
+ * Whether the actor may give the recommendation (made to that authority, now at `current`) that status: staff any;
+ * the authority's officers `in progress`, or a note that leaves an open or in-progress one as it is.
+ */
+export function maySetRecommendationStatus(
+  actor: Actor | null,
+  authorityCode: string,
+  status: RecommendationStatus,
+  current: RecommendationStatus = 'open',
+): boolean {
+  if (mayConfirm(actor)) return true
+  if (!mayRecordProgress(actor, authorityCode)) return false
+  return OFFICER_STATUSES.includes(status) || (status === current && isOutstanding(current))
+}
+
+/**
+ * Who sees the progress notes on an authority's recommendations: staff and that authority's officers. The public
+ * sees each recommendation's status and when it changed, never the notes.
+ */
+export function maySeeProgressNotes(actor: Actor | null, authorityCode: string): boolean {
+  return isStaff(actor) || mayRecordProgress(actor, authorityCode)
 }

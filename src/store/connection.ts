@@ -156,6 +156,7 @@ export async function grantToService(owner: Kysely<Database>, role: string): Pro
     sql`grant usage on schema ${s} to ${r}`,
     sql`grant select, insert, update, delete on all tables in schema ${s} to ${r}`,
     sql`revoke update, delete, truncate on audit_log from ${r}`,
+    sql`revoke update, delete, truncate on recommendation_updates from ${r}`,
     sql`revoke insert, update, delete, truncate on kysely_migration, kysely_migration_lock from ${r}`,
     sql`grant usage, select, update on all sequences in schema ${s} to ${r}`,
   ])

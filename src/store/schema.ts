@@ -67,6 +67,19 @@ export interface RecommendationsTable {
   source: JSONColumnType<Record<string, unknown> | null>
 }
 
+/** Progress on a recommendation: appended, never changed. */
+export interface RecommendationUpdatesTable {
+  id: Generated<string>
+  assessment_id: string
+  recommendation_id: string
+  at: Timestamp
+  by: string
+  by_name: string
+  role: string
+  status: string
+  note: string | null
+}
+
 export interface AuditLogTable {
   id: Generated<string>
   at: Timestamp
@@ -101,6 +114,7 @@ export interface Database {
   assessments: AssessmentsTable
   judgements: JudgementsTable
   recommendations: RecommendationsTable
+  recommendation_updates: RecommendationUpdatesTable
   audit_log: AuditLogTable
   users: UsersTable
   sessions: SessionsTable

@@ -7,6 +7,7 @@ import { CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, grantToService, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
 import { ProfileRepository } from './profile.js'
+import { RecommendationUpdateRepository } from './recommendation-updates.js'
 import type { Database } from './schema.js'
 import { UserRepository } from './users.js'
 
@@ -20,6 +21,7 @@ export class Store {
   readonly comments: CommentRepository
   readonly uploads: UploadRepository
   readonly profile: ProfileRepository
+  readonly recommendationUpdates: RecommendationUpdateRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -36,6 +38,7 @@ export class Store {
     this.comments = new CommentRepository(db)
     this.uploads = new UploadRepository(db)
     this.profile = new ProfileRepository(db)
+    this.recommendationUpdates = new RecommendationUpdateRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */

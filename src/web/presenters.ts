@@ -1,5 +1,6 @@
 import { GENERAL_SECTION } from '../app/comments.js'
 import { dateOf, headlines } from '../app/queries.js'
+import type { TrackedRecommendation } from '../app/recommendations.js'
 import {
   type Assessment,
   type Authority,
@@ -8,12 +9,18 @@ import {
   getFramework,
   getTimescale,
   gradeLabel,
+  isOutstanding,
+  isOverdue,
   type Judgement,
   type Level,
   levelLabel,
   longDate,
   pointFor,
+  RECOMMENDATION_STATUS_LABELS,
   type Recommendation,
+  type RecommendationStatus,
+  ROLE_LABELS,
+  type Role,
   STATUS_LABELS,
   type Status,
 } from '../domain/index.js'
@@ -171,6 +178,7 @@ export function recommendationRow(
   r: Recommendation,
   today: string,
   followsUp: Assessment['followsUp'] = null,
+  status: RecommendationStatus = 'open',
 ) {
   return {
     madeBy: madeBy(r, followsUp),
@@ -179,8 +187,34 @@ export function recommendationRow(
     text: r.text,
     timescale: f.timescales.find(t => t.id === r.timescaleId)?.label ?? r.timescaleId,
     dueDate: r.dueDate,
-    overdue: r.dueDate !== null && r.dueDate < today,
+    overdue: isOverdue(status, r.dueDate, today),
     progress: r.progress,
+  }
+}
+
+export const RECOMMENDATION_STATUS_TAGS: Record<RecommendationStatus, string> = {
+  open: 'govuk-tag--grey',
+  'in-progress': 'govuk-tag--blue',
+  met: 'govuk-tag--green',
+  'not-met': 'govuk-tag--red',
+  superseded: 'govuk-tag--yellow',
+}
+
+/** Where a tracked recommendation stands, and its history of updates (notes only where the reader may see them). */
+export function trackingRow(t: TrackedRecommendation) {
+  return {
+    status: t.status,
+    statusLabel: RECOMMENDATION_STATUS_LABELS[t.status],
+    statusTag: RECOMMENDATION_STATUS_TAGS[t.status],
+    overdue: t.overdue,
+    outstanding: isOutstanding(t.status),
+    history: t.history.map(u => ({
+      at: minute(u.at),
+      byName: u.byName,
+      role: ROLE_LABELS[u.role as Role] ?? u.role,
+      statusLabel: RECOMMENDATION_STATUS_LABELS[u.status],
+      note: u.note,
+    })),
   }
 }
 

@@ -105,6 +105,7 @@ describe('who may do what, on every route', () => {
     [`/staff/assessments/${draftOwn.id}/areas/childrens-services-rating`, staffPage],
     [`/staff/assessments/${draftOwn.id}/details`, staffPage],
     ['/la', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
+    ['/la?status=in-progress', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
     ['/admin/users', { ...all(403), public: 303, admin: 200 }],
     ['/admin/authorities', { ...all(403), public: 303, admin: 200 }],
     ['/admin/data', { ...all(403), public: 303, admin: 200 }],
@@ -184,6 +185,8 @@ describe('who may do what, on every route', () => {
     ['/api/v1/frameworks', all(200)],
     ['/api/v1/authorities', all(200)],
     ['/api/v1/authorities/E09000020', all(200)],
+    ['/api/v1/authorities/E09000020/recommendations?status=open', all(200)],
+    ['/api/v1/authorities/E99999999/recommendations', all(404)],
     ['/api/v1/national', all(200)],
     ['/api/v1/me', all(200)],
     [`/api/v1/assessments/${pub.id}`, all(200)],
@@ -313,6 +316,12 @@ describe('who may do what, on every route', () => {
         { ...all(404), public: 404, officer: 303 },
         async () => `/assessments/${facOwn.id}/comments`,
         async () => ({ section: 'general', text: 'Checked.' }),
+      ),
+      form(
+        'POST /la/recommendations/:assessmentId/:recommendationId',
+        { public: 401, inspector: 403, qa: 403, officer: 303, otherOfficer: 404, admin: 403 },
+        async () => `/la/recommendations/${pub.id}/${pub.recommendations[0]?.id}`,
+        async () => ({ note: `Progress ${unique()}` }),
       ),
       form(
         'POST /staff/assessments/new',
@@ -549,6 +558,13 @@ describe('who may do what, on every route', () => {
         staffChange(201),
         'POST',
         async () => `/api/v1/assessments/${(await ratingAt(s.ctx, 'E09000020', 'published')).id}/corrections`,
+      ),
+      call(
+        'POST /api/v1/assessments/:id/recommendations/:recommendationId/updates',
+        { ...all(403), public: 401, inspector: 201, qa: 201, officer: 201, otherOfficer: 404 },
+        'POST',
+        async () => `/api/v1/assessments/${pub.id}/recommendations/${pub.recommendations[0]?.id}/updates`,
+        async () => ({ note: `From the API ${unique()}` }),
       ),
       call(
         'POST /api/v1/assessments/:id/comments',

@@ -17,6 +17,7 @@ import { DATA_KINDS, importData } from '../../app/data-import.js'
 import { ingestFile, outcomeJson } from '../../app/ingest.js'
 import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../../app/profile.js'
 import { authorityOverview, dateOf, headlines, nationalOverview, searchAssessments } from '../../app/queries.js'
+import { MAX_NOTE_LENGTH, recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
 import { addServiceAccount, addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
 import {
   type Assessment,
@@ -32,6 +33,7 @@ import {
   NotFoundError,
   PersonSchema,
   RATING_RULE_SETS,
+  RecommendationStatusSchema,
   ROLES,
   SERVICE_ROLES,
   STATUSES,
@@ -319,6 +321,27 @@ export function apiRoutes(): { router: Router; api: Api } {
 
   api.add({
     method: 'post',
+    path: '/assessments/:id/recommendations/:recommendationId/updates',
+    summary:
+      'Record progress on a published report’s recommendation: the authority’s officers a note or in progress; inspectors and quality assurers confirm it',
+    tag: 'Recommendations',
+    access: [...STAFF, 'authority-officer'],
+    params: Id.extend({ recommendationId: z.string().min(1) }),
+    body: z.strictObject({
+      status: RecommendationStatusSchema.optional().describe('Omitted: a note that leaves the status as it is'),
+      note: z.string().max(MAX_NOTE_LENGTH).optional(),
+    }),
+    responses: { 201: { description: 'The update, appended' } },
+    handler: async (req, res, { params, body }) => {
+      const { actor, user } = signedIn(req)
+      res
+        .status(201)
+        .json(await recordRecommendationUpdate(req.ctx, actor, user.name, params.id, params.recommendationId, body))
+    },
+  })
+
+  api.add({
+    method: 'post',
     path: '/assessments/:id/transitions',
     summary: 'Move the assessment on (or back) in its lifecycle; the role decides which moves are allowed',
     tag: 'Assessments',
@@ -474,6 +497,36 @@ export function apiRoutes(): { router: Router; api: Api } {
     responses: { 200: { description: 'Every authority', schema: z.array(AuthoritySchema) } },
     handler: async (req, res) => {
       res.json(await req.ctx.store.authorities.list())
+    },
+  })
+
+  api.add({
+    method: 'get',
+    path: '/authorities/:code/recommendations',
+    summary:
+      'Every recommendation of the authority’s published reports, with its status and history (notes for staff and the authority’s officers only)',
+    tag: 'Recommendations',
+    access: 'public',
+    params: Code,
+    query: z.object({ status: RecommendationStatusSchema.optional() }),
+    responses: { 200: { description: 'The recommendations' } },
+    handler: async (req, res, { params, query }) => {
+      if (!(await req.ctx.store.authorities.get(params.code))) throw new NotFoundError(`No authority ${params.code}`)
+      const tracked = await trackedRecommendations(
+        req.ctx,
+        req.actor,
+        params.code,
+        query.status ? { status: query.status } : {},
+      )
+      res.json({
+        items: tracked.map(t => ({
+          assessmentId: t.assessment.id,
+          recommendation: t.recommendation,
+          status: t.status,
+          overdue: t.overdue,
+          history: t.history,
+        })),
+      })
     },
   })
 

@@ -1,43 +1,104 @@
-import { Router } from 'express'
+import { type Request, type Response, Router } from 'express'
+import { z } from 'zod'
 import { dateOf } from '../../app/queries.js'
-import { getFramework, isForTheCouncil, NotFoundError } from '../../domain/index.js'
-import { minute, pageDate, recommendationRow } from '../presenters.js'
+import { recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
+import {
+  getFramework,
+  NotFoundError,
+  RECOMMENDATION_STATUS_LABELS,
+  RECOMMENDATION_STATUSES,
+  type RecommendationStatus,
+  RecommendationStatusSchema,
+  ValidationError,
+} from '../../domain/index.js'
+import { minute, pageDate, recommendationRow, trackingRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
 
-/** An authority officer's own authority: drafts awaiting their factual accuracy comments, and recommendations. */
+const StatusFilter = z.object({ status: RecommendationStatusSchema.optional().catch(undefined) })
+
+async function home(
+  req: Request,
+  res: Response,
+  form: { key: string; note: string; error: string } | null = null,
+): Promise<void> {
+  const code = req.user?.authorityCode
+  const authority = code ? await req.ctx.store.authorities.get(code) : undefined
+  if (!authority) throw new NotFoundError('Your account is not linked to an authority')
+  const { status } = StatusFilter.parse(req.query)
+  const [awaiting, tracked] = await Promise.all([
+    req.ctx.store.assessments.list({ authorityCode: authority.code, status: 'factual-accuracy-check' }),
+    trackedRecommendations(req.ctx, req.actor, authority.code, status ? { status } : {}),
+  ])
+  const today = req.ctx.now().toISOString().slice(0, 10)
+  const recommendations = tracked
+    .map(t => {
+      const f = getFramework(t.assessment.frameworkId)
+      const key = `${t.assessment.id}/${t.recommendation.id}`
+      return {
+        ...recommendationRow(f, t.recommendation, today, t.assessment.followsUp),
+        ...trackingRow(t),
+        key,
+        formId: `progress-${t.assessment.id}-${t.recommendation.id}`,
+        action: `/la/recommendations/${t.assessment.id}/${encodeURIComponent(t.recommendation.id)}`,
+        assessmentId: t.assessment.id,
+        report: `${f.name} (${pageDate(dateOf(t.assessment)) ?? 'not dated'})`,
+        form: form?.key === key ? form : null,
+      }
+    })
+    .sort((a, b) => (b.dueDate ?? '').localeCompare(a.dueDate ?? ''))
+  renderPage(req, res, 'la/home.njk', {
+    title: `${authority.name}: your authority`,
+    authority,
+    awaiting: awaiting.map(a => ({
+      id: a.id,
+      frameworkName: getFramework(a.frameworkId).name,
+      version: a.version,
+      updatedAt: minute(a.updatedAt),
+    })),
+    recommendations,
+    status: status ?? '',
+    statuses: RECOMMENDATION_STATUSES.map(s => ({ value: s, text: RECOMMENDATION_STATUS_LABELS[s] })),
+    ...(form
+      ? {
+          errors: [{ text: form.error, href: `#note-${recommendations.find(r => r.key === form.key)?.formId ?? ''}` }],
+        }
+      : {}),
+  })
+}
+
+/**
+ * An authority officer's own authority: drafts awaiting their factual accuracy comments, and every recommendation
+ * ever made to it with where it stands, filterable by status, each with a form to record progress.
+ */
 export function officerRoutes() {
   const router = Router()
   router.get('/la', requireRole('authority-officer'), async (req, res) => {
-    const code = req.user?.authorityCode
-    const authority = code ? await req.ctx.store.authorities.get(code) : undefined
-    if (!authority) throw new NotFoundError('Your account is not linked to an authority')
-    const [awaiting, published] = await Promise.all([
-      req.ctx.store.assessments.list({ authorityCode: authority.code, status: 'factual-accuracy-check' }),
-      req.ctx.store.assessments.list({ authorityCode: authority.code, status: 'published' }),
-    ])
-    const today = req.ctx.now().toISOString().slice(0, 10)
-    const recommendations = published
-      .flatMap(a => {
-        const f = getFramework(a.frameworkId)
-        return a.recommendations.filter(isForTheCouncil).map(r => ({
-          ...recommendationRow(f, r, today, a.followsUp),
-          assessmentId: a.id,
-          report: `${f.name} (${pageDate(dateOf(a)) ?? 'not dated'})`,
-        }))
-      })
-      .sort((a, b) => (b.dueDate ?? '').localeCompare(a.dueDate ?? ''))
-    renderPage(req, res, 'la/home.njk', {
-      title: `${authority.name}: your authority`,
-      authority,
-      awaiting: awaiting.map(a => ({
-        id: a.id,
-        frameworkName: getFramework(a.frameworkId).name,
-        version: a.version,
-        updatedAt: minute(a.updatedAt),
-      })),
-      recommendations,
-    })
+    await home(req, res)
   })
+  router.post(
+    '/la/recommendations/:assessmentId/:recommendationId',
+    requireRole('authority-officer'),
+    async (req, res) => {
+      const body = z.object({ note: z.string().default(''), inProgress: z.string().optional() }).parse(req.body ?? {})
+      const { assessmentId, recommendationId } = req.params as { assessmentId: string; recommendationId: string }
+      const status: RecommendationStatus | undefined = body.inProgress ? 'in-progress' : undefined
+      try {
+        await recordRecommendationUpdate(
+          req.ctx,
+          req.actor as NonNullable<typeof req.actor>,
+          req.user?.name ?? req.actor?.id ?? '',
+          assessmentId,
+          recommendationId,
+          { status, note: body.note },
+        )
+        res.redirect(303, '/la?done=progress#recommendations')
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        res.status(400)
+        await home(req, res, { key: `${assessmentId}/${recommendationId}`, note: body.note, error: e.message })
+      }
+    },
+  )
   return router
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
 import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
+import { trackedRecommendations } from '../../app/recommendations.js'
 import {
   type Assessment,
   areaTitle,
@@ -16,6 +17,9 @@ import {
   levelLabel,
   pointForLevel,
   pointsBestFirst,
+  RECOMMENDATION_STATUS_LABELS,
+  RECOMMENDATION_STATUSES,
+  RecommendationStatusSchema,
   STATUS_LABELS,
   STATUSES,
   ValidationError,
@@ -39,6 +43,7 @@ import {
   recommendationRow,
   reportContents,
   summary,
+  trackingRow,
 } from '../presenters.js'
 import { ReportPdfs } from '../report-pdfs.js'
 import { formErrors, renderPage } from '../views.js'
@@ -167,7 +172,8 @@ export function publicRoutes(services: Services): ExpressRouter {
           .map(l => `${levelLabel(l)} ${e.counts[l]}`)
           .join(', ')} (of ${plural(e.total, 'published judgement')} of ${e.label.toLowerCase()})`
       : null
-    const rec = overview.recommendations
+    const status = RecommendationStatusSchema.optional().catch(undefined).parse(req.query.status)
+    const tracked = await trackedRecommendations(req.ctx, req.actor, overview.authority.code, status ? { status } : {})
     const today = req.ctx.now().toISOString().slice(0, 10)
     const timeline = overview.timeline.map(p => ({
       ...p,
@@ -182,15 +188,17 @@ export function publicRoutes(services: Services): ExpressRouter {
       timeline,
       timelineNote: mixedFrameworksNote(overview.timeline.map(p => p.framework.id)),
       assessments: overview.assessments.map(a => summary(a, names)),
-      recommendations: rec
-        ? {
-            assessmentId: rec.assessment.id,
-            title: `${getFramework(rec.assessment.frameworkId).name} (${summary(rec.assessment, names).dateText ?? 'not dated'})`,
-            items: rec.items.map(r =>
-              recommendationRow(getFramework(rec.assessment.frameworkId), r, today, rec.assessment.followsUp),
-            ),
-          }
-        : null,
+      recommendations: tracked.map(t => {
+        const f = getFramework(t.assessment.frameworkId)
+        return {
+          ...recommendationRow(f, t.recommendation, today, t.assessment.followsUp),
+          ...trackingRow(t),
+          assessmentId: t.assessment.id,
+          report: `${f.name} (${summary(t.assessment, names).dateText ?? 'not dated'})`,
+        }
+      }),
+      recommendationStatus: status ?? '',
+      recommendationStatuses: RECOMMENDATION_STATUSES.map(x => ({ value: x, text: RECOMMENDATION_STATUS_LABELS[x] })),
       comparedFramework: comparedFramework?.name ?? null,
       self: { date: latest ? summary(latest, names).date : null, headlines: headlineOf(latest) },
       neighbours: overview.neighbours.map(n => ({

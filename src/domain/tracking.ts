@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/**
+ * Where a recommendation stands. Tracking never changes the published assessment that made it: each change is an
+ * update of its own, appended, and the latest one is the recommendation's status (`open` until there is one).
+ */
+export const RECOMMENDATION_STATUSES = ['open', 'in-progress', 'met', 'not-met', 'superseded'] as const
+export const RecommendationStatusSchema = z.enum(RECOMMENDATION_STATUSES)
+export type RecommendationStatus = z.infer<typeof RecommendationStatusSchema>
+
+export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  met: 'Met',
+  'not-met': 'Not met',
+  superseded: 'Superseded',
+}
+
+/** What an authority's officers may set: progress is theirs to report, not to confirm. */
+export const OFFICER_STATUSES: readonly RecommendationStatus[] = ['in-progress']
+
+/** A recommendation is still to be acted on while it is open or in progress. */
+export function isOutstanding(status: RecommendationStatus): boolean {
+  return status === 'open' || status === 'in-progress'
+}
+
+/** Overdue only while it is still to be acted on and its due date has passed; never once met, not met or superseded. */
+export function isOverdue(status: RecommendationStatus, dueDate: string | null, today: string): boolean {
+  return isOutstanding(status) && dueDate !== null && dueDate < today
+}
+
+export interface RecommendationUpdate {
+  assessmentId: string
+  recommendationId: string
+  at: string
+  /** The user's id, and their name as it was then. */
+  by: string
+  byName: string
+  role: string
+  status: RecommendationStatus
+  note: string | null
+}
+
+/** The current status: the latest update's, or `open` where there is none. */
+export function currentStatus(updates: readonly Pick<RecommendationUpdate, 'at' | 'status'>[]): RecommendationStatus {
+  return updates.length === 0 ? 'open' : (updates[updates.length - 1]?.status ?? 'open')
+}
