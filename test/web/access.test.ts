@@ -324,6 +324,12 @@ describe('who may do what, on every route', () => {
         async () => ({ note: `Progress ${unique()}` }),
       ),
       form(
+        'POST /authorities/:code/recommendations/:assessmentId/:recommendationId',
+        { ...all(403), public: 401, inspector: 303, qa: 303 },
+        async () => `/authorities/E09000020/recommendations/${pub.id}/${pub.recommendations[0]?.id}`,
+        async () => ({ status: 'in-progress', note: `Confirmed ${unique()}` }),
+      ),
+      form(
         'POST /staff/assessments/new',
         staffForm,
         async () => '/staff/assessments/new',

@@ -105,3 +105,35 @@ describe('recommendations on the authority page', () => {
     expect(api.items.map(i => [i.status, i.history.map(u => u.note)])).toEqual([['in-progress', [null]]])
   })
 })
+
+describe('staff confirm on the authority page', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+  })
+  afterAll(async () => s.close())
+
+  it('an inspector confirms a recommendation met; an empty change comes back with the error summary', async () => {
+    const a = await ratingAt(s.ctx, 'E09000020', 'published')
+    const rid = a.recommendations[0]?.id ?? ''
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.inspector.email)
+    expect(await (await b.fetch('/authorities/E09000020')).text()).toContain('data-qa="confirm-form"')
+    expect(await (await fetch(`${s.base}/authorities/E09000020`)).text()).not.toContain('data-qa="confirm-form"')
+    const bad = await b.post(`/authorities/E09000020/recommendations/${a.id}/${rid}`, { status: 'open', note: '' })
+    expect(bad.status).toBe(400)
+    const html = await bad.text()
+    expect(html).toContain('<title>Error: ')
+    expect(html).toContain(`href="#confirm-status-${a.id}-${rid}"`)
+    const ok = await b.post(`/authorities/E09000020/recommendations/${a.id}/${rid}`, { status: 'met', note: 'Seen.' })
+    expect(ok.status).toBe(303)
+    expect(await s.store.recommendationUpdates.status(a.id, rid)).toBe('met')
+    // Not this authority's recommendation: not found.
+    const elsewhere = await b.post(`/authorities/E09000007/recommendations/${a.id}/${rid}`, {
+      status: 'open',
+      note: 'x',
+    })
+    expect(elsewhere.status).toBe(404)
+  })
+})

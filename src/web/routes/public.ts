@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
 import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
-import { trackedRecommendations } from '../../app/recommendations.js'
+import { recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
 import {
   type Assessment,
   areaTitle,
@@ -15,6 +15,7 @@ import {
   isStaff,
   LEVELS,
   levelLabel,
+  mayConfirm,
   pointForLevel,
   pointsBestFirst,
   RECOMMENDATION_STATUS_LABELS,
@@ -46,6 +47,7 @@ import {
   trackingRow,
 } from '../presenters.js'
 import { ReportPdfs } from '../report-pdfs.js'
+import { requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -158,9 +160,14 @@ export function publicRoutes(services: Services): ExpressRouter {
     })
   })
 
-  router.get('/authorities/:code', async (req, res) => {
-    if (!/^E\d{8}$/.test(req.params.code)) return notFound(req, res)
-    const overview = await authorityOverview(req.ctx, req.params.code)
+  /** An authority's page; with `form`, a staff confirmation that failed, given back beside its recommendation. */
+  async function authorityPage(
+    req: Request,
+    res: Response,
+    code: string,
+    form: { key: string; status: string; note: string; error: string } | null = null,
+  ) {
+    const overview = await authorityOverview(req.ctx, code)
     const names = authorityNames([overview.authority])
     const latest = overview.assessments[0]
     const headlineOf = (a: AssessmentSummary | undefined) =>
@@ -195,6 +202,9 @@ export function publicRoutes(services: Services): ExpressRouter {
           ...trackingRow(t),
           assessmentId: t.assessment.id,
           report: `${f.name} (${summary(t.assessment, names).dateText ?? 'not dated'})`,
+          formId: `${t.assessment.id}-${t.recommendation.id}`,
+          action: `/authorities/${overview.authority.code}/recommendations/${t.assessment.id}/${encodeURIComponent(t.recommendation.id)}`,
+          form: form?.key === `${t.assessment.id}/${t.recommendation.id}` ? form : null,
         }
       }),
       recommendationStatus: status ?? '',
@@ -208,8 +218,53 @@ export function publicRoutes(services: Services): ExpressRouter {
         headlines: headlineOf(n.latest ?? undefined),
       })),
       england,
+      confirming: mayConfirm(req.actor),
+      ...(form ? { errors: [{ text: form.error, href: `#confirm-status-${form.key.replace('/', '-')}` }] } : {}),
     })
+  }
+
+  router.get('/authorities/:code', async (req, res) => {
+    if (!/^E\d{8}$/.test(req.params.code)) return notFound(req, res)
+    await authorityPage(req, res, req.params.code)
   })
+
+  /** Inspectors and quality assurers confirm a recommendation met, not met or superseded, or open it again. */
+  router.post(
+    '/authorities/:code/recommendations/:assessmentId/:recommendationId',
+    requireRole('inspector', 'quality-assurer'),
+    async (req, res) => {
+      const { code, assessmentId, recommendationId } = req.params as {
+        code: string
+        assessmentId: string
+        recommendationId: string
+      }
+      if (!/^E\d{8}$/.test(code)) return notFound(req, res)
+      const body = z.object({ status: z.string().default(''), note: z.string().default('') }).parse(req.body ?? {})
+      const key = `${assessmentId}/${recommendationId}`
+      const status = RecommendationStatusSchema.safeParse(body.status)
+      if (!status.success) {
+        res.status(400)
+        return authorityPage(req, res, code, { key, ...body, error: 'Choose a status' })
+      }
+      const seen = await req.ctx.store.assessments.visibility(assessmentId)
+      if (!seen || seen.authorityCode !== code) return notFound(req, res)
+      try {
+        await recordRecommendationUpdate(
+          req.ctx,
+          signedIn(req).actor,
+          signedIn(req).user.name,
+          assessmentId,
+          recommendationId,
+          { status: status.data, note: body.note },
+        )
+        res.redirect(303, `/authorities/${code}?done=confirmed#recommendations`)
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        res.status(400)
+        await authorityPage(req, res, code, { key, ...body, error: e.message })
+      }
+    },
+  )
 
   /** The documents a report was read from, each with its original where it is held. */
   async function publishedDocuments(req: Request, a: Assessment) {
