@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { AssessmentSchema, AuthoritySchema, getFramework, ValidationError } from '../domain/index.js'
+import {
+  AssessmentSchema,
+  AuthoritySchema,
+  getFramework,
+  RecommendationUpdateSchema,
+  ValidationError,
+} from '../domain/index.js'
 import { AuditEntrySchema } from '../store/audit.js'
 import { StoredDocumentSchema } from '../store/documents.js'
 import type { Store } from '../store/store.js'
@@ -18,6 +24,8 @@ export const ExportSchema = z.strictObject({
   /** The documents' original bytes, base64; the store refuses any whose SHA-256 is not its document's hash. */
   originals: z.array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), base64: z.base64() })).default([]),
   audit: z.array(AuditEntrySchema),
+  /** Progress on recommendations, in the order it was recorded (files exported before it was tracked have none). */
+  recommendationUpdates: z.array(RecommendationUpdateSchema).default([]),
 })
 export type StoreExport = z.infer<typeof ExportSchema>
 
@@ -35,6 +43,7 @@ export async function exportStore(store: Store): Promise<StoreExport> {
       base64: Buffer.from(o.original).toString('base64'),
     })),
     audit: await store.audit.all(),
+    recommendationUpdates: await store.recommendationUpdates.all(),
   }
 }
 
@@ -73,6 +82,9 @@ export function parseExport(text: string): StoreExport {
     else if (createHash('sha256').update(Buffer.from(o.base64, 'base64')).digest('hex') !== o.hash)
       problems.push(`originals.${i}: the bytes are not the document ${o.hash} (their SHA-256 differs)`)
   }
+  for (const [i, u] of data.recommendationUpdates.entries())
+    if (!ids.has(u.assessmentId))
+      problems.push(`recommendationUpdates.${i}: assessment ${u.assessmentId} is not in the file`)
   for (const n of data.neighbours)
     for (const c of [n.authority, ...n.neighbours])
       if (!codes.has(c)) problems.push(`neighbours: unknown authority ${c}`)
@@ -101,6 +113,7 @@ export async function importStore(store: Store, data: StoreExport, onProgress?: 
     }
     for (const d of data.documents) await tx.documents.put(d)
     for (const o of data.originals) await tx.documents.keepOriginal(o.hash, Buffer.from(o.base64, 'base64'))
+    for (const u of data.recommendationUpdates) await tx.recommendationUpdates.append(u)
     await tx.audit.restore(data.audit)
   })
 }

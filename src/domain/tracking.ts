@@ -29,17 +29,18 @@ export function isOverdue(status: RecommendationStatus, dueDate: string | null, 
   return isOutstanding(status) && dueDate !== null && dueDate < today
 }
 
-export interface RecommendationUpdate {
-  assessmentId: string
-  recommendationId: string
-  at: string
+export const RecommendationUpdateSchema = z.strictObject({
+  assessmentId: z.string().min(1),
+  recommendationId: z.string().min(1),
+  at: z.string().datetime({ offset: true }),
   /** The user's id, and their name as it was then. */
-  by: string
-  byName: string
-  role: string
-  status: RecommendationStatus
-  note: string | null
-}
+  by: z.string().min(1),
+  byName: z.string(),
+  role: z.string().min(1),
+  status: RecommendationStatusSchema,
+  note: z.string().nullable(),
+})
+export type RecommendationUpdate = z.infer<typeof RecommendationUpdateSchema>
 
 /** The current status: the latest update's, or `open` where there is none. */
 export function currentStatus(updates: readonly Pick<RecommendationUpdate, 'at' | 'status'>[]): RecommendationStatus {

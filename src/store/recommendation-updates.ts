@@ -47,6 +47,11 @@ export class RecommendationUpdateRepository {
     return rows.map(toUpdate)
   }
 
+  /** Every update, in the order appended (for export). */
+  async all(): Promise<RecommendationUpdate[]> {
+    return (await this.db.selectFrom('recommendation_updates').selectAll().orderBy('id').execute()).map(toUpdate)
+  }
+
   /** One recommendation's history, oldest first. */
   async history(assessmentId: string, recommendationId: string): Promise<RecommendationUpdate[]> {
     const rows = await this.db

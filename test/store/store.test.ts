@@ -12,6 +12,7 @@ import {
   updateDetails,
 } from '../../src/app/assessments.js'
 import { importNeighbours } from '../../src/app/neighbours.js'
+import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
 import { exportStore, importStore, parseExport } from '../../src/app/transfer.js'
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
@@ -190,7 +191,11 @@ for (const backend of BACKENDS) {
     })
 
     it('round-trips the whole store through export and import, identically', async () => {
-      await publishedApa(t.ctx)
+      const pub = await publishedApa(t.ctx)
+      await recordRecommendationUpdate(t.ctx, officer, 'Ann Officer', pub.id, pub.recommendations[0]?.id ?? '', {
+        status: 'in-progress',
+        note: 'Under way.',
+      })
       const draft = await createAssessment(t.ctx, inspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
       await recordJudgement(t.ctx, inspector, draft.id, draft.version, {
         areaId: 'safeguarding.overall-effectiveness',
@@ -204,6 +209,7 @@ for (const backend of BACKENDS) {
       try {
         await importStore(target, parseExport(JSON.stringify(first)))
         expect(JSON.stringify(await exportStore(target))).toBe(JSON.stringify(first))
+        expect(first.recommendationUpdates.map(u => [u.status, u.note])).toEqual([['in-progress', 'Under way.']])
         // The restored audit sequence continues after the imported entries.
         const ctx2 = testContext(target, new Date('2013-01-01T00:00:00Z'))
         await createAssessment(ctx2, inspector, { frameworkId: 'apa-2008', authorityCode: 'E09000021' })
