@@ -1,54 +1,21 @@
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  addRecommendation,
-  type Context,
-  createAssessment,
-  moveAssessment,
-  recordJudgement,
-  updateDetails,
-} from '../../src/app/assessments.js'
 import { recordRecommendationUpdate, trackedRecommendations } from '../../src/app/recommendations.js'
 import { NotFoundError, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
+import { publishedApa } from '../support/apa.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
 
 afterAll(dropTestSchemas)
 
 const otherOfficer = { id: 'la-2', role: 'authority-officer', authorityCode: 'E09000007' } as const
 
-const APA_GOOD = [
-  'overall-effectiveness',
-  'being-healthy',
-  'staying-safe',
-  'enjoying-and-achieving',
-  'making-a-positive-contribution',
-  'achieving-economic-well-being',
-  'capacity-to-improve',
-]
-
-/** An APA 2007 assessment of Kensington and Chelsea with a recommendation due in 2008, taken to publication. */
-async function published(ctx: Context, status: 'published' | 'factual-accuracy-check' = 'published') {
-  let a = await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-  for (const areaId of APA_GOOD) a = await recordJudgement(ctx, inspector, a.id, a.version, { areaId, grade: 3 })
-  a = await updateDetails(ctx, inspector, a.id, a.version, { dates: { letter: '2007-11-26' } })
-  a = await addRecommendation(ctx, inspector, a.id, a.version, {
-    areaId: 'being-healthy',
-    text: 'Evaluate joint services',
-    timescaleId: 'in-the-next-six-months',
-  })
-  a = await moveAssessment(ctx, inspector, a.id, a.version, 'quality-assurance')
-  a = await moveAssessment(ctx, qa, a.id, a.version, 'factual-accuracy-check')
-  if (status === 'published') a = await moveAssessment(ctx, qa, a.id, a.version, 'published')
-  return a
-}
-
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`recommendations tracked, on ${backend.name}`, () => {
     const t = storePerTest(backend)
 
     it('appends updates beside the published assessment, the latest wins, each audited', async () => {
-      const a = await published(t.ctx)
+      const a = await publishedApa(t.ctx)
       const rec = a.recommendations[0]
       if (!rec) throw new Error('no recommendation')
       // Open until an update says otherwise (overdue as the domain decides: tested there).
@@ -90,7 +57,7 @@ for (const backend of BACKENDS) {
     })
 
     it('never changes an update once written', async () => {
-      const a = await published(t.ctx)
+      const a = await publishedApa(t.ctx)
       const rec = a.recommendations[0]
       if (!rec) throw new Error('no recommendation')
       await recordRecommendationUpdate(t.ctx, inspector, 'Ivy Inspector', a.id, rec.id, { status: 'not-met' })
@@ -102,7 +69,7 @@ for (const backend of BACKENDS) {
     })
 
     it('refuses what the actor may not do, and finds nothing it may not act on', async () => {
-      const a = await published(t.ctx)
+      const a = await publishedApa(t.ctx)
       const rec = a.recommendations[0]
       if (!rec) throw new Error('no recommendation')
       await expect(
@@ -119,7 +86,7 @@ for (const backend of BACKENDS) {
       await expect(
         recordRecommendationUpdate(t.ctx, qa, 'Q', a.id, 'no-such', { status: 'met', note: 'x' }),
       ).rejects.toThrow(NotFoundError)
-      const draft = await published(t.ctx, 'factual-accuracy-check')
+      const draft = await publishedApa(t.ctx, 'factual-accuracy-check')
       await expect(
         recordRecommendationUpdate(t.ctx, qa, 'Q', draft.id, draft.recommendations[0]?.id ?? '', { status: 'met' }),
       ).rejects.toThrow(NotFoundError)

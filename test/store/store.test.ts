@@ -2,49 +2,22 @@ import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
-  addRecommendation,
-  type Context,
   createAssessment,
   moveAssessment,
   readAssessment,
   recordJudgement,
   startCorrection,
-  updateDetails,
 } from '../../src/app/assessments.js'
 import { importNeighbours } from '../../src/app/neighbours.js'
 import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
 import { exportStore, importStore, parseExport } from '../../src/app/transfer.js'
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
+import { APA_GOOD, publishedApa } from '../support/apa.js'
 import { LA_LOOKUP, sharedAvailable } from '../support/shared.js'
 import { BACKENDS, dropTestSchemas, storePerTest, testContext } from '../support/stores.js'
 
 afterAll(dropTestSchemas)
-
-const APA_GOOD = [
-  'overall-effectiveness',
-  'being-healthy',
-  'staying-safe',
-  'enjoying-and-achieving',
-  'making-a-positive-contribution',
-  'achieving-economic-well-being',
-  'capacity-to-improve',
-]
-
-/** An APA 2007 assessment of Kensington and Chelsea taken all the way to publication. */
-async function publishedApa(ctx: Context) {
-  let a = await createAssessment(ctx, inspector, { frameworkId: 'apa-2007', authorityCode: 'E09000020' })
-  for (const areaId of APA_GOOD) a = await recordJudgement(ctx, inspector, a.id, a.version, { areaId, grade: 3 })
-  a = await updateDetails(ctx, inspector, a.id, a.version, { dates: { letter: '2007-11-26' } })
-  a = await addRecommendation(ctx, inspector, a.id, a.version, {
-    areaId: 'being-healthy',
-    text: 'Evaluate joint services',
-    timescaleId: 'in-the-next-six-months',
-  })
-  a = await moveAssessment(ctx, inspector, a.id, a.version, 'quality-assurance')
-  a = await moveAssessment(ctx, qa, a.id, a.version, 'factual-accuracy-check')
-  return moveAssessment(ctx, qa, a.id, a.version, 'published')
-}
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`storage on ${backend.name}`, () => {
