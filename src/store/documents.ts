@@ -82,6 +82,18 @@ export class DocumentRepository {
     return row?.original ? new Uint8Array(row.original) : undefined
   }
 
+  /** Which of these documents' originals are held, without reading their bytes. */
+  async heldOriginals(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set()
+    const rows = await this.db
+      .selectFrom('documents')
+      .select('hash')
+      .where('hash', 'in', hashes)
+      .where('original', 'is not', null)
+      .execute()
+    return new Set(rows.map(r => r.hash))
+  }
+
   /** The originals of all documents, for an export. */
   async originals(): Promise<{ hash: string; original: Uint8Array }[]> {
     const rows = await this.db

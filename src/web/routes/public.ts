@@ -269,16 +269,15 @@ export function publicRoutes(services: Services): ExpressRouter {
   /** The documents a report was read from, each with its original where it is held. */
   async function publishedDocuments(req: Request, a: Assessment) {
     const documents = await req.ctx.store.documents.forAssessment(a.id)
-    return Promise.all(
-      documents.map(async d => ({
-        fileName: d.fileName,
-        format: d.format.toUpperCase(),
-        size: d.bytes < 1024 * 1024 ? `${Math.ceil(d.bytes / 1024)} KB` : `${(d.bytes / 1024 / 1024).toFixed(1)} MB`,
-        hash: d.hash,
-        sourceUrl: d.sourceUrl,
-        href: (await req.ctx.store.documents.original(d.hash)) ? `/assessments/${a.id}/documents/${d.hash}` : null,
-      })),
-    )
+    const held = await req.ctx.store.documents.heldOriginals(documents.map(d => d.hash))
+    return documents.map(d => ({
+      fileName: d.fileName,
+      format: d.format.toUpperCase(),
+      size: d.bytes < 1024 * 1024 ? `${Math.ceil(d.bytes / 1024)} KB` : `${(d.bytes / 1024 / 1024).toFixed(1)} MB`,
+      hash: d.hash,
+      sourceUrl: d.sourceUrl,
+      href: held.has(d.hash) ? `/assessments/${a.id}/documents/${d.hash}` : null,
+    }))
   }
 
   /** The assessment's page; a comment that failed comes back in its section's form with the error. */
