@@ -44,7 +44,8 @@ function decodeText(bytes: Uint8Array): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
 }
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template'])
+/** A page's <title> names its browser tab, not a line of the document: it is no part of the text either. */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'title'])
 const BLOCKS = new Set([
   'p',
   'div',
@@ -64,13 +65,12 @@ const BLOCKS = new Set([
   'main',
   'blockquote',
   'pre',
-  'title',
 ])
 
 /**
  * Text from an HTML page, read by a maintained HTML parser in one pass (no regular expressions over markup, so no
  * input can make it slow): blocks become lines, table cells tabs, list items bullets. Scripts, styles and marks
- * hidden from readers (bullets drawn as text) are no part of the text.
+ * hidden from readers (bullets drawn as text) and the page's title are no part of the text.
  */
 export function htmlToText(html: string): string {
   let out = ''

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { htmlToText, readDocument } from '../../src/ingest/read.js'
 
 describe('reading HTML with a parser, not regular expressions', () => {
-  it('turns blocks into lines, cells into tabs and list items into bullets, without scripts or hidden marks', () => {
+  it('turns blocks into lines, cells into tabs and list items into bullets, without scripts, hidden marks or the page title', () => {
     const html =
       '<html><head><title>Report</title><script>var x = "<p>no</p>"</script></head><body><h1>Inspection of Bristol</h1>' +
       '<p>Children&rsquo;s services &amp; partners</p><table><tr><td>Overall effectiveness</td><td>Good</td></tr></table>' +
       '<ul><li><span aria-hidden="true">•</span>First</li><li>Second</li></ul><!-- a comment --></body></html>'
     expect(htmlToText(html)).toBe(
-      'Report\n\nInspection of Bristol\n\nChildren’s services & partners\n\nOverall effectiveness\tGood\n\n- First\n- Second',
+      'Inspection of Bristol\n\nChildren’s services & partners\n\nOverall effectiveness\tGood\n\n- First\n- Second',
     )
   })
 

@@ -14,7 +14,8 @@ import {
   printsOf,
   recordDocument,
 } from '../../src/domain/index.js'
-import { renderText } from '../../src/render/render.js'
+import { htmlToText } from '../../src/ingest/read.js'
+import { renderHtml, renderText } from '../../src/render/render.js'
 import { read } from '../ingest/support.js'
 import { structured } from './support.js'
 
@@ -214,10 +215,11 @@ function assessment(f: Framework) {
 
 describe('round trip over generated assessments: ingest(render(a)) gives back a', () => {
   for (const f of FRAMEWORKS)
-    it(`${f.id}`, () => {
+    it(`${f.id}, as text and as HTML`, () => {
       fc.assert(
         fc.property(assessment(f), ({ a, name }) => {
-          expect(structured(read(renderText(a, f, name)))).toEqual(structured(a))
+          expect(structured(read(renderText(a, f, name))), 'text').toEqual(structured(a))
+          expect(structured(read(htmlToText(renderHtml(a, f, name)))), 'HTML').toEqual(structured(a))
         }),
         { numRuns: 25 },
       )
