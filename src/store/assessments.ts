@@ -427,6 +427,41 @@ export class AssessmentRepository {
     return rows.map(r => ({ assessmentId: r.id, authorityCode: r.authority_code, date: r.date, level: r.level }))
   }
 
+  /** Open data of the assessments given: each one's dates and every judgement, in report order (no narrative). */
+  async openData(ids: readonly string[]): Promise<
+    {
+      id: string
+      dates: Assessment['dates']
+      judgements: Pick<Assessment['judgements'][number], 'areaId' | 'grade' | 'level'>[]
+    }[]
+  > {
+    if (ids.length === 0) return []
+    const [rows, judgements] = await Promise.all([
+      this.db
+        .selectFrom('assessments')
+        .select(['id', sql<Assessment['dates']>`details->'dates'`.as('dates')])
+        .where('id', 'in', [...ids])
+        .execute(),
+      this.db
+        .selectFrom('judgements')
+        .select(['assessment_id', 'area_id', 'grade', 'level'])
+        .where('assessment_id', 'in', [...ids])
+        .orderBy('position')
+        .execute(),
+    ])
+    const byId = new Map(rows.map(r => [r.id, r.dates]))
+    const judged = new Map<string, { areaId: string; grade: number | null; level: Level | null }[]>()
+    for (const j of judgements)
+      judged.set(j.assessment_id, [
+        ...(judged.get(j.assessment_id) ?? []),
+        { areaId: j.area_id, grade: j.grade, level: j.level as Level | null },
+      ])
+    return ids.flatMap(id => {
+      const dates = byId.get(id)
+      return dates ? [{ id, dates, judgements: judged.get(id) ?? [] }] : []
+    })
+  }
+
   /** Every edition of the report an assessment belongs to, without their contents, first to last. */
   async editions(id: string): Promise<Pick<Assessment, 'id' | 'edition' | 'status' | 'supersedes' | 'updatedAt'>[]> {
     const rows = await sql<{
