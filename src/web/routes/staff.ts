@@ -58,6 +58,27 @@ import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+const SourceUrl = z
+  .url({ protocol: /^https?$/, error: 'Enter the address the report was published at, starting http:// or https://' })
+  .max(2000, 'Enter an address of 2,000 characters or fewer')
+
+/**
+ * Where an uploaded report came from, as its uploader gave it (optional): an http(s) address, kept with the original
+ * as the API's `sourceUrl` is.
+ */
+function sourceUrlOf(
+  fields: unknown,
+): { ok: true; url: string | null; text: string } | { ok: false; error: string; text: string } {
+  const raw = (fields as { sourceUrl?: unknown } | undefined)?.sourceUrl
+  const text = typeof raw === 'string' ? raw.trim() : ''
+  if (raw !== undefined && typeof raw !== 'string') return { ok: false, error: 'Enter one address', text }
+  if (text === '') return { ok: true, url: null, text }
+  const parsed = SourceUrl.safeParse(text)
+  return parsed.success
+    ? { ok: true, url: parsed.data, text }
+    : { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a web address', text }
+}
 /** An upload waits this long for its review to be saved. */
 const UPLOAD_KEPT_MS = 24 * 3600_000
 
@@ -506,10 +527,11 @@ export function staffRoutes() {
     storage: multer.memoryStorage(),
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
   })
-  const uploadPage = (req: Request, res: Response, fields: Record<string, string>) =>
+  const uploadPage = (req: Request, res: Response, fields: Record<string, string>, sourceUrl = '') =>
     renderPage(req, res, 'staff/upload.njk', {
       title: 'Upload a published report',
       maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      sourceUrl,
       ...formErrors(fields),
     })
 
@@ -517,15 +539,19 @@ export function staffRoutes() {
 
   router.post('/staff/upload', upload.single('file'), checkCsrf, async (req, res) => {
     const file = req.file
-    if (!file || file.size === 0) {
+    const given = sourceUrlOf(req.body)
+    const problems: Record<string, string> = {}
+    if (!file || file.size === 0) problems.file = file ? 'The selected file is empty' : 'Select a report file'
+    if (!given.ok) problems.sourceUrl = given.error
+    if (!file || file.size === 0 || !given.ok) {
       res.status(400)
-      return uploadPage(req, res, { file: file ? 'The selected file is empty' : 'Select a report file' })
+      return uploadPage(req, res, problems, given.text)
     }
     const bytes = new Uint8Array(file.buffer)
     const outcome = await ingestFile(req.ctx, signedIn(req).actor, { name: file.originalname, bytes }, { dryRun: true })
     if (!outcome.ok) {
       res.status(400)
-      return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` })
+      return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` }, given.text)
     }
     const id = req.ctx.newId()
     await req.ctx.store.uploads.deleteOlderThan(new Date(req.ctx.now().getTime() - UPLOAD_KEPT_MS))
@@ -536,12 +562,14 @@ export function staffRoutes() {
       content: bytes,
       createdAt: req.ctx.now().toISOString(),
     })
-    res.redirect(303, `/staff/upload/${id}`)
+    res.redirect(303, `/staff/upload/${id}${given.url ? `?sourceUrl=${encodeURIComponent(given.url)}` : ''}`)
   })
 
   router.get('/staff/upload/:uploadId', async (req, res) => {
     const stored = await req.ctx.store.uploads.find(req.params.uploadId, signedIn(req).user.id)
     if (!stored) throw new NotFoundError('No such upload')
+    const given = sourceUrlOf(req.query)
+    if (!given.ok) throw new ValidationError(`The report’s address ${given.error.toLowerCase()}`)
     const outcome = await ingestFile(
       req.ctx,
       signedIn(req).actor,
@@ -558,6 +586,7 @@ export function staffRoutes() {
       title: 'Check what was read from the report',
       uploadId: stored.id,
       fileName: stored.fileName,
+      sourceUrl: given.url,
       frameworkName: `${f.name} (${f.year})`,
       authorityName: authority?.name,
       existing: Boolean(existing),
@@ -617,9 +646,12 @@ export function staffRoutes() {
     const stored = await req.ctx.store.uploads.find(req.params.uploadId, signedIn(req).user.id)
     if (!stored) throw new NotFoundError('No such upload')
     const body = (req.body ?? {}) as Record<string, string>
+    const given = sourceUrlOf(body)
+    if (!given.ok) throw new ValidationError(`The report’s address ${given.error.toLowerCase()}`)
     const saved = await req.ctx.store.transaction(async tx => {
       const ctx = { ...req.ctx, store: tx }
-      const outcome = await ingestFile(ctx, signedIn(req).actor, { name: stored.fileName, bytes: stored.content })
+      const file = { name: stored.fileName, bytes: stored.content, sourceUrl: given.url }
+      const outcome = await ingestFile(ctx, signedIn(req).actor, file)
       if (!outcome.ok) throw new ValidationError(outcome.error)
       let a = outcome.assessment
       const f = getFramework(a.frameworkId)
