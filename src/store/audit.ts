@@ -134,6 +134,15 @@ export class AuditRepository {
     return { entries: rows.length, chained, firstBad: null }
   }
 
+  /** The id of the newest entry ('0' when there is none): it names the state of the store, since every change writes one. */
+  async latestId(): Promise<string> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .select(eb => eb.fn.max('id').as('id'))
+      .executeTakeFirst()
+    return String(row?.id ?? '0')
+  }
+
   async forEntity(entity: string, entityId: string): Promise<AuditEntry[]> {
     const rows = await this.db
       .selectFrom('audit_log')

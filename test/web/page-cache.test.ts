@@ -1,0 +1,177 @@
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
+import { actorOf } from '../../src/domain/index.js'
+import type { Store } from '../../src/store/store.js'
+import { pageCache } from '../../src/web/page-cache.js'
+import { Browserless, type RunningService, ratingAt, startService } from '../support/web.js'
+
+/** The middleware alone, over a store that is only its state, and pages that count how often they are built. */
+describe('the page cache', () => {
+  let base = ''
+  let close = () => {}
+  const state = { id: '7', day: '2026-12-01T10:00:00Z' }
+  const built = { page: 0, cookie: 0, form: 0, big: 0 }
+  const store = { audit: { latestId: async () => state.id } } as unknown as Store
+
+  beforeAll(async () => {
+    const app = express()
+    app.use((req, res, next) => {
+      res.locals.cspNonce = `n${Math.random().toString(36).slice(2)}`
+      req.user = req.get('x-user') ? ({ id: 'u' } as never) : null
+      next()
+    })
+    app.use(pageCache(store, () => new Date(state.day), 10_000))
+    app.get('/page', (_req, res) => {
+      built.page++
+      res.send(`<p>page ${built.page}</p><script nonce="${res.locals.cspNonce}"></script>`)
+    })
+    app.get('/cookie', (_req, res) => {
+      built.cookie++
+      res.cookie('c', '1').send('with a cookie')
+    })
+    app.get('/form', (_req, res) => {
+      built.form++
+      res.send('<input type="hidden" name="_csrf" value="x">')
+    })
+    app.get('/big/:n', (req, res) => {
+      built.big++
+      res.type('text/plain').send(`${req.params.n}`.padEnd(4_000, '.'))
+    })
+    app.get('/missing', (_req, res) => res.status(404).send('none'))
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise(resolve => server.once('listening', resolve))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    close = () => server.close()
+  })
+  afterAll(() => close())
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers })
+
+  it('builds a page once per state of the store and day, with its own nonce in each copy', async () => {
+    const first = await get('/page')
+    const second = await get('/page')
+    expect(built.page).toBe(1)
+    const nonceOf = (html: string) => /nonce="([^"]+)"/.exec(html)?.[1]
+    const [a, b] = [await first.text(), await second.text()]
+    expect(a).toContain('page 1')
+    expect(b).toContain('page 1')
+    expect(nonceOf(a)).not.toBe(nonceOf(b))
+    expect(second.headers.get('content-type')).toContain('text/html')
+    expect(second.headers.get('cache-control')).toBe('public, no-cache')
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
+
+    state.id = '8'
+    expect(await (await get('/page')).text()).toContain('page 2')
+    state.day = '2026-12-02T10:00:00Z'
+    expect(await (await get('/page')).text()).toContain('page 3')
+  })
+
+  it('answers a browser holding the current copy with 304, and an older copy with the page', async () => {
+    const res = await get('/page')
+    const etag = res.headers.get('etag') as string
+    // As a browser revalidates; fetch itself would add "Cache-Control: no-cache" to a conditional request.
+    const revalidate = (ifNoneMatch: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${base}/page`, { headers: { 'if-none-match': ifNoneMatch } }, r => {
+          let body = ''
+          r.on('data', c => {
+            body += c
+          })
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    expect(await revalidate(etag)).toEqual({ status: 304, body: '' })
+    expect((await revalidate('"an-old-copy"')).status).toBe(200)
+  })
+
+  it('never keeps a page that sets a cookie or carries a form token, nor an error', async () => {
+    await get('/cookie')
+    await get('/cookie')
+    await get('/form')
+    await get('/form')
+    expect([built.cookie, built.form]).toEqual([2, 2])
+    expect((await get('/missing')).status).toBe(404)
+  })
+
+  it('builds every page afresh for someone signed in, and tells caches not to store it', async () => {
+    const before = built.page
+    const res = await get('/page', { 'x-user': 'yes' })
+    expect(await res.text()).toContain(`page ${before + 1}`)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('keeps no more than its limit, dropping the least recently used', async () => {
+    for (const n of [1, 2, 3]) await get(`/big/${n}`)
+    expect(built.big).toBe(3)
+    await get('/big/3')
+    expect(built.big).toBe(3)
+    await get('/big/1')
+    expect(built.big).toBe(4)
+  })
+})
+
+/** The real service: a change to the record is on the public pages at the next request. */
+describe('public pages served from the cache', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+  })
+  afterAll(async () => s.close())
+
+  it('serves a published report from memory and shows a change to the record at once', async () => {
+    const a = await ratingAt(s.ctx, 'E09000020', 'published')
+    const reads = vi.spyOn(s.store.assessments, 'get')
+    const page = () => fetch(`${s.base}/authorities/E09000020`).then(r => r.text())
+    const report = () =>
+      fetch(`${s.base}/assessments/${a.id}`).then(async r => (await r.text()).replace(/nonce="[^"]+"/g, 'nonce'))
+    const first = await report()
+    const afterFirst = reads.mock.calls.length
+    expect(afterFirst).toBeGreaterThan(0)
+    expect(await report()).toBe(first)
+    expect(reads.mock.calls.length).toBe(afterFirst)
+    reads.mockRestore()
+
+    expect(await page()).toContain('data-qa="recommendation-status">Open<')
+    await recordRecommendationUpdate(
+      s.ctx,
+      actorOf(s.users.officer),
+      s.users.officer.name,
+      a.id,
+      a.recommendations[0]?.id ?? '',
+      {
+        note: 'Started.',
+        status: 'in-progress',
+      },
+    )
+    expect(await page()).toContain('data-qa="recommendation-status">In progress<')
+  })
+
+  it('never serves a signed-in officer the public copy', async () => {
+    const a = await ratingAt(s.ctx, 'E09000020', 'published')
+    await fetch(`${s.base}/authorities/E09000020`)
+    await recordRecommendationUpdate(
+      s.ctx,
+      actorOf(s.users.officer),
+      s.users.officer.name,
+      a.id,
+      a.recommendations[0]?.id ?? '',
+      {
+        note: 'Only staff and the council read this note.',
+        status: 'in-progress',
+      },
+    )
+    const anonymous = await fetch(`${s.base}/authorities/E09000020`).then(r => r.text())
+    expect(anonymous).not.toContain('Only staff and the council read this note.')
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.officer.email)
+    expect(await (await b.fetch('/authorities/E09000020')).text()).toContain(
+      'Only staff and the council read this note.',
+    )
+  })
+})
