@@ -3,8 +3,13 @@ import { z } from 'zod'
 import {
   AssessmentSchema,
   AuthoritySchema,
+  countEvidence,
+  EvidenceCountsSchema,
+  EvidenceItemSchema,
   getFramework,
+  isPastRetention,
   RecommendationUpdateSchema,
+  SelfAssessmentSchema,
   ValidationError,
 } from '../domain/index.js'
 import { AuditEntrySchema } from '../store/audit.js'
@@ -26,17 +31,49 @@ export const ExportSchema = z.strictObject({
   audit: z.array(AuditEntrySchema),
   /** Progress on recommendations, in the order it was recorded (files exported before it was tracked have none). */
   recommendationUpdates: z.array(RecommendationUpdateSchema).default([]),
+  /** The inspection's evidence, except where its retention had passed when exported; files' bytes base64. */
+  evidence: z.array(EvidenceItemSchema).default([]),
+  evidenceFiles: z
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        evidenceId: z.uuid(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        base64: z.base64(),
+      }),
+    )
+    .default([]),
+  /** What is kept of evidence deleted after its retention: the counts. */
+  evidenceSummaries: z
+    .array(
+      z.strictObject({
+        assessmentId: z.uuid(),
+        counts: EvidenceCountsSchema,
+        purgedAt: z.string().datetime({ offset: true }),
+        purgedBy: z.string().min(1),
+      }),
+    )
+    .default([]),
+  selfAssessments: z.array(SelfAssessmentSchema).default([]),
 })
 export type StoreExport = z.infer<typeof ExportSchema>
 
-/** Everything in the store, in a stable order, so that two exports of the same data are identical. */
-export async function exportStore(store: Store): Promise<StoreExport> {
+/**
+ * Everything in the store, in a stable order, so that two exports of the same data are identical. Evidence whose
+ * retention has passed by `today` is left out, and only its counts are carried, as a purge would keep them.
+ */
+export async function exportStore(store: Store, today = new Date().toISOString().slice(0, 10)): Promise<StoreExport> {
+  const assessments = await store.assessments.list()
+  const evidence = await store.evidence.all()
+  const kept = new Set(assessments.filter(a => !isPastRetention(getFramework(a.frameworkId), a, today)).map(a => a.id))
+  const items = evidence.items.filter(i => kept.has(i.assessmentId))
+  const itemIds = new Set(items.map(i => i.id))
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     authorities: await store.authorities.list(),
     neighbours: await store.authorities.allNeighbours(),
-    assessments: await store.assessments.list(),
+    assessments,
     documents: await store.documents.all(),
     originals: (await store.documents.originals()).map(o => ({
       hash: o.hash,
@@ -44,6 +81,28 @@ export async function exportStore(store: Store): Promise<StoreExport> {
     })),
     audit: await store.audit.all(),
     recommendationUpdates: await store.recommendationUpdates.all(),
+    evidence: items,
+    evidenceFiles: evidence.files
+      .filter(f => itemIds.has(f.evidenceId))
+      .map(f => ({
+        id: f.id,
+        evidenceId: f.evidenceId,
+        sha256: f.sha256,
+        base64: Buffer.from(f.content).toString('base64'),
+      })),
+    // Evidence past its retention but not yet purged leaves only its counts, as a purge would.
+    evidenceSummaries: [
+      ...evidence.summaries,
+      ...[...new Set(evidence.items.filter(i => !kept.has(i.assessmentId)).map(i => i.assessmentId))]
+        .filter(id => !evidence.summaries.some(s => s.assessmentId === id))
+        .map(id => ({
+          assessmentId: id,
+          counts: countEvidence(evidence.items.filter(i => i.assessmentId === id)),
+          purgedAt: `${today}T00:00:00.000Z`,
+          purgedBy: 'export',
+        })),
+    ].sort((a, b) => a.assessmentId.localeCompare(b.assessmentId)),
+    selfAssessments: evidence.selfAssessments,
   }
 }
 
@@ -85,6 +144,27 @@ export function parseExport(text: string): StoreExport {
   for (const [i, u] of data.recommendationUpdates.entries())
     if (!ids.has(u.assessmentId))
       problems.push(`recommendationUpdates.${i}: assessment ${u.assessmentId} is not in the file`)
+  const items = new Map(data.evidence.map(i => [i.id, i]))
+  for (const [i, e] of data.evidence.entries())
+    if (!ids.has(e.assessmentId)) problems.push(`evidence.${i}: assessment ${e.assessmentId} is not in the file`)
+  const described = new Map(data.evidence.flatMap(e => e.files.map(f => [f.id, f])))
+  for (const [i, f] of data.evidenceFiles.entries()) {
+    const d = described.get(f.id)
+    if (!items.has(f.evidenceId) || !d)
+      problems.push(`evidenceFiles.${i}: evidence ${f.evidenceId} does not describe it`)
+    else if (createHash('sha256').update(Buffer.from(f.base64, 'base64')).digest('hex') !== d.sha256)
+      problems.push(`evidenceFiles.${i}: the bytes are not the file ${d.fileName} (their SHA-256 differs)`)
+  }
+  for (const [i, e] of data.evidence.entries())
+    for (const f of e.files)
+      if (!data.evidenceFiles.some(x => x.id === f.id))
+        problems.push(`evidence.${i}: the bytes of ${f.fileName} are not in the file`)
+  for (const [i, s] of data.evidenceSummaries.entries())
+    if (!ids.has(s.assessmentId))
+      problems.push(`evidenceSummaries.${i}: assessment ${s.assessmentId} is not in the file`)
+  for (const [i, s] of data.selfAssessments.entries())
+    if (!codes.has(s.authorityCode))
+      problems.push(`selfAssessments.${i}: authority ${s.authorityCode} is not in the file`)
   for (const n of data.neighbours)
     for (const c of [n.authority, ...n.neighbours])
       if (!codes.has(c)) problems.push(`neighbours: unknown authority ${c}`)
@@ -114,6 +194,13 @@ export async function importStore(store: Store, data: StoreExport, onProgress?: 
     for (const d of data.documents) await tx.documents.put(d)
     for (const o of data.originals) await tx.documents.keepOriginal(o.hash, Buffer.from(o.base64, 'base64'))
     for (const u of data.recommendationUpdates) await tx.recommendationUpdates.append(u)
+    for (const e of data.evidence) await tx.evidence.insert(e)
+    for (const f of data.evidenceFiles) {
+      const d = data.evidence.flatMap(e => e.files).find(x => x.id === f.id)
+      if (d) await tx.evidence.attach(f.evidenceId, d, Buffer.from(f.base64, 'base64'))
+    }
+    for (const s of data.evidenceSummaries) await tx.evidence.keepSummary(s)
+    for (const s of data.selfAssessments) await tx.evidence.putSelfAssessment(s)
     await tx.audit.restore(data.audit)
   })
 }

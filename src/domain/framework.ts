@@ -316,6 +316,22 @@ export const LayoutSchema = z.strictObject({
   blocks: Blocks.min(1),
 })
 
+/**
+ * What the inspection's evidence records under the framework: the aspects of practice a case file audit grades and
+ * the words it grades them in, whether the council's self-assessment is published, and how long evidence is kept
+ * after publication. Each says in its `source` whether it is Ofsted's or the project's choice.
+ */
+export const EvidenceSettingsSchema = z.strictObject({
+  caseAudit: z.strictObject({
+    aspects: z.array(z.strictObject({ id: Id, label: z.string().min(1) })).min(1),
+    scale: z.array(z.strictObject({ id: Id, label: z.string().min(1) })).min(2),
+    source: z.string().min(1),
+  }),
+  selfAssessment: z.strictObject({ published: z.boolean(), source: z.string().min(1) }),
+  retention: z.strictObject({ months: z.int().min(1).max(1200), source: z.string().min(1) }),
+})
+export type EvidenceSettings = z.infer<typeof EvidenceSettingsSchema>
+
 export const FrameworkSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -337,6 +353,8 @@ export const FrameworkSchema = z.strictObject({
   rules: z.array(RuleSchema),
   recognition: RecognitionSchema,
   reading: ReadingSchema,
+  /** Where absent, the framework records no evidence (a fixture's, a deployment's own). */
+  evidence: EvidenceSettingsSchema.optional(),
 })
 
 export type Area = z.infer<typeof AreaSchema>

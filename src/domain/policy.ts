@@ -103,3 +103,35 @@ export function maySetRecommendationStatus(
 export function maySeeProgressNotes(actor: Actor | null, authorityCode: string): boolean {
   return isStaff(actor) || mayRecordProgress(actor, authorityCode)
 }
+
+/**
+ * The inspection's evidence belongs to the inspection team: inspectors and quality assurers. It is never public, and
+ * neither administrators nor authority officers see it, even once the report is published.
+ */
+export function maySeeEvidence(actor: Actor | null): actor is Actor {
+  return isStaff(actor)
+}
+
+/** Deleting evidence whose retention has passed is housekeeping: an administrator's, audited. */
+export function mayPurgeEvidence(actor: Actor): boolean {
+  return actor.role === 'administrator'
+}
+
+/** An authority's own officers submit its self-assessment. */
+export function maySubmitSelfAssessment(actor: Actor | null, authorityCode: string): boolean {
+  return mayRecordProgress(actor, authorityCode)
+}
+
+/**
+ * Who sees a council's self-assessment: the inspection team and that council's officers; everybody else only where
+ * the framework publishes it and an assessment of that year is published.
+ */
+export function maySeeSelfAssessment(
+  actor: Actor | null,
+  authorityCode: string,
+  published: { byFramework: boolean; assessment: boolean },
+): boolean {
+  return (
+    isStaff(actor) || maySubmitSelfAssessment(actor, authorityCode) || (published.byFramework && published.assessment)
+  )
+}

@@ -13,7 +13,7 @@ import { inScaleWords } from './scale.js'
 
 export interface Finding {
   rule: string
-  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing' | 'extraction' | 'profile'
+  kind: 'best-fit' | 'limit' | 'narrative' | 'conflict' | 'missing' | 'extraction' | 'profile' | 'evidence'
   severity: 'info' | 'warning' | 'error'
   areaId: string | null
   /** The reason, written for the person who must act on it. */

@@ -80,6 +80,53 @@ export interface RecommendationUpdatesTable {
   note: string | null
 }
 
+/** An item of an inspection's evidence, with the judgements it informs. */
+export interface EvidenceItemsTable {
+  id: string
+  assessment_id: string
+  kind: string
+  title: string
+  case_reference: string | null
+  findings: JSONColumnType<{ aspect: string; rating: string }[]>
+  participants: JSONColumnType<{ role: string; count: number }[]>
+  respondents: number | null
+  notes: string
+  area_ids: JSONColumnType<string[]>
+  recorded_by: string
+  recorded_by_name: string
+  recorded_at: Timestamp
+}
+
+/** A file attached to an evidence item; the database refuses bytes whose SHA-256 is not `sha256`. */
+export interface EvidenceFilesTable {
+  id: string
+  evidence_id: string
+  file_name: string
+  media_type: string
+  bytes: number
+  sha256: string
+  content: Uint8Array
+}
+
+/** What stays of an assessment's evidence once its retention has passed: the counts per kind. */
+export interface EvidenceSummariesTable {
+  assessment_id: string
+  counts: JSONColumnType<Record<string, number>>
+  purged_at: Timestamp
+  purged_by: string
+}
+
+/** A council's own grades and narrative per area, for a framework and year. */
+export interface SelfAssessmentsTable {
+  authority_code: string
+  framework_id: string
+  year: number
+  areas: JSONColumnType<{ areaId: string; grade: number | null; narrative: string }[]>
+  submitted_by: string
+  submitted_by_name: string
+  submitted_at: Timestamp
+}
+
 export interface AuditLogTable {
   id: Generated<string>
   at: Timestamp
@@ -115,6 +162,10 @@ export interface Database {
   judgements: JudgementsTable
   recommendations: RecommendationsTable
   recommendation_updates: RecommendationUpdatesTable
+  evidence_items: EvidenceItemsTable
+  evidence_files: EvidenceFilesTable
+  evidence_summaries: EvidenceSummariesTable
+  self_assessments: SelfAssessmentsTable
   audit_log: AuditLogTable
   users: UsersTable
   sessions: SessionsTable

@@ -6,6 +6,7 @@ import { AuthorityRepository } from './authorities.js'
 import { CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, grantToService, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
+import { EvidenceRepository } from './evidence.js'
 import { ProfileRepository } from './profile.js'
 import { RecommendationUpdateRepository } from './recommendation-updates.js'
 import type { Database } from './schema.js'
@@ -22,6 +23,7 @@ export class Store {
   readonly uploads: UploadRepository
   readonly profile: ProfileRepository
   readonly recommendationUpdates: RecommendationUpdateRepository
+  readonly evidence: EvidenceRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -39,6 +41,7 @@ export class Store {
     this.uploads = new UploadRepository(db)
     this.profile = new ProfileRepository(db)
     this.recommendationUpdates = new RecommendationUpdateRepository(db)
+    this.evidence = new EvidenceRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */
