@@ -16,7 +16,10 @@ export async function extractPdfText(bytes: Uint8Array, maxPages = Number.POSITI
   // verbosity 0: pdf.js's font warnings ("TT: undefined function") are not the user's business.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 })
   const pages: string[][] = []
+  let title = ''
   try {
+    const { info } = await pdf.getMetadata().catch(() => ({ info: {} }))
+    title = String((info as { Title?: unknown }).Title ?? '')
     if (pdf.numPages > maxPages) throw new PdfLimitError(`the PDF has ${pdf.numPages} pages; the limit is ${maxPages}`)
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p)
@@ -61,7 +64,7 @@ export async function extractPdfText(bytes: Uint8Array, maxPages = Number.POSITI
   } finally {
     await pdf.destroy()
   }
-  return withoutPageFurniture(pages)
+  return withoutPageFurniture(pages, title)
     .map(lines => `${lines.join('\n')}\n`)
     .join('\n')
 }
@@ -88,12 +91,33 @@ function withoutFootnoteMarks(items: Item[]): Item[] {
 
 const key = (line: string) => line.trim().replace(/\d+/g, '#')
 
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase()
+
+/**
+ * Whether a line is the document's title as its PDF's properties give it (a draft's without its "DRAFT – "), whole
+ * or cut short at an ellipsis to its start and its end from the last colon ("…: Kensington and Chelsea (2007)"),
+ * with perhaps a mark after it (a draft mark).
+ */
+function isTitle(line: string, title: string): boolean {
+  const l = fold(line)
+  return [fold(title), fold(title).replace(/^draft\s+[–-]\s+/, '')].some(t => {
+    if (t.length < 20) return false
+    if (l.startsWith(t)) return true
+    const cut = l.indexOf('…')
+    const head = l.slice(0, cut)
+    const colon = t.lastIndexOf(': ')
+    const tail = colon > 0 ? t.slice(colon) : ''
+    return cut >= 10 && t.startsWith(head) && l.slice(cut + 1).startsWith(tail)
+  })
+}
+
 /**
  * Page furniture: page numbers standing alone at the top or foot of a page, and running headers and footers (the
  * same line at the top or foot of most pages). Set aside, so that no paragraph runs through them. The first page's
- * title is kept even where later pages repeat it.
+ * title is kept even where later pages repeat it. A running title is told by its repeating, or (in a document of two
+ * pages, where a line on one page after the first is no repeat) by its being the title the PDF's properties give.
  */
-function withoutPageFurniture(pages: string[][]): string[][] {
+function withoutPageFurniture(pages: string[][], title: string): string[][] {
   const nonBlank = (lines: string[]) => lines.map((l, i) => ({ l, i })).filter(x => x.l.trim() !== '')
   const edges = (lines: string[]) => {
     const text = nonBlank(lines)
@@ -107,6 +131,7 @@ function withoutPageFurniture(pages: string[][]): string[][] {
   // On most pages; or, in a short document, on every page after the first (a running title the first page omits).
   const running = (l: string) => {
     const n = seen.get(key(l)) ?? 0
+    if (pages.length === 2) return isTitle(l, title) && !onFirst.has(key(l))
     return (
       pages.length >= 3 && (n >= Math.max(3, pages.length * 0.4) || (n === pages.length - 1 && !onFirst.has(key(l))))
     )

@@ -243,8 +243,8 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
     expect(first[7]?.left).toBeLessThan(17)
   })
 
-  // Reading a PDF (src/ingest/pdf.ts) tells a running header from the text by its repeating on at least three
-  // pages; page 1 has none, so a report of two or three pages (seed 001) keeps its running title when read back.
+  // Reading a PDF (src/ingest/pdf.ts) tells a running header from the text by its repeating on the pages after the
+  // first, or, in a PDF of two pages (where it is on one page only), by its being the title the PDF's properties give.
   it('read back, the PDF gives the document’s text without its page numbers or running header', async () => {
     for (const prefix of ['000', '002', '003', '004']) {
       const { a } = await documentOf(prefix)
@@ -258,6 +258,31 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
       expect(back.text, `seed ${prefix}`).not.toMatch(/Page \d+ of \d+/)
       expect(back.text, `seed ${prefix}`).not.toContain(running)
     }
+  })
+
+  it('read back, a PDF of two pages gives its text without the running title, whole or cut short, draft or not', async () => {
+    const text = 'Children and families are seen promptly and their needs are understood by those who visit. '.repeat(6)
+    const titles = [
+      'Inspection of Hartlepool children’s services: Hartlepool (2018)',
+      'Inspection of services for children in need of help and protection, children looked after and care leavers, and review of the effectiveness of the Local Safeguarding Children Board: Hartlepool (2013)',
+    ]
+    for (const title of titles)
+      for (const draft of [false, true]) {
+        const blocks: RenderedDocument['blocks'] = [
+          { kind: 'heading', level: 1, text: 'Inspection of Hartlepool' },
+          ...Array.from({ length: 9 }, () => ({ kind: 'paragraph' as const, text })),
+        ]
+        const pdf = await printer.print(toHtml({ title, draft, blocks }, ''))
+        const pages = await pagesOf(pdf)
+        expect(pages.length, title).toBe(2)
+        const running = pages[1]?.lines[0]?.text as string
+        expect(running, title).toContain('Hartlepool (')
+        const back = await readDocument('r.pdf', pdf)
+        if (!back.ok) throw new Error(back.error)
+        expect(back.text).not.toContain('Hartlepool (')
+        // Every paragraph is still there, and no more.
+        expect(back.text.split(/\n\s*\n/).filter(p => p.includes('Children and families'))).toHaveLength(9)
+      }
   })
 })
 
