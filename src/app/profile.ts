@@ -13,6 +13,7 @@ import {
   RATING_RULE_SETS,
   type RatingRuleSet,
   type RatingSuggestion,
+  ratedIn,
   ratingRules,
   recordJudgement as record,
   suggestRating,
@@ -189,7 +190,7 @@ export async function suggestAll(
 ): Promise<{ authorityCode: string; suggestion: RatingSuggestion }[]> {
   const rules = ratingRules(rulesYear)
   const data = await yearData(ctx, dataYear, rules)
-  const codes = (await ctx.store.authorities.list()).filter(a => a.validTo === null || a.validTo >= `${dataYear}-01-01`)
+  const codes = ratedIn(await ctx.store.authorities.list(), dataYear)
   return codes.map(a => ({ authorityCode: a.code, suggestion: suggestRating(data.build(a.code), rules, { disabled }) }))
 }
 
@@ -198,9 +199,7 @@ export async function whatIfReport(ctx: Context, dataYear: number, rulesYear: nu
   const rules = ratingRules(rulesYear)
   const data = await yearData(ctx, dataYear, rules)
   if (data.empty) throw new ValidationError(`No profile data is held for ${dataYear}`)
-  const authorities = (await ctx.store.authorities.list()).filter(
-    a => a.validTo === null || a.validTo >= `${dataYear}-01-01`,
-  )
+  const authorities = ratedIn(await ctx.store.authorities.list(), dataYear)
   const profiles = authorities.map(a => data.build(a.code))
   return { rows: whatIf(profiles, rules, switchedOff), total: profiles.length, synthetic: data.synthetic }
 }

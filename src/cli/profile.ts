@@ -4,7 +4,14 @@ import type { Command } from 'commander'
 import { DATA_KINDS, type DataImport, type DataKind, importData } from '../app/data-import.js'
 import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../app/profile.js'
 import { generateSynthetic, SYNTHETIC_DEFAULTS, SYNTHETIC_ORDER } from '../app/synthetic.js'
-import { bandWords, DomainError, getFramework, pointFor, RATING_RULE_SETS } from '../domain/index.js'
+import {
+  comparisonWords,
+  DomainError,
+  getFramework,
+  gradeLabel,
+  RATING_NOTE,
+  RATING_RULE_SETS,
+} from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
 import { actorOf, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
 
@@ -154,11 +161,11 @@ export function addProfileCommands(program: Command): void {
         const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10) / 10))
         for (const c of p.indicators)
           out(
-            `  ${c.indicator.code.padEnd(8)} ${fmt(c.value).padStart(7)}  similar areas ${fmt(c.neighbours).padStart(7)} (${bandWords(c.vsNeighbours)})  England ${fmt(c.england).padStart(7)} (${bandWords(c.vsEngland)})`,
+            `  ${c.indicator.code.padEnd(8)} ${fmt(c.value).padStart(7)}  similar areas ${fmt(c.neighbours).padStart(7)} (${comparisonWords(c.indicator.polarity, c.vsNeighbours)})  England ${fmt(c.england).padStart(7)} (${comparisonWords(c.indicator.polarity, c.vsEngland)})`,
           )
         for (const s of p.settings)
           out(
-            `  ${s.type.label}: ${s.goodOrBetter}/${s.count} good or better (${bandWords(s.vsNeighbours)} similar areas, ${bandWords(s.vsEngland)} England)`,
+            `  ${s.type.label}: ${s.goodOrBetter} of ${s.count} good or better (similar areas: ${comparisonWords('higher', s.vsNeighbours)}; England: ${comparisonWords('higher', s.vsEngland)})`,
           )
       }),
     )
@@ -174,11 +181,13 @@ export function addProfileCommands(program: Command): void {
         const rulesYear = o.rules ?? RATING_RULE_SETS.at(-1)?.year ?? o.year
         const rows = await suggestAll(ctx, o.year, rulesYear, o.without ?? [])
         if (o.json) return json(rows)
-        const scale = getFramework('rating-2009').scale
+        const rules = RATING_RULE_SETS.find(s => s.year === rulesYear)
+        const scale = getFramework(rules?.framework ?? 'rating-2009').scale
+        out(`Suggested ratings, to inform each inspector's judgement. ${RATING_NOTE}`)
         for (const r of rows) {
           const g = r.suggestion.grade
           out(
-            `${r.authorityCode}  ${g === null ? `missing: ${r.suggestion.missing.join('; ')}` : `${g} ${pointFor(scale, g)?.label}`}`,
+            `${r.authorityCode}  ${g === null ? `missing: ${r.suggestion.missing.join('; ')}` : gradeLabel(scale, g)}`,
           )
         }
       }),
@@ -214,7 +223,12 @@ export function addProfileCommands(program: Command): void {
       withStore(async ctx => {
         const a = await suggestForAssessment(ctx, actorOf(o), id, o.version, o.data ? { dataYear: o.data } : {})
         const s = a.ratingSuggestion
-        out(`Suggested: ${s?.grade ?? `none (${s?.missing.join('; ')})`}; ${a.id} is now at version ${a.version}`)
+        const scale = getFramework(a.frameworkId).scale
+        const g = s?.grade ?? null
+        out(
+          `The profile suggests: ${g === null ? `none (${s?.missing.join('; ')})` : gradeLabel(scale, g)}; ${a.id} is now at version ${a.version}`,
+        )
+        out(s?.note ?? RATING_NOTE)
         for (const step of s?.steps ?? [])
           out(`  ${step.moved ? '*' : ' '} ${step.label} [${step.status}]: ${step.reason}`)
       }),

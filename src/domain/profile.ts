@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import type { Authority } from './authority.js'
 import { ValidationError } from './errors.js'
-import { getFramework, SCALES } from './framework.js'
+import { getFramework, RuleStatus, SCALES } from './framework.js'
 import bandingData from './profile/banding.json' with { type: 'json' }
 import indicatorData from './profile/indicators.json' with { type: 'json' }
 import ratingRuleData from './profile/rating-rules.json' with { type: 'json' }
@@ -25,6 +26,8 @@ export const BLOCK_LABELS: Record<(typeof BLOCKS)[number], string> = {
   'looked-after': 'Looked after children and care leavers',
 }
 
+const Range = z.strictObject({ min: z.number(), max: z.number() }).refine(r => r.min < r.max, 'min must be below max')
+
 export const IndicatorSchema = z.strictObject({
   code: z.string().regex(/^[A-Z]{2,4} \d{1,4}$/, 'must be a code like NI 62'),
   name: z.string().min(1),
@@ -38,8 +41,21 @@ export const IndicatorSchema = z.strictObject({
   phrase: z.string().min(1),
   /** How sure the definition is: stated by a source, inferred, only recollected, or invented for synthetic data. */
   certainty: Certainty,
+  /** What a rate or score counts: "conceptions per 1,000 girls aged 15 to 17". */
+  measure: z.string().min(1).optional(),
+  /** The values the definition allows (a percentage 0 to 100, the SDQ score 0 to 40). */
+  range: Range.optional(),
+  /** Roughly where authorities' published figures lay: what synthetic data is drawn within. */
+  typical: Range.optional(),
 })
 export type Indicator = z.infer<typeof IndicatorSchema>
+
+/** The values an indicator's definition allows: its own range, else what its unit allows. */
+export function allowedRange(i: Pick<Indicator, 'unit' | 'range'>): { min: number; max: number } {
+  if (i.range) return i.range
+  if (i.unit === 'percent') return { min: 0, max: 100 }
+  return { min: i.unit === 'score' ? Number.NEGATIVE_INFINITY : 0, max: Number.POSITIVE_INFINITY }
+}
 
 export const INDICATORS: readonly Indicator[] = z.array(IndicatorSchema).parse(indicatorData.indicators)
 export const INDICATORS_SOURCE = indicatorData.source
@@ -62,6 +78,16 @@ export function periodYear(period: string, periodType: Indicator['periodType']):
   return (start + 1) % 100 === Number(m[2]) ? start + 1 : null
 }
 
+/**
+ * The authorities a year's profiles and ratings are for: those in existence when its ratings were made, published
+ * early in December (domain reference §6.5). 2009's are the 152 after that April's reorganisation, with the eight
+ * councils abolished or reorganised since (Bournemouth, Poole, Dorset, Buckinghamshire and the other counties).
+ */
+export function ratedIn(authorities: readonly Authority[], year: number): Authority[] {
+  const on = `${year}-12-01`
+  return authorities.filter(a => (a.validFrom === null || a.validFrom <= on) && (a.validTo === null || on <= a.validTo))
+}
+
 export function periodLabel(year: number, periodType: Indicator['periodType']): string {
   return periodType === 'calendar-year' ? String(year) : `${year - 1}-${String(year % 100).padStart(2, '0')}`
 }
@@ -70,12 +96,13 @@ export function periodLabel(year: number, periodType: Indicator['periodType']): 
 
 export const BANDS = ['well-above', 'above', 'in-line', 'below', 'well-below'] as const
 export type Band = (typeof BANDS)[number]
-export const BAND_WORDS: Record<Band, string> = {
-  'well-above': 'well above',
-  above: 'above',
-  'in-line': 'in line with',
-  below: 'below',
-  'well-below': 'well below',
+/** A band is performance: how much better or worse than the comparator, whichever way the indicator runs. */
+export const PERFORMANCE_WORDS: Record<Band, string> = {
+  'well-above': 'much better',
+  above: 'better',
+  'in-line': 'in line',
+  below: 'worse',
+  'well-below': 'much worse',
 }
 
 export const BandingSchema = z.strictObject({
@@ -137,8 +164,22 @@ export function band(
 
 export const isBand = (b: Band | Unbanded): b is Band => (BANDS as readonly string[]).includes(b)
 
-/** A comparison's result in words: its band, or why it has none. */
-export const bandWords = (b: Band | Unbanded) => (isBand(b) ? BAND_WORDS[b] : UNBANDED_WORDS[b])
+/**
+ * Where the value lies from the comparator, in words, given its band and which way the indicator runs: a rate
+ * of hospital admissions banded "well below" (much worse) is "well above" similar areas.
+ */
+export function valueWords(polarity: Indicator['polarity'], b: Band): string {
+  if (b === 'in-line') return 'in line with'
+  const better = b === 'well-above' || b === 'above'
+  const higher = polarity === 'lower' ? !better : better
+  return `${b.startsWith('well-') ? 'well ' : ''}${higher ? 'above' : 'below'}`
+}
+
+/** A comparison in a table's words: "above, worse", "in line", or why it is not banded. */
+export function comparisonWords(polarity: Indicator['polarity'], b: Band | Unbanded): string {
+  if (!isBand(b)) return UNBANDED_WORDS[b]
+  return b === 'in-line' ? 'in line' : `${valueWords(polarity, b)}, ${PERFORMANCE_WORDS[b]}`
+}
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
 
@@ -287,6 +328,8 @@ export interface Profile {
   inspections: readonly OtherInspection[]
   /** The figures the rating rules read, by name; null where the data is missing. */
   metrics: Record<string, number | null>
+  /** For a metric that is a share, how many it is a share of (settings inspected, indicators banded). */
+  counts: Record<string, number>
 }
 
 const SHARE = { unit: 'percent', polarity: 'higher' } as const
@@ -354,6 +397,10 @@ export function buildProfile(
   }).filter(s => s.count > 0 || s.england !== null)
   const overall = shareGood(mine)
   const banded = indicators.filter(c => isBand(c.vsNeighbours))
+  const counts: Record<string, number> = {
+    'settings.shareGoodOrBetter': overall.count,
+    'indicators.shareAtLeastInLine': banded.length,
+  }
   const metrics: Record<string, number | null> = {
     'settings.shareGoodOrBetter': overall.share,
     'indicators.shareAtLeastInLine': banded.length
@@ -368,6 +415,7 @@ export function buildProfile(
   }
   for (const block of BLOCKS) {
     const inBlock = banded.filter(c => c.indicator.block === block)
+    counts[`indicators.block.${block}.shareWellBelow`] = inBlock.length
     metrics[`indicators.block.${block}.shareWellBelow`] = inBlock.length
       ? inBlock.filter(c => c.vsNeighbours === 'well-below').length / inBlock.length
       : null
@@ -381,6 +429,7 @@ export function buildProfile(
     settingsOverall: { count: overall.count, goodOrBetter: overall.good, share: overall.share },
     inspections,
     metrics,
+    counts,
   }
 }
 
@@ -390,33 +439,42 @@ const RuleBase = {
   id: z.string().regex(/^[a-z0-9-]+$/),
   label: z.string().min(1),
   metric: z.string().min(1),
-  status: z.enum(['stated', 'inferred', 'proposed']),
+  status: RuleStatus,
   source: z.string().min(1),
 }
 export const RatingRuleSchema = z.discriminatedUnion('kind', [
-  /** A block of the profile suggests a grade from its metric; the weakest block sets the starting point. */
+  /** A block of the profile suggests a grade from its metric. */
   z.strictObject({
     ...RuleBase,
     kind: z.literal('block'),
     bands: z.array(z.strictObject({ min: z.number(), grade: z.int() })).min(1),
   }),
-  /** When the metric reaches `atLeast`, the rating may be no better than `cap`. */
+  /** When the metric reaches `atLeast`, the suggestion may be no better than `cap`. */
   z.strictObject({ ...RuleBase, kind: z.literal('cap'), atLeast: z.number(), cap: z.int() }),
-  /** When the metric reaches `atLeast`, the rating goes down `by` grades. */
+  /** When the metric reaches `atLeast`, the starting point goes down `by` grades, before any cap. */
   z.strictObject({ ...RuleBase, kind: z.literal('lower'), atLeast: z.number(), by: z.int().min(1) }),
 ])
 export type RatingRule = z.infer<typeof RatingRuleSchema>
+
+const Sourced = { label: z.string().min(1), status: RuleStatus, source: z.string().min(1) }
 
 export const RatingRuleSetSchema = z.strictObject({
   year: z.int(),
   framework: z.string(),
   area: z.string(),
+  /** How the blocks' grades give the starting point, and how sure that is. */
+  start: z.strictObject(Sourced),
   /** The published judgements that count as an inspection of safeguarding (CSA-R2). */
   safeguardingJudgements: z.array(z.strictObject({ framework: z.string(), area: z.string() })),
   rules: z.array(RatingRuleSchema).min(1),
 })
 export type RatingRuleSet = z.infer<typeof RatingRuleSetSchema>
 export const RATING_RULE_SETS: readonly RatingRuleSet[] = z.array(RatingRuleSetSchema).parse(ratingRuleData.ruleSets)
+
+/** When the unannounced inspections began: none is dated before. */
+export const UNANNOUNCED = z
+  .strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), source: z.string().min(1) })
+  .parse(ratingRuleData.unannounced)
 
 export function ratingRules(year: number): RatingRuleSet {
   const set = RATING_RULE_SETS.find(s => s.year === year)
@@ -427,16 +485,20 @@ export function ratingRules(year: number): RatingRuleSet {
   return set
 }
 
+/** What the suggestion is for, said wherever it is shown. */
+export const RATING_NOTE =
+  "The rating is the inspector's holistic judgement. The profile's suggestion informs it and decides nothing; a rating that differs from it is explained in a written rationale."
+
 export const RatingStepSchema = z.strictObject({
   rule: z.string(),
   label: z.string(),
-  status: z.enum(['stated', 'inferred', 'proposed']),
+  status: RuleStatus,
   source: z.string(),
   /** What the rule found, in words. */
   reason: z.string(),
   before: z.int().nullable(),
   after: z.int().nullable(),
-  /** The rule changed the suggestion (a block that set the start, a limit that bit). */
+  /** The rule changed the suggestion (the starting point, a lowering or limit that bit). */
   moved: z.boolean(),
 })
 export type RatingStep = z.infer<typeof RatingStepSchema>
@@ -452,21 +514,49 @@ export const RatingSuggestionSchema = z.strictObject({
   missing: z.array(z.string()),
   disabled: z.array(z.string()),
   computedAt: z.string(),
+  note: z.string().default(RATING_NOTE),
 })
 export type RatingSuggestion = z.infer<typeof RatingSuggestionSchema>
 
 const pct = (x: number) => `${Math.round(100 * x)}%`
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-function describeMetric(metric: string, value: number): string {
-  if (metric.startsWith('inspections.unannounced')) return `${value} area(s) for priority action`
-  if (metric.startsWith('inspections.safeguarding')) return `${value} inspection(s) judging safeguarding inadequate`
-  return pct(value)
+/** What a share is of, and what it counts: "inspected services and settings", "judged good or better". */
+function shareWords(metric: string, n: number | undefined): { of: string; are: string } | undefined {
+  const indicators = n === 1 ? 'indicator' : 'indicators'
+  if (metric === 'settings.shareGoodOrBetter')
+    return {
+      of: n === 1 ? 'inspected service or setting' : 'inspected services and settings',
+      are: 'judged good or better',
+    }
+  if (metric === 'indicators.shareAtLeastInLine')
+    return { of: `national ${indicators} compared with similar areas`, are: 'at least in line' }
+  const block = BLOCKS.find(b => metric === `indicators.block.${b}.shareWellBelow`)
+  if (block)
+    return {
+      of: `${BLOCK_LABELS[block].toLowerCase()} ${indicators} compared with similar areas`,
+      are: 'in the lowest band (much worse)',
+    }
+  return undefined
+}
+
+/** A metric's value with its base: "65% of 312 inspected services and settings judged good or better". */
+export function describeMetric(metric: string, value: number, count?: number): string {
+  if (metric === 'inspections.unannounced.priorityActions')
+    return `${plural(value, 'area')} for priority action in unannounced inspections`
+  if (metric === 'inspections.safeguarding.inadequate')
+    return `${plural(value, 'inspection')} judging safeguarding inadequate`
+  const words = shareWords(metric, count)
+  if (!words) return `${metric}: ${pct(value)}`
+  // Where the count is not held, say what the share is of without inventing one.
+  return `${pct(value)} of ${count === undefined ? '' : `${count} `}${words.of} ${words.are}`
 }
 
 /**
- * The rating the profile suggests, and every rule that moved it. The blocks set the starting point (the weakest
- * block's grade); limits from other inspections and the indicator caps then apply in order. A rule can be switched
- * off by id, to see what it changes.
+ * The rating the profile suggests, and every rule that moved it: advice for the inspector, whose holistic
+ * judgement the rating is. The blocks' grades give the starting point (the weakest, a hypothesis: see the rule
+ * set's `start`); a lowering (CSA-R1) comes off that starting point, then the limits apply, so that a grade is
+ * never taken off a rating a limit has already lowered (domain reference §13). A rule can be switched off by id.
  */
 export function suggestRating(
   profile: Profile,
@@ -474,16 +564,16 @@ export function suggestRating(
   options: { disabled?: readonly string[]; now?: Date } = {},
 ): RatingSuggestion {
   const scale = getFramework(rules.framework).scale
-  const words = (g: number | null) => (g === null ? 'none' : gradeLabel(scale, g))
+  const words = (g: number) => gradeLabel(scale, g)
   const disabled = options.disabled ?? []
   const steps: RatingStep[] = []
   const missing: string[] = []
   const active = rules.rules.filter(r => !disabled.includes(r.id))
   const base = (r: RatingRule) => ({ rule: r.id, label: r.label, status: r.status, source: r.source })
-  let grade: number | null = null
-  const blocks = active.filter(r => r.kind === 'block')
-  const blockGrades: { rule: RatingRule; grade: number; value: number }[] = []
-  for (const r of blocks) {
+  const describe = (r: RatingRule, value: number) => describeMetric(r.metric, value, profile.counts?.[r.metric])
+  const blockGrades: { rule: RatingRule; grade: number }[] = []
+  for (const r of active) {
+    if (r.kind !== 'block') continue
     const value = profile.metrics[r.metric]
     if (value === null || value === undefined) {
       missing.push(`${r.label}: no data for ${profile.year}`)
@@ -495,23 +585,28 @@ export function suggestRating(
       missing.push(`${r.label}: ${pct(value)} is below every band`)
       continue
     }
-    blockGrades.push({ rule: r, grade: g, value })
-  }
-  const weakest = missing.length === 0 && blockGrades.length > 0 ? Math.min(...blockGrades.map(b => b.grade)) : null
-  grade = weakest
-  for (const b of blockGrades) {
-    const sets = b.grade === weakest
-    steps.push({
-      ...base(b.rule),
-      reason: `${describeMetric(b.rule.metric, b.value)} suggests ${words(b.grade)}${sets && blockGrades.length > 1 ? '; the weakest block sets the starting point' : ''}${weakest === null ? '; no starting point while another block lacks data' : ''}.`,
-      before: null,
-      after: sets ? weakest : null,
-      moved: sets,
-    })
+    blockGrades.push({ rule: r, grade: g })
+    const reason = `${describe(r, value)}: this block suggests ${words(g)}.`
+    steps.push({ ...base(r), reason, before: null, after: null, moved: false })
   }
   if (blockGrades.length === 0 && missing.length === 0) missing.push('No block of the profile is switched on')
-  for (const r of active) {
-    if (r.kind === 'block') continue
+  let grade = missing.length ? null : Math.min(...blockGrades.map(b => b.grade))
+  if (blockGrades.length) {
+    const weakest = blockGrades.filter(b => b.grade === grade).map(b => b.rule.label)
+    steps.push({
+      rule: 'starting-point',
+      ...rules.start,
+      reason:
+        grade === null
+          ? 'No starting point while a block lacks data.'
+          : `${weakest.join(' and ')} ${weakest.length > 1 ? 'give' : 'gives'} the starting point, ${words(grade)}${blockGrades.length > weakest.length ? ', the weakest block' : ''}.`,
+      before: null,
+      after: grade,
+      moved: grade !== null,
+    })
+  }
+  let lowered = false
+  for (const r of [...active.filter(x => x.kind === 'lower'), ...active.filter(x => x.kind === 'cap')]) {
     const value = profile.metrics[r.metric]
     if (value === null || value === undefined) {
       steps.push({ ...base(r), reason: 'Not applied: no data.', before: grade, after: grade, moved: false })
@@ -521,18 +616,25 @@ export function suggestRating(
     let after = grade
     if (fires && grade !== null) after = r.kind === 'cap' ? Math.min(grade, r.cap) : Math.max(1, grade - r.by)
     const effect =
-      r.kind === 'cap' ? `the rating may be no better than ${words(r.cap)}` : `the rating goes down ${r.by} grade(s)`
+      r.kind === 'cap'
+        ? `the suggestion may be no better than ${words(r.cap)}`
+        : `the starting point goes down ${plural(r.by, 'grade')}, before any limit`
     const already =
-      grade === null ? ' (no rating is suggested for it to limit)' : after === grade ? ', which it already is not' : ''
+      grade === null
+        ? ' (no rating is suggested for it to change)'
+        : after === grade
+          ? `, which it already is not${r.kind === 'cap' && lowered ? ' after the grade taken off above' : ''}`
+          : r.kind === 'cap' && lowered
+            ? '; the limit stands in place of the grade taken off above, not on top of it'
+            : ''
     steps.push({
       ...base(r),
-      reason: fires
-        ? `${describeMetric(r.metric, value)}: ${effect}${already}.`
-        : `${describeMetric(r.metric, value)}: does not apply.`,
+      reason: `${describe(r, value)}: ${fires ? `${effect}${already}` : 'does not apply'}.`,
       before: grade,
       after,
       moved: after !== grade,
     })
+    if (r.kind === 'lower' && after !== grade) lowered = true
     grade = after
   }
   return {
@@ -544,63 +646,8 @@ export function suggestRating(
     missing,
     disabled: [...disabled],
     computedAt: (options.now ?? new Date()).toISOString(),
+    note: RATING_NOTE,
   }
-}
-
-// The letter's narrative, drafted from the bands
-
-function proportion(share: number): string {
-  if (share >= 0.95) return 'almost all'
-  if (share >= 0.75) return 'the large majority'
-  if (share > 0.5) return 'the majority'
-  if (share >= 0.25) return 'a minority'
-  return 'a small minority'
-}
-
-/** "is well above similar areas and that found nationally" / "is above similar areas and in line with that found nationally". */
-function comparison(vsNeighbours: Band, vsEngland: Band | Unbanded): string {
-  if (!isBand(vsEngland)) return `${BAND_WORDS[vsNeighbours]} similar areas`
-  if (vsEngland === vsNeighbours) return `${BAND_WORDS[vsNeighbours]} similar areas and that found nationally`
-  return `${BAND_WORDS[vsNeighbours]} similar areas and ${BAND_WORDS[vsEngland]} that found nationally`
-}
-
-/**
- * The rating letter's narrative drafted from the profile: the headline, the settings, each indicator that stands
- * out from similar areas, and the indicators as a whole. A draft for the inspector to edit, nothing more.
- */
-export function draftNarrative(
-  profile: Profile,
-  grade: number | null,
-  authorityName: string,
-  framework = 'rating-2009',
-): string {
-  const scale = getFramework(framework).scale
-  const paragraphs: string[] = []
-  const point = grade === null ? undefined : pointFor(scale, grade)
-  const verb = point?.words.find(w => w.startsWith('perform '))
-  if (verb) paragraphs.push(`Children's services in ${authorityName} ${verb}.`)
-  const settings: string[] = []
-  if (profile.settingsOverall.share !== null)
-    settings.push(
-      `The overall effectiveness of ${proportion(profile.settingsOverall.share)} of inspected services and settings is good or better.`,
-    )
-  for (const s of profile.settings)
-    if (s.share !== null && isBand(s.vsNeighbours) && s.vsNeighbours !== 'in-line')
-      settings.push(`${s.type.label}: ${pct(s.share)} are good or better, ${comparison(s.vsNeighbours, s.vsEngland)}.`)
-  if (settings.length) paragraphs.push(settings.join(' '))
-  const standout = profile.indicators.filter(c => isBand(c.vsNeighbours) && c.vsNeighbours !== 'in-line')
-  const order = (c: IndicatorComparison) => Math.abs(BANDS.indexOf(c.vsNeighbours as Band) - 2)
-  const sentences = [...standout]
-    .sort((a, b) => order(b) - order(a))
-    .slice(0, 8)
-    .map(c => `${c.indicator.phrase} is ${comparison(c.vsNeighbours as Band, c.vsEngland)}.`)
-  const share = profile.metrics['indicators.shareAtLeastInLine']
-  if (share !== null && share !== undefined)
-    sentences.push(
-      `Performance against ${proportion(share)} of national indicators is at least in line with similar areas.`,
-    )
-  if (sentences.length) paragraphs.push(sentences.join(' '))
-  return paragraphs.join('\n\n')
 }
 
 // What-if

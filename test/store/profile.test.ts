@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAssessment, moveAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { importData } from '../../src/app/data-import.js'
-import { draftRatingNarrative, suggestForAssessment, whatIfReport, yearData } from '../../src/app/profile.js'
+import {
+  draftRatingNarrative,
+  suggestAll,
+  suggestForAssessment,
+  whatIfReport,
+  yearData,
+} from '../../src/app/profile.js'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
 import { evaluateRules, ForbiddenError, getFramework, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, qa } from '../domain/support.js'
@@ -167,13 +173,32 @@ for (const backend of BACKENDS)
       const p = data.build('E08000025')
       expect(p.indicators.length).toBe(40)
       expect(p.settingsOverall.count).toBeGreaterThan(0)
-      // No neighbours are loaded: no indicator is compared with similar areas, so the indicator block has no data
-      // and no rating is suggested — until that block is switched off.
+      // Today's councils have no neighbours loaded: no indicator is compared with similar areas, so the indicator
+      // block has no data and no rating is suggested — until that block is switched off. The councils abolished
+      // since (Dorset county, Poole…) have synthetic neighbours, which today's lookup cannot give them.
       expect(p.indicators.every(c => c.vsNeighbours === 'no-comparator' || c.vsNeighbours === 'no-polarity')).toBe(true)
+      expect(data.build('E10000009').neighbours).toHaveLength(10)
       const w = await whatIfReport(t.ctx, 2009, 2009, 'indicator-block')
-      expect(w.total).toBeGreaterThan(150)
+      expect(w.total).toBe(152)
       expect(w.rows.length).toBeGreaterThan(100)
-      expect(w.rows.every(r => r.withRule === null && r.without !== null)).toBe(true)
+      const current = w.rows.filter(
+        r => !['E06000028', 'E06000029'].includes(r.authorityCode) && !r.authorityCode.startsWith('E10'),
+      )
+      expect(current.every(r => r.withRule === null && r.without !== null)).toBe(true)
+      const all = await suggestAll(t.ctx, 2009, 2009)
+      expect(all.filter(x => x.suggestion.grade !== null).map(x => x.authorityCode)).toEqual(
+        expect.arrayContaining([
+          'E06000028',
+          'E06000029',
+          'E10000002',
+          'E10000006',
+          'E10000009',
+          'E10000021',
+          'E10000023',
+          'E10000027',
+        ]),
+      )
+      expect(all[0]?.suggestion.note).toMatch(/holistic judgement/)
     })
 
     it('keeps the suggested rating on the assessment; a different grade needs a rationale; the narrative is drafted', async () => {

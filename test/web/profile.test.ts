@@ -13,11 +13,13 @@ E09000020,"E09000007, E09000033, E09000019, E09000013, E09000032, E09000022, E09
 describe('the performance profile on the web', () => {
   let s: RunningService
   let adminToken: string
+  let generated: ReturnType<typeof generateSynthetic>
   beforeAll(async () => {
     s = await startService()
     await importData(s.ctx, admin, 'neighbours', NEIGHBOURS, { fileName: 'neighbours.csv' })
-    const files = generateSynthetic({ years: [2009], indicators: 50, settings: 3000, seed: 3 })
-    for (const kind of SYNTHETIC_ORDER) await importData(s.ctx, admin, kind, files[kind], { fileName: `${kind}.csv` })
+    generated = generateSynthetic({ years: [2009], indicators: 50, settings: 3000, seed: 3 })
+    for (const kind of SYNTHETIC_ORDER)
+      await importData(s.ctx, admin, kind, generated[kind], { fileName: `${kind}.csv` })
     adminToken = (await createToken(s.ctx, actorOf(s.users.admin), { name: 'loader' })).token
   })
   afterAll(async () => s.close())
@@ -28,6 +30,11 @@ describe('the performance profile on the web', () => {
     expect(html).toContain('similar areas (statistical neighbours)')
     expect(html).toContain('data-qa="settings-table"')
     expect(html).toMatch(/NI 59 <span class="govuk-body-s">Initial assessments/)
+    // Each comparison says where the value lies and whether that is better or worse.
+    expect(html).toMatch(
+      /NI 70 <span class="govuk-body-s">Hospital admissions[^<]*admissions per 10,000[^<]*<\/span><\/th>(<td[^>]*>[^<]*<\/td>){4}<td class="govuk-table__cell">(well above, much worse|above, worse|in line|below, better|well below, much better)<\/td>/,
+    )
+    expect(html).not.toMatch(/<td class="govuk-table__cell">(well above|above|below|well below)<\/td>/)
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(3)
     const api = await readJson(fetch(`${s.base}/api/v1/authorities/E09000020/profile?year=2009`))
     expect(api.synthetic).toBe(true)
@@ -61,7 +68,9 @@ describe('the performance profile on the web', () => {
       body: 'authority_code,date,areas_for_priority_action\nE09000020,2009-07-14,1\n',
     })
     expect(ok.status).toBe(200)
-    expect(await readJson(ok)).toMatchObject({ imported: 1, replaced: 1 })
+    // It replaces the synthetic inspections of Kensington and Chelsea's year, if any were generated.
+    const held = generated.unannounced.split('\n').filter(l => l.startsWith('E09000020,')).length
+    expect(await readJson(ok)).toMatchObject({ imported: 1, replaced: held })
   })
 
   it('lets an inspector work out the rating, see each rule that moved it, and draft the narrative', async () => {
@@ -74,8 +83,16 @@ describe('the performance profile on the web', () => {
     expect(page).toContain('data-qa="steps"')
     expect(page).toContain('SYNTHETIC DATA: the profile behind this suggestion is generated test data.')
     // The unannounced inspection imported above, with one area for priority action, moves the rating down a grade.
-    expect(page).toMatch(/Unannounced inspection with areas for priority action <strong[^>]*>Moved the rating/)
-    expect(page).toContain('1 area(s) for priority action: the rating goes down 1 grade(s).')
+    expect(page).toMatch(/Unannounced inspection with areas for priority action <strong[^>]*>Moved the suggestion/)
+    expect(page).toContain(
+      '1 area for priority action in unannounced inspections: the starting point goes down 1 grade, before any limit.',
+    )
+    // The rating is the inspector's judgement; the weakest-block start is shown as the hypothesis it is.
+    expect(page).toContain('data-qa="rating-note">The rating is the inspector&#39;s holistic judgement.')
+    expect(page).toMatch(
+      /Starting point: the weakest block <strong[^>]*>Moved the suggestion<\/strong><\/th><td[^>]*>[^<]*<\/td><td[^>]*>[^<]*<\/td><td[^>]*>hypothesis/,
+    )
+    expect(page).not.toMatch(/\d+% suggests/)
     const stored = await s.store.assessments.get(a.id)
     expect(stored.ratingSuggestion?.steps.find(x => x.rule === 'csa-r1-unannounced')?.moved).toBe(true)
     await b.tokenFrom(`/staff/assessments/${a.id}/rating`)

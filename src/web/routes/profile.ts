@@ -11,20 +11,19 @@ import {
   whatIfReport,
 } from '../../app/profile.js'
 import {
-  BAND_WORDS,
   BANDING,
   BANDS,
-  type Band,
   BLOCK_LABELS,
   BLOCKS,
   BUILT_IN_RULES,
-  bandWords,
   canEdit,
+  comparisonWords,
   getFramework,
   isBand,
   NotFoundError,
+  PERFORMANCE_WORDS,
+  RATING_NOTE,
   RATING_RULE_SETS,
-  type Unbanded,
   ValidationError,
 } from '../../domain/index.js'
 import { barChart } from '../charts.js'
@@ -69,27 +68,22 @@ export function profileRoutes() {
         label: BLOCK_LABELS[block],
         chart: barChart(
           [
-            ...BANDS.map(b => ({ key: b as Band | Unbanded, label: BAND_WORDS[b] })),
-            { key: 'small-numbers' as const, label: 'not banded' },
-          ].map(({ key, label }) => {
-            const n = rows.filter(c =>
-              key === 'small-numbers' ? !isBand(c.vsNeighbours) : c.vsNeighbours === key,
-            ).length
-            return { label, value: n, text: String(n) }
-          }),
-          `${BLOCK_LABELS[block]}: indicators against similar areas`,
+            ...BANDS.map(b => ({ label: PERFORMANCE_WORDS[b], n: rows.filter(c => c.vsNeighbours === b).length })),
+            { label: 'not banded', n: rows.filter(c => !isBand(c.vsNeighbours)).length },
+          ].map(({ label, n }) => ({ label, value: n, text: String(n) })),
+          `${BLOCK_LABELS[block]}: indicators by performance against similar areas`,
         ),
         rows: rows.map(c => ({
           code: c.indicator.code,
-          name: c.indicator.name,
+          name: c.indicator.measure ? `${c.indicator.name}; ${c.indicator.measure}` : c.indicator.name,
           polarity: c.indicator.polarity === 'neither' ? 'context' : `${c.indicator.polarity} is better`,
           certainty: c.indicator.certainty,
           value: num(c.value),
           neighbours: num(c.neighbours),
           region: num(c.region),
           england: `${num(c.england)}${c.englandSource === 'published' ? ' (published)' : ''}`,
-          vsNeighbours: bandWords(c.vsNeighbours),
-          vsEngland: bandWords(c.vsEngland),
+          vsNeighbours: comparisonWords(c.indicator.polarity, c.vsNeighbours),
+          vsEngland: comparisonWords(c.indicator.polarity, c.vsEngland),
         })),
       }
     }).filter(b => b.rows.length > 0)
@@ -116,13 +110,13 @@ export function profileRoutes() {
         neighbours: pct(s.neighbours),
         region: pct(s.region),
         england: pct(s.england),
-        vsNeighbours: bandWords(s.vsNeighbours),
-        vsEngland: bandWords(s.vsEngland),
+        vsNeighbours: comparisonWords('higher', s.vsNeighbours),
+        vsEngland: comparisonWords('higher', s.vsEngland),
       })),
       blocks,
       inspections: p.inspections.map(i =>
         i.kind === 'unannounced'
-          ? `Unannounced inspection, ${i.date}: ${i.priorityActions} area(s) for priority action`
+          ? `Unannounced inspection, ${i.date}: ${i.priorityActions === 1 ? '1 area' : `${i.priorityActions} areas`} for priority action`
           : `Safeguarding judged ${i.level ?? 'without a grade'}: ${i.source}`,
       ),
     })
@@ -151,6 +145,7 @@ export function profileRoutes() {
       synthetic,
       dataYear,
       rulesYear: s?.rulesYear ?? rules.year,
+      note: RATING_NOTE,
       suggested: s ? gradeDisplay(getFramework(a.frameworkId), s.grade) : null,
       recorded: gradeDisplay(getFramework(a.frameworkId), j?.grade ?? null),
       rationale: j?.overrides.find(o => o.rule === BUILT_IN_RULES.profile)?.rationale ?? null,
