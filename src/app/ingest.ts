@@ -103,7 +103,7 @@ export async function ingestBatch(
   ctx: Context,
   actor: Actor,
   names: readonly string[],
-  load: (name: string) => Uint8Array,
+  load: (name: string, index: number) => Uint8Array | Promise<Uint8Array>,
   options: IngestOptions = {},
   onEach: (outcome: IngestOutcome, done: number) => void = () => {},
 ): Promise<IngestOutcome[]> {
@@ -114,7 +114,7 @@ export async function ingestBatch(
     const name = names[i] as string
     pending[i] = (async () => {
       try {
-        const file = { name, bytes: load(name) }
+        const file = { name, bytes: await load(name, i) }
         return { file, read: await readDocument(name, file.bytes) }
       } catch (e) {
         return { file: name, error: (e as Error).message }

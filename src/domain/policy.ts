@@ -56,6 +56,21 @@ export function mayPublishOnImport(actor: Actor): boolean {
 }
 
 /**
+ * Long work run as a job, by kind: reading reports is for those who may ingest, importing profile data for an
+ * administrator, holding the rules against the record and printing reports for staff.
+ */
+export function maySubmitJob(actor: Actor, kind: string): boolean {
+  if (kind === 'ingest') return mayIngest(actor)
+  if (kind === 'data-import') return actor.role === 'administrator'
+  return actor.role !== 'authority-officer'
+}
+
+/** A job is seen by the person who asked for it, and every job by an administrator (the jobs page). */
+export function maySeeJob(actor: Actor | null, job: { submittedBy: { id: string } }): boolean {
+  return actor !== null && (actor.role === 'administrator' || actor.id === job.submittedBy.id)
+}
+
+/**
  * A token acts only for the user who creates it, or for a service account an administrator made: an administrator
  * never acts as another person.
  */

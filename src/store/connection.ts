@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import { migrationProvider } from './migrations/index.js'
@@ -11,7 +11,12 @@ import type { Database } from './schema.js'
 pg.types.setTypeParser(pg.types.builtins.INT8, v => Number(v))
 
 export type StoreTarget =
-  | { kind: 'pglite'; dataDir: string | null }
+  | {
+      kind: 'pglite'
+      dataDir: string | null
+      /** An open PGlite to use instead of starting one (a test's copy of a store migrated once). */
+      client?: PGlite
+    }
   | {
       kind: 'postgres'
       url: string
@@ -97,14 +102,38 @@ export function lockDataDir(dir: string): () => void {
   throw new Error(`Could not lock the data directory ${dir}`)
 }
 
+/** The embedded database under each Kysely instance over PGlite, for the one caller that needs it whole (the queue). */
+const EMBEDDED = new WeakMap<Kysely<Database>, PGlite>()
+
+/**
+ * Runs SQL as given, on the store's connection: with parameters as one statement, without as a script of several
+ * (PGlite takes a script through `exec`, PostgreSQL through the simple protocol). On PGlite it holds the one
+ * connection meanwhile, so it never runs inside another caller's transaction.
+ */
+export function rawSql(db: Kysely<Database>): (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> {
+  const embedded = EMBEDDED.get(db)
+  if (!embedded)
+    return async (text, values = []) => {
+      const r = await db.executeQuery(CompiledQuery.raw(text, values))
+      return { rows: r.rows ?? [] }
+    }
+  return (text, values = []) =>
+    db.connection().execute(async () => {
+      if (values.length) return embedded.query(text, values as never[])
+      const results = await embedded.exec(text)
+      return results.at(-1) ?? { rows: [] }
+    })
+}
+
 /** Opens a Kysely connection to embedded PGlite (a directory, or memory) or to a PostgreSQL server. */
 export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
   if (target.kind === 'pglite') {
     const release = target.dataDir ? lockDataDir(target.dataDir) : () => {}
     try {
-      const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite()
+      const client = target.client ?? (target.dataDir ? new PGlite(target.dataDir) : new PGlite())
       await client.waitReady
       const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
+      EMBEDDED.set(db, client)
       const destroy = db.destroy.bind(db)
       db.destroy = async () => {
         await destroy()

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely'
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import { z } from 'zod'
 import type { Database, DocumentsTable } from './schema.js'
 
@@ -135,7 +135,9 @@ export class DocumentRepository {
  * Bytes as the database's own hex decoding of them: the embedded store's driver encodes a byte array parameter a
  * byte at a time (about 60 ms for a 300 KB PDF), Node's hex encoding and the database's decoding take a tenth of it.
  */
-function bytea(bytes: Uint8Array | null) {
+export function bytea(bytes: Uint8Array): RawBuilder<Uint8Array>
+export function bytea(bytes: Uint8Array | null): RawBuilder<Uint8Array> | null
+export function bytea(bytes: Uint8Array | null) {
   return bytes === null ? null : sql<Uint8Array>`decode(${Buffer.from(bytes).toString('hex')}, 'hex')`
 }
 

@@ -177,6 +177,8 @@ export interface Database {
   indicator_values: IndicatorValuesTable
   setting_outcomes: SettingOutcomesTable
   unannounced_inspections: UnannouncedInspectionsTable
+  job_runs: JobRunsTable
+  job_files: JobFilesTable
 }
 
 export interface UsersTable {
@@ -270,4 +272,26 @@ export interface UnannouncedInspectionsTable {
   year: number
   priority_actions: number
   dataset_id: string
+}
+
+export interface JobRunsTable {
+  id: string
+  kind: string
+  title: string
+  submitted_by: string
+  submitted_role: string
+  submitted_at: Timestamp
+  done: Generated<number>
+  total: number | null
+  log: Generated<unknown>
+  workers: Generated<unknown>
+  updated_at: Timestamp
+}
+
+export interface JobFilesTable {
+  job_id: string
+  seq: number
+  name: string
+  bytes: Uint8Array
+  source_url: string | null
 }

@@ -7,7 +7,9 @@ import { CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, grantToService, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
 import { EvidenceRepository } from './evidence.js'
+import { JobRepository } from './jobs.js'
 import { ProfileRepository } from './profile.js'
+import { installQueues } from './queue.js'
 import { RecommendationUpdateRepository } from './recommendation-updates.js'
 import type { Database } from './schema.js'
 import { UserRepository } from './users.js'
@@ -24,6 +26,7 @@ export class Store {
   readonly profile: ProfileRepository
   readonly recommendationUpdates: RecommendationUpdateRepository
   readonly evidence: EvidenceRepository
+  readonly jobs: JobRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -42,6 +45,7 @@ export class Store {
     this.profile = new ProfileRepository(db)
     this.recommendationUpdates = new RecommendationUpdateRepository(db)
     this.evidence = new EvidenceRepository(db)
+    this.jobs = new JobRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */
@@ -69,6 +73,7 @@ async function prepare(db: Kysely<Database>): Promise<string[]> {
   const store = new Store(db, '')
   await store.authorities.addMissing(AUTHORITIES)
   await store.profile.addMissingIndicators(INDICATORS)
+  await installQueues(db)
   return applied
 }
 

@@ -1,0 +1,247 @@
+import { hostname } from 'node:os'
+import type PgBoss from 'pg-boss'
+import {
+  type Actor,
+  checkRules,
+  ForbiddenError,
+  getFramework,
+  maySeeJob,
+  maySubmitJob,
+  NotFoundError,
+  ValidationError,
+} from '../domain/index.js'
+import type { JobFile, JobRun } from '../store/jobs.js'
+import { boss, JOB_KINDS, type JobKind, type QueueTimings } from '../store/queue.js'
+import type { Context } from './assessments.js'
+import { type DataKind, importData } from './data-import.js'
+import { ingestBatch } from './ingest.js'
+
+export { JOB_KINDS, type JobKind } from '../store/queue.js'
+
+/** What a job is asked to do, by kind; files travel in the store beside it. */
+export type JobInput =
+  | { kind: 'ingest'; publish: boolean }
+  | { kind: 'data-import'; kinds: DataKind[] }
+  | { kind: 'rules-check' }
+
+/** A job as its pages show it: the queue's state with what the service keeps beside it. */
+export interface JobView extends JobRun {
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed' | 'unknown'
+  retries: number
+  startedAt: string | null
+  finishedAt: string | null
+  result: unknown
+  error: string | null
+}
+
+const FINISHED = new Set(['completed', 'cancelled', 'failed'])
+export const isFinished = (j: Pick<JobView, 'state'>) => FINISHED.has(j.state)
+
+interface Work {
+  ctx: Context
+  actor: Actor
+  run: JobRun
+  progress(done: number, total: number | null): Promise<void>
+  log(message: string): Promise<void>
+}
+
+/** Each kind's work. Every step stores whole or not at all, so a job retried after its worker died repeats safely. */
+const HANDLERS: { [K in JobKind]: (w: Work, input: Extract<JobInput, { kind: K }>) => Promise<unknown> } = {
+  async ingest(w, input) {
+    const names = await w.ctx.store.jobs.fileNames(w.run.id)
+    await w.progress(0, names.length)
+    const outcomes = await ingestBatch(
+      w.ctx,
+      w.actor,
+      names,
+      async (_name, i) => (await w.ctx.store.jobs.file(w.run.id, i)).bytes,
+      { publish: input.publish },
+      async (o, done) => {
+        if (!o.ok) await w.log(`${o.file}: ${o.error}`)
+        await w.progress(done, names.length)
+      },
+    )
+    const count = (status: string) => outcomes.filter(o => o.ok && o.status === status).length
+    return {
+      files: outcomes.length,
+      created: count('created'),
+      updated: count('updated'),
+      corrections: count('correction'),
+      unchanged: count('unchanged'),
+      failed: outcomes.filter(o => !o.ok).length,
+      outcomes: outcomes.map(o =>
+        o.ok
+          ? { file: o.file, status: o.status, assessmentId: o.assessment.id }
+          : { file: o.file, status: 'error', error: o.error },
+      ),
+    }
+  },
+  async 'data-import'(w, input) {
+    const results = []
+    await w.progress(0, input.kinds.length)
+    for (const [i, kind] of input.kinds.entries()) {
+      const file = await w.ctx.store.jobs.file(w.run.id, i)
+      const r = await importData(w.ctx, w.actor, kind, Buffer.from(file.bytes).toString('utf8'), {
+        fileName: file.name,
+      })
+      await w.log(`${file.name}: ${r.imported.toLocaleString('en-GB')} rows of ${kind} imported`)
+      results.push({ file: file.name, kind, imported: r.imported, replaced: r.replaced, errors: r.errors.slice(0, 20) })
+      await w.progress(i + 1, input.kinds.length)
+      if (r.errors.length) throw new ValidationError(`${file.name}: ${r.errors.slice(0, 3).join('; ')}`)
+    }
+    await w.ctx.store.analyze()
+    return { files: results }
+  },
+  async 'rules-check'(w) {
+    const assessments = await w.ctx.store.assessments.list({ status: 'published', current: true })
+    await w.progress(0, assessments.length)
+    const checks = checkRules(assessments.map(a => ({ a, framework: getFramework(a.frameworkId) })))
+    await w.progress(assessments.length, assessments.length)
+    return { assessments: assessments.length, checks }
+  },
+}
+
+const TITLES: { [K in JobKind]: (files: readonly JobFile[]) => string } = {
+  ingest: f => `Read ${f.length === 1 ? (f[0]?.name ?? 'a report') : `${f.length} reports`}`,
+  'data-import': f => `Import ${f.length} data file${f.length === 1 ? '' : 's'}`,
+  'rules-check': () => 'Hold every rule against the published record',
+}
+
+/**
+ * The queue of long work: pg-boss over the store. Any process may submit; a process that works takes jobs from
+ * every kind's queue, and several processes against one PostgreSQL share them. A job whose worker stops answering
+ * is retried by the next worker once it expires.
+ */
+export class Jobs {
+  private constructor(
+    private readonly ctx: Context,
+    private readonly queue: PgBoss,
+    private readonly timings: QueueTimings,
+    readonly workerName: string,
+  ) {}
+
+  static async open(
+    ctx: Context,
+    options: QueueTimings & { supervise?: boolean; workerName?: string } = {},
+  ): Promise<Jobs> {
+    const queue = await boss(ctx.store.db, {
+      migrate: false,
+      supervise: options.supervise ?? false,
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+    })
+    queue.on('error', () => {})
+    await queue.start()
+    return new Jobs(ctx, queue, options, options.workerName ?? `${hostname()}:${process.pid}`)
+  }
+
+  /** Stores the job's record and files, then queues it; refused before anything is stored if the actor may not. */
+  async submit(actor: Actor, input: JobInput, files: readonly JobFile[] = []): Promise<JobRun> {
+    if (!maySubmitJob(actor, input.kind)) throw new ForbiddenError(`A ${actor.role} may not start this kind of job`)
+    if (input.kind === 'ingest' && files.length === 0) throw new ValidationError('Give at least one file to read')
+    if (input.kind === 'ingest' && input.publish && actor.role !== 'administrator')
+      throw new ForbiddenError('Only an administrator’s trusted import publishes at once')
+    if (input.kind === 'data-import' && input.kinds.length !== files.length)
+      throw new ValidationError('Give one kind of data for each file')
+    const id = this.ctx.newId()
+    const run = {
+      id,
+      kind: input.kind,
+      title: TITLES[input.kind](files),
+      submittedBy: actor,
+      submittedAt: this.ctx.now().toISOString(),
+      total: input.kind === 'ingest' || input.kind === 'data-import' ? files.length : null,
+    }
+    await this.ctx.store.transaction(async tx => {
+      await tx.jobs.create(run, files)
+      await tx.audit.append(actor, this.ctx.now(), {
+        action: 'job.submit',
+        entity: 'job',
+        entityId: id,
+        before: null,
+        after: { kind: input.kind, title: run.title, files: files.map(f => f.name) },
+      })
+    })
+    await this.queue.send(input.kind, input, {
+      id,
+      retryLimit: 2,
+      ...(this.timings.expireInSeconds ? { expireInSeconds: this.timings.expireInSeconds } : {}),
+    })
+    return (await this.ctx.store.jobs.get(id)) as JobRun
+  }
+
+  /** Takes jobs of every kind, `concurrency` at a time per kind, until stopped. */
+  async work(concurrency = 1): Promise<void> {
+    for (const kind of JOB_KINDS)
+      for (let i = 0; i < concurrency; i++)
+        await this.queue.work<JobInput>(
+          kind,
+          { batchSize: 1, pollingIntervalSeconds: this.timings.pollingIntervalSeconds ?? 2 },
+          async ([job]) => (job ? this.perform(job.id, job.data) : undefined),
+        )
+  }
+
+  private async perform(id: string, input: JobInput): Promise<unknown> {
+    const { store } = this.ctx
+    const run = await store.jobs.get(id)
+    if (!run) throw new NotFoundError(`Job ${id} has no record`)
+    await store.jobs.started(id, this.workerName, this.ctx.now())
+    const work: Work = {
+      ctx: this.ctx,
+      actor: run.submittedBy,
+      run,
+      progress: (done, total) => store.jobs.progress(id, done, total, this.ctx.now()),
+      log: message => store.jobs.log(id, message, this.ctx.now()),
+    }
+    try {
+      const handler = HANDLERS[input.kind] as (w: Work, i: JobInput) => Promise<unknown>
+      return await handler(work, input)
+    } catch (e) {
+      await work.log(`Failed: ${(e as Error).message}`)
+      throw e
+    }
+  }
+
+  async view(actor: Actor | null, id: string): Promise<JobView> {
+    const run = await this.ctx.store.jobs.get(id)
+    if (!run || !maySeeJob(actor, run)) throw new NotFoundError(`No job ${id}`)
+    return this.withState(run)
+  }
+
+  /** The jobs the actor may see, newest first: an administrator's every job, anyone else's their own. */
+  async list(actor: Actor, limit = 50): Promise<JobView[]> {
+    const runs = await this.ctx.store.jobs.list({
+      ...(actor.role === 'administrator' ? {} : { by: actor.id }),
+      limit,
+    })
+    return Promise.all(runs.map(r => this.withState(r)))
+  }
+
+  private async withState(run: JobRun): Promise<JobView> {
+    const job = await this.queue.getJobById(run.kind, run.id, { includeArchive: true })
+    const output = (job?.output ?? null) as { message?: string } | null
+    const state = (job?.state ?? 'unknown') as JobView['state']
+    return {
+      ...run,
+      state,
+      retries: job?.retryCount ?? 0,
+      startedAt: job?.startedOn ? new Date(job.startedOn).toISOString() : null,
+      finishedAt: job?.completedOn ? new Date(job.completedOn).toISOString() : null,
+      result: state === 'completed' ? output : null,
+      error: state === 'failed' ? (output?.message ?? 'failed') : null,
+    }
+  }
+
+  /** Waits for a job to finish, calling back with each change of its progress. */
+  async wait(actor: Actor, id: string, onChange: (j: JobView) => void, everyMs = 250): Promise<JobView> {
+    for (;;) {
+      const j = await this.view(actor, id)
+      onChange(j)
+      if (isFinished(j)) return j
+      await new Promise(resolve => setTimeout(resolve, everyMs))
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.queue.stop({ graceful: true, close: false, wait: true, timeout: 5_000 })
+  }
+}
