@@ -14,7 +14,7 @@ import {
 } from './framework.js'
 import { LEVELS } from './levels.js'
 import { mayIngest, mayPublishOnImport } from './policy.js'
-import { printsOf, printsOfArea, printsProgress } from './prints.js'
+import { framingsOfArea, printsOf, printsOfArea, printsProgress } from './prints.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
@@ -182,6 +182,12 @@ export const AssessmentSchema = z.strictObject({
   serviceInformation: z.string().default(''),
   /** The report numbers its paragraphs 1., 2., … through the document, as the 2012 reports did. */
   numberedParagraphs: z.boolean().default(false),
+  /**
+   * The inspector's own wording in place of a framing paragraph of the layout (a fixed sentence of the framework's
+   * that frames what they wrote), keyed by the paragraph's id and the area or part it stands in
+   * ("opening:being-healthy"): printed instead of the framework's.
+   */
+  framing: z.record(z.string().min(1), z.string().trim().min(1)).default({}),
   judgements: z.array(JudgementSchema),
   recommendations: z.array(RecommendationSchema),
   figures: z.array(FigureSchema),
@@ -276,6 +282,11 @@ export interface JudgementInput {
    * Overrides of rules not named are kept.
    */
   overrides?: { rule: string; rationale: string | null }[]
+  /**
+   * The inspector's own wording for framing paragraphs printed around the area's words, by key (framingsOfArea):
+   * text replaces the framework's paragraph, an empty one brings it back. Keys not named are kept.
+   */
+  framing?: Record<string, string>
 }
 
 /** Checks a grade against the framework's scale and returns its normalised level. */
@@ -332,7 +343,34 @@ export function recordJudgement(
     throw new ValidationError(`${what} strengths for ${area}, so none can be entered`)
   if (input.areasForDevelopment?.length && !prints.areasForDevelopment)
     throw new ValidationError(`${what} areas for development for ${area}, so none can be entered`)
-  return applyJudgement(assessment, framework, input, actor, now)
+  return withFraming(applyJudgement(assessment, framework, input, actor, now), framework, input, actor, now)
+}
+
+/** The inspector's own wording of the framing paragraphs around an area, where the layout prints them. */
+function withFraming(
+  assessment: Assessment,
+  framework: Framework,
+  input: JudgementInput,
+  actor: Actor,
+  now: Date,
+): Assessment {
+  const entries = Object.entries(input.framing ?? {})
+  if (!entries.length) return assessment
+  const places = framingsOfArea(framework, input.areaId)
+  const framing = { ...assessment.framing }
+  const provenance = { ...assessment.provenance }
+  for (const [key, text] of entries) {
+    if (!places.some(p => p.key === key))
+      throw new ValidationError(
+        `The ${framework.name} (${framework.id}) prints no framing paragraph "${key}" around ${areaTitle(framework, input.areaId)}${places.length ? `; it prints ${places.map(p => `"${p.key}"`).join(', ')}` : ''}`,
+      )
+    if (text.trim() && assessment.content.length)
+      throw new ValidationError('This assessment is printed as the document it was read from, which cannot be added to')
+    if (text.trim()) framing[key] = text.trim()
+    else delete framing[key]
+    provenance[`framing.${key}`] = { kind: 'entered', by: actor.id, at: now.toISOString() }
+  }
+  return { ...assessment, framing, provenance }
 }
 
 /**

@@ -182,6 +182,16 @@ const ValuePattern = z.string().refine(
 const ConditionsSchema = z.record(z.string(), z.union([z.boolean(), ValuePattern]))
 export type LayoutConditions = z.infer<typeof ConditionsSchema>
 
+/**
+ * A paragraph of the framework's own that frames what the inspector wrote (the sentence that opens a section with
+ * its grade, say): printed only where the inspector wrote none of their own in its place, which is printed instead.
+ * Its id, with the area or part it stands in, keys what they wrote; its label names the place on the forms.
+ */
+export interface Framing {
+  id: string
+  label: string
+}
+
 interface Common {
   /** The block is printed only where these hold. */
   when?: LayoutConditions | undefined
@@ -192,7 +202,7 @@ interface Common {
 export type LayoutBlock = Common &
   (
     | { block: 'heading'; level: 1 | 2 | 3; text: string }
-    | { block: 'paragraph'; text: string; numbered?: boolean | undefined }
+    | { block: 'paragraph'; text: string; numbered?: boolean | undefined; framing?: Framing | undefined }
     | { block: 'paragraphs'; text: string; only?: 'first' | 'rest' | undefined; numbered?: boolean | undefined }
     | { block: 'lines'; lines: string[] }
     | { block: 'list'; items: (string | { forEachPart: string } | { when: LayoutConditions; text: string })[] }
@@ -235,7 +245,13 @@ const Level = z.union([z.literal(1), z.literal(2), z.literal(3)])
 const common = { when: ConditionsSchema.optional(), before: Blocks.optional() }
 const LayoutBlockSchema: z.ZodType<LayoutBlock> = z.discriminatedUnion('block', [
   z.strictObject({ ...common, block: z.literal('heading'), level: Level, text: Template }),
-  z.strictObject({ ...common, block: z.literal('paragraph'), text: Template, numbered: z.boolean().optional() }),
+  z.strictObject({
+    ...common,
+    block: z.literal('paragraph'),
+    text: Template,
+    numbered: z.boolean().optional(),
+    framing: z.strictObject({ id: Id, label: z.string().min(1) }).optional(),
+  }),
   z.strictObject({
     ...common,
     block: z.literal('paragraphs'),

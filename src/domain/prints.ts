@@ -181,3 +181,48 @@ export function printsOfArea(framework: Framework, areaId: string): AreaPrints {
   const has = (what: Printed) => places.some(p => p.what === what)
   return { narrative: has('narrative'), strengths: has('strengths'), areasForDevelopment: has('areasForDevelopment') }
 }
+
+/** A framing paragraph of the layout in the place an area is printed in: its own, or its part's. */
+export interface FramingPlace {
+  /** What the inspector's own wording is kept under: the paragraph's id and the area or part ("opening:being-healthy"). */
+  key: string
+  label: string
+}
+
+/** The key of a framing paragraph in a place: its id, with the area or part it stands in. */
+export const framingKey = (id: string, placeId: string | undefined) => (placeId ? `${id}:${placeId}` : id)
+
+/**
+ * The framework's framing paragraphs printed around an area's words, whose place its editor offers the inspector's
+ * own wording for: those in the loops the area is printed in (keyed by the area), and those of its part's (keyed by
+ * the part).
+ */
+export function framingsOfArea(framework: Framework, areaId: string): FramingPlace[] {
+  const area = getArea(framework, areaId)
+  if (!area) return []
+  const out = new Map<string, FramingPlace>()
+  const visit = (blocks: readonly LayoutBlock[], conditions: LayoutConditions[], place: 'area' | 'part' | null) => {
+    for (const b of blocks) {
+      visit(b.before ?? [], conditions, place)
+      if (b.block === 'forEachArea') visit(b.blocks, [...conditions, ...(b.areas ? [b.areas] : [])], 'area')
+      else if (b.block === 'forEachPart') visit(b.blocks, conditions, place ?? 'part')
+      else if (b.block === 'forEachGroup') visit(b.blocks, [...conditions, { group: true }], place)
+      else if (b.block === 'recommendations')
+        visit([...(b.eachTimescale ?? []), ...(b.eachArea ?? []), ...(b.eachItem ?? [])], conditions, place)
+      else if (b.block === 'paragraph' && b.framing) {
+        const placeId = place === 'area' ? area.id : place === 'part' ? area.part : undefined
+        if (place === 'area' && !mayHold(conditions, area, framework)) continue
+        if (place === 'part' && !placeId) continue
+        const key = framingKey(b.framing.id, placeId)
+        out.set(key, { key, label: b.framing.label })
+      }
+    }
+  }
+  visit(framework.documentStructure.blocks, [], null)
+  return [...out.values()]
+}
+
+/** Every place a framing paragraph of the layout may be written in by the inspector, by its key. */
+export function framingKeys(framework: Framework): Set<string> {
+  return new Set(framework.areas.flatMap(a => framingsOfArea(framework, a.id).map(p => p.key)))
+}

@@ -5,6 +5,7 @@ import {
   type Edition,
   editionFor,
   type Framework,
+  framingKey,
   headlineJudgement,
   type LayoutBlock,
   labelIn,
@@ -65,7 +66,9 @@ const printsPublication = (a: Assessment) =>
  * per area with strengths or areas for development), items (the area's strengths, or its areas for development, as
  * a list), figures (the sentences of the figures recorded, as one paragraph), recommendations (those of the area or
  * part the block stands in, else all; under each timescale or area; as a list, or as blocks per item), forEachArea,
- * forEachPart, forEachGroup.
+ * forEachPart, forEachGroup. A paragraph marked as framing (the framework's fixed paragraph that frames what the
+ * inspector wrote, a grade's opening sentence say) prints the inspector's own wording for its place where they wrote
+ * one, whatever its conditions, and else the framework's: never both.
  */
 
 interface Place {
@@ -73,6 +76,17 @@ interface Place {
   partId?: string
   groupId?: string
   areaId?: string
+}
+
+/** A framing paragraph of the layout in one place, and what it prints there. */
+export interface FramingPrint {
+  key: string
+  /** The framework's paragraph as it would print here, where its conditions hold and its values are there. */
+  fixed: string | undefined
+  /** The inspector's own, printed instead of it. */
+  own: string | undefined
+  /** What the report prints here, number and all; undefined where it prints nothing (the block it heads is empty). */
+  printed: string | undefined
 }
 
 const AREA_VALUES = [
@@ -106,6 +120,10 @@ class Printer {
   private readonly areas: Area[]
   /** The number of the last paragraph numbered. */
   private numbered = 0
+  /** Framing paragraphs met, whether printed or not. */
+  readonly framings: FramingPrint[] = []
+  /** Laying out what is not printed (the blocks before an empty one), only to see the framing paragraphs in it. */
+  private unprinted = false
 
   constructor(private readonly c: Context) {
     this.edition = editionFor(c.f, c.a.dates)
@@ -163,9 +181,34 @@ class Printer {
   }
 
   private block(b: LayoutBlock, at: Place): Block[] {
+    if (b.block === 'paragraph' && b.framing) return this.framing(b, b.framing.id, at)
     if (!holds(b.when, at.scope)) return []
     const [printed, shown] = this.print(b, at)
-    return shown && b.before ? [...this.blocks(b.before, at), ...printed] : printed
+    if (shown && b.before) return [...this.blocks(b.before, at), ...printed]
+    if (b.before) this.unprintedBlocks(b.before, at)
+    return printed
+  }
+
+  /** Goes through blocks that are not printed, for the framing paragraphs in them. */
+  private unprintedBlocks(list: LayoutBlock[], at: Place): void {
+    const [numbered, unprinted] = [this.numbered, this.unprinted]
+    this.unprinted = true
+    this.blocks(list, at)
+    ;[this.numbered, this.unprinted] = [numbered, unprinted]
+  }
+
+  /**
+   * A framing paragraph: the inspector's own wording where they wrote one (printed whatever the framework's
+   * conditions say: everything entered is printed), else the framework's paragraph where its conditions hold.
+   */
+  private framing(b: Extract<LayoutBlock, { block: 'paragraph' }>, id: string, at: Place): Block[] {
+    const key = framingKey(id, at.areaId ?? at.partId)
+    const own = this.c.a.framing[key]
+    const fixed = holds(b.when, at.scope) ? fill(b.text, at.scope) : undefined
+    const text = own ?? fixed
+    const printed = text ? this.number(text, b.numbered) : undefined
+    this.framings.push({ key, fixed, own, printed: this.unprinted ? undefined : printed })
+    return printed ? [{ kind: 'paragraph', text: printed }] : []
   }
 
   /** What a block prints, and whether it has something to show (what the blocks before it introduce). */
@@ -406,4 +449,11 @@ function filled(templates: string[], scope: Scope): string[] {
 /** Lays out an assessment as its framework's documentStructure says. */
 export function layout(c: Context): Block[] {
   return new Printer(c).document()
+}
+
+/** The framing paragraphs of an assessment's layout, each with what it prints in its place (or would, once shown). */
+export function framingsOf(c: Context): FramingPrint[] {
+  const printer = new Printer(c)
+  printer.document()
+  return printer.framings
 }

@@ -25,6 +25,7 @@ type Details = Pick<
   | 'about'
   | 'serviceInformation'
   | 'numberedParagraphs'
+  | 'framing'
   | 'figures'
   | 'provenance'
   | 'ratingSuggestion'
@@ -48,6 +49,7 @@ function details(a: Assessment): Details {
     about: a.about,
     serviceInformation: a.serviceInformation,
     numberedParagraphs: a.numberedParagraphs,
+    framing: a.framing,
     figures,
     provenance,
     ratingSuggestion: a.ratingSuggestion,

@@ -44,6 +44,7 @@ import { MAX_DATA_BYTES } from '../routes/profile.js'
 import { SearchQuerySchema } from '../routes/public.js'
 import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
+import { evidenceApi } from './evidence.js'
 import { Api, etag } from './registry.js'
 
 const STAFF = ['inspector', 'quality-assurer'] as const
@@ -106,6 +107,12 @@ const JudgementBody = z.strictObject({
     .max(50)
     .optional()
     .describe('Professional overrides, each answering one rule’s finding; a null rationale removes one'),
+  framing: z
+    .record(z.string().min(1).max(200), z.string().max(5000))
+    .optional()
+    .describe(
+      'Your own wording in place of the framework’s fixed paragraphs around this area (“opening:being-healthy”); an empty one prints the framework’s again',
+    ),
 })
 
 /** Every action of the web pages, for programs, under /api/v1. */
@@ -797,5 +804,6 @@ export function apiRoutes(): { router: Router; api: Api } {
     },
   })
 
+  evidenceApi(api)
   return { router, api }
 }

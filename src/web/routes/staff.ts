@@ -25,6 +25,7 @@ import {
   detailsProblems,
   evaluateRules,
   FRAMEWORKS,
+  framingsOfArea,
   getArea,
   getFramework,
   IsoDate,
@@ -42,6 +43,7 @@ import {
   ValidationError,
 } from '../../domain/index.js'
 import { escapeHtml } from '../../lib/html.js'
+import { framingsOf } from '../../render/structures.js'
 import { sendError } from '../errors.js'
 import {
   authorityNames,
@@ -106,6 +108,37 @@ const JudgementForm = z.object({
   strengths: z.string().max(50_000).default(''),
   areasForDevelopment: z.string().max(50_000).default(''),
 })
+
+/** The form's framing fields, one per framing paragraph around the area: "framing:<key>" → wording ('' removes it). */
+function framingFrom(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => key.startsWith('framing:'))
+      .map(([key, value]) => [key.slice('framing:'.length), String(value ?? '').slice(0, 5000)]),
+  )
+}
+
+/**
+ * The framework's framing paragraphs around an area's words, as the report prints them now: the framework's own
+ * where the inspector wrote none, else theirs. A report printed as the document it was read from has none.
+ */
+function framingFields(a: Assessment, areaId: string, authorityName: string, values: Record<string, string>) {
+  const f = getFramework(a.frameworkId)
+  if (a.content.length) return []
+  const prints = framingsOf({ a, f, authorityName })
+  return framingsOfArea(f, areaId).map(p => {
+    const x = prints.find(y => y.key === p.key)
+    return {
+      label: p.label,
+      name: `framing:${p.key}`,
+      id: `framing-${p.key.replace(/[^A-Za-z0-9-]/g, '-')}`,
+      value: values[`framing:${p.key}`] ?? a.framing[p.key] ?? '',
+      own: Boolean(x?.own),
+      printed: x?.printed,
+      fixed: x?.fixed,
+    }
+  })
+}
 
 /** The form's override fields, one per rule: "override:<rule>" → rationale ('' removes it). */
 function overridesFrom(body: Record<string, unknown>): { rule: string; rationale: string | null }[] {
@@ -371,8 +404,10 @@ export function staffRoutes() {
       areasForDevelopment: (j?.areasForDevelopment ?? []).join('\n'),
     }
     const names = authorityNames(await req.ctx.store.authorities.list())
+    const framings = framingFields(a, areaId, names.get(a.authorityCode) ?? a.authorityCode, values)
     renderPage(req, res, 'staff/area.njk', {
       ...summary(a, names),
+      framings,
       title: `${areaTitle(f, areaId)} – ${f.name}`,
       areaId,
       areaTitle: areaTitle(f, areaId),
@@ -427,6 +462,7 @@ export function staffRoutes() {
         ...(sent('strengths') ? { strengths: lines(form.data.strengths) } : {}),
         ...(sent('areasForDevelopment') ? { areasForDevelopment: lines(form.data.areasForDevelopment) } : {}),
         overrides: overridesFrom(values),
+        framing: framingFrom(values),
       })
       res.redirect(303, `/staff/assessments/${req.params.id}?done=judgement`)
     } catch (e) {
