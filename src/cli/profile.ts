@@ -13,18 +13,7 @@ import {
   RATING_RULE_SETS,
 } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
-import {
-  actorOf,
-  integer,
-  io,
-  json,
-  out,
-  readInput,
-  roleOption,
-  setExitCode,
-  userOption,
-  withStore,
-} from './support.js'
+import { actorOf, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
 
 function years(value: string): number[] {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value)
@@ -69,7 +58,7 @@ export function addProfileCommands(program: Command): void {
           const r = await importData(ctx, actorOf(o), kind as DataKind, text, { fileName: file, ...o })
           if (o.json) json(r)
           else printImport(r)
-          if (r.errors.length) setExitCode(2)
+          if (r.errors.length) process.exitCode = 2
         })
       },
     )
@@ -113,7 +102,7 @@ export function addProfileCommands(program: Command): void {
         out(`Wrote ${SYNTHETIC_ORDER.length} SYNTHETIC files to ${o.out}`)
         if (!o.import) return
         await withStore(async ctx => {
-          const bar = progressBar('Importing', io().stderr)
+          const bar = progressBar('Importing')
           try {
             for (const [i, kind] of SYNTHETIC_ORDER.entries()) {
               bar.tick(i, SYNTHETIC_ORDER.length)
@@ -130,7 +119,7 @@ export function addProfileCommands(program: Command): void {
               if (r.errors.length) {
                 bar.stop()
                 printImport(r)
-                setExitCode(2)
+                process.exitCode = 2
                 return
               }
             }
