@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Authority,
+  allowedRange,
   BLOCKS,
   ForbiddenError,
   type Indicator,
@@ -136,6 +137,9 @@ const values: Kind<ValueRow> = {
     if (indicator.unit === 'percent' && (value < 0 || value > 100))
       return bad(`value ${value} is not a percentage between 0 and 100`)
     if (indicator.unit !== 'score' && value < 0) return bad(`value ${value} is negative`)
+    const range = allowedRange(indicator)
+    if (value < range.min || value > range.max)
+      return bad(`value ${value} is outside what ${indicator.code} allows (${range.min} to ${range.max})`)
     let denominator: number | null = null
     if ((v.denominator ?? '').trim() !== '') {
       const d = number(v.denominator, 'denominator')

@@ -60,6 +60,7 @@ for (const backend of BACKENDS)
         'E09000020,NI 62,2008-09,9.6,120',
         'E09000002,NI 62,2008-09,9.6,12.5',
         'E06000055,NI 62,2007-08,9.6,50',
+        'E09000032,NI 58,2008-09,41,30',
       )
       const r = await importData(t.ctx, admin, 'indicators', text, { fileName: 'bad.csv' })
       expect(r.imported).toBe(0)
@@ -73,11 +74,12 @@ for (const backend of BACKENDS)
         'line 9: the same entry as line 2 (NI 62 2009 E09000020)',
         'line 10: denominator 12.5 is not a whole number of 0 or more',
         'line 11: NI 62 is not used in 2008; it is used in 2009, 2010, 2011',
+        'line 12: value 41 is outside what NI 58 allows (0 to 40)',
       ])
       expect((await t.store.profile.indicatorValues(2009)).values).toEqual([])
       expect(await t.store.profile.datasets()).toEqual([])
       const skipped = await importData(t.ctx, admin, 'indicators', text, { fileName: 'bad.csv', skipBadRows: true })
-      expect(skipped).toMatchObject({ imported: 1, skipped: 9 })
+      expect(skipped).toMatchObject({ imported: 1, skipped: 10 })
       expect((await t.store.profile.indicatorValues(2009)).values).toHaveLength(1)
     })
 
