@@ -12,6 +12,7 @@ import {
 } from '../domain/index.js'
 import type { JobFile, JobRun } from '../store/jobs.js'
 import { boss, JOB_KINDS, type JobKind, type QueueTimings } from '../store/queue.js'
+import type { Store } from '../store/store.js'
 import type { Context } from './assessments.js'
 import { type DataKind, importData } from './data-import.js'
 import { ingestBatch } from './ingest.js'
@@ -244,4 +245,26 @@ export class Jobs {
   async stop(): Promise<void> {
     await this.queue.stop({ graceful: true, close: false, wait: true, timeout: 5_000 })
   }
+}
+
+const OPEN = new WeakMap<Store, Promise<Jobs>>()
+
+/**
+ * The one queue of a store in this process, opened when first asked for. The process that serves (or a worker)
+ * opens it first, with supervision, and works on it; anything else only submits and reads.
+ */
+export function jobsOf(ctx: Context, options?: Parameters<typeof Jobs.open>[1]): Promise<Jobs> {
+  let jobs = OPEN.get(ctx.store)
+  if (!jobs) {
+    jobs = Jobs.open(ctx, options)
+    OPEN.set(ctx.store, jobs)
+  }
+  return jobs
+}
+
+/** Stops the store's queue in this process, if it was opened: its workers finish what they hold first. */
+export async function stopJobs(store: Store): Promise<void> {
+  const jobs = OPEN.get(store)
+  OPEN.delete(store)
+  if (jobs) await (await jobs).stop()
 }

@@ -8,6 +8,7 @@ import { pageCache } from './page-cache.js'
 import { accountRoutes } from './routes/account.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
+import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
 import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public.js'
@@ -78,6 +79,7 @@ export function createApp(services: Services): express.Express {
   app.use(staffRoutes())
   app.use(officerRoutes())
   app.use(adminRoutes())
+  app.use(jobRoutes())
   app.use(accountRoutes())
 
   app.use(notFound)

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Context, Jobs } from '../../src/app/jobs.js'
+import type { Context } from '../../src/app/assessments.js'
+import { Jobs } from '../../src/app/jobs.js'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
 import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'

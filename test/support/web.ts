@@ -10,6 +10,7 @@ import {
   updateDetails,
 } from '../../src/app/assessments.js'
 import { ingestFile } from '../../src/app/ingest.js'
+import { stopJobs } from '../../src/app/jobs.js'
 import { addUser, createToken } from '../../src/app/users.js'
 import {
   type Actor,
@@ -76,6 +77,7 @@ export async function startService(options: { store?: Store; signInLimit?: numbe
       await new Promise(resolve => server.close(resolve))
       server.closeAllConnections()
       await printer.close()
+      await stopJobs(store)
       if (!options.store) await store.close()
     },
   }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importData } from '../../src/app/data-import.js'
 import { ingestFile } from '../../src/app/ingest.js'
+import { jobsOf } from '../../src/app/jobs.js'
 import { addServiceAccount, addUser, createToken } from '../../src/app/users.js'
 import { type Assessment, actorOf, getFramework } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
@@ -21,6 +22,8 @@ type Expect = Record<Persona, number>
 
 const all = (status: number): Expect => Object.fromEntries(PERSONAS.map(p => [p, status])) as Expect
 const staffPage: Expect = { public: 303, inspector: 200, qa: 200, officer: 403, otherOfficer: 403, admin: 403 }
+/** Jobs are for staff and administrators; each sees their own job (an administrator, everyone's). */
+const jobsPage: Expect = { public: 303, inspector: 200, qa: 200, officer: 403, otherOfficer: 403, admin: 200 }
 const staffApi: Expect = { public: 401, inspector: 200, qa: 200, officer: 403, otherOfficer: 403, admin: 403 }
 
 describe('who may do what, on every route', () => {
@@ -34,6 +37,8 @@ describe('who may do what, on every route', () => {
   /** Read from documents, with their originals: one published, one awaiting verification. */
   let readPub: { id: string; hash: string }
   let readDraft: { id: string; hash: string }
+  /** A job an inspector started: theirs and an administrator's to see. */
+  let ownJob: { id: string }
 
   beforeAll(async () => {
     s = await startService()
@@ -55,6 +60,7 @@ describe('who may do what, on every route', () => {
     }
     readPub = await read('E08000025', 'Birmingham', true)
     readDraft = await read('E06000023', 'Bristol', false)
+    ownJob = await (await jobsOf(s.ctx)).submit(actorOf(s.users.inspector), { kind: 'rules-check' })
     await importData(s.ctx, { id: 'test-admin', role: 'administrator' }, 'settings', SETTINGS_CSV, {
       fileName: 'settings.csv',
     })
@@ -116,6 +122,8 @@ describe('who may do what, on every route', () => {
     ['/staff/what-if?data=2009&rules=2009&without=settings-block', staffPage],
     [`/admin/users/${s.users.inspector.id}`, { ...all(403), public: 303, admin: 200 }],
     ['/account/tokens', { ...all(200), public: 303 }],
+    ['/jobs', { ...jobsPage, qa: 200 }],
+    [`/jobs/${ownJob.id}`, { ...jobsPage, qa: 404 }],
   ]
 
   it('pages, signed in with a session', async () => {
@@ -208,6 +216,8 @@ describe('who may do what, on every route', () => {
     ['/api/v1/profiles/suggestions?year=2009', staffApi],
     ['/api/v1/profiles/what-if?data=2009&rules=2009&without=settings-block', staffApi],
     ['/api/v1/data', { ...all(403), public: 401, admin: 200 }],
+    ['/api/v1/jobs', { ...jobsPage, public: 401, qa: 200 }],
+    [`/api/v1/jobs/${ownJob.id}`, { ...jobsPage, public: 401, qa: 404 }],
   ]
 
   it('API reads, with API tokens', async () => {
@@ -254,6 +264,7 @@ describe('who may do what, on every route', () => {
   const adminForm: Expect = { ...all(403), public: 401, admin: 303 }
   const staffChange = (ok: number): Expect => ({ ...staffApi, inspector: ok, qa: ok })
   const adminChange = (ok: number): Expect => ({ ...all(403), public: 401, admin: ok })
+  const jobChange: Expect = { ...staffChange(202), admin: 202 }
   const draft = () => ratingAt(s.ctx, 'E09000020', 'draft')
   const ifMatch = (a: Assessment) => ({ 'if-match': `"v${a.version}"` })
   const asAdmin = { id: 'test-admin', role: 'administrator' } as const
@@ -579,6 +590,28 @@ describe('who may do what, on every route', () => {
         async () => `/api/v1/assessments/${facOwn.id}/comments`,
         async () => ({ section: 'general', text: 'From the API.' }),
       ),
+      form('POST /jobs/rules-check', { ...staffForm, admin: 303 }, async () => '/jobs/rules-check'),
+      call('POST /api/v1/jobs/rules-check', jobChange, 'POST', async () => '/api/v1/jobs/rules-check'),
+      {
+        route: 'POST /api/v1/jobs/ingest',
+        expect: jobChange,
+        run: async p =>
+          fetch(`${s.base}/api/v1/jobs/ingest?fileName=rating.txt`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain', ...(tokens[p] ? { authorization: `Bearer ${tokens[p]}` } : {}) },
+            body: new Uint8Array(await reportText()),
+          }),
+      },
+      {
+        route: 'POST /api/v1/jobs/data-import/:kind',
+        expect: adminChange(202),
+        run: async p =>
+          fetch(`${s.base}/api/v1/jobs/data-import/settings?fileName=settings.csv`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv', ...(tokens[p] ? { authorization: `Bearer ${tokens[p]}` } : {}) },
+            body: SETTINGS_CSV,
+          }),
+      },
       {
         route: 'POST /api/v1/ingest',
         expect: staffChange(200),

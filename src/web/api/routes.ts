@@ -45,6 +45,7 @@ import { SearchQuerySchema } from '../routes/public.js'
 import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
 import { evidenceApi } from './evidence.js'
+import { jobsApi } from './jobs.js'
 import { Api, etag } from './registry.js'
 
 const STAFF = ['inspector', 'quality-assurer'] as const
@@ -805,5 +806,6 @@ export function apiRoutes(): { router: Router; api: Api } {
   })
 
   evidenceApi(api)
+  jobsApi(api)
   return { router, api }
 }

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jobsOf } from '../../src/app/jobs.js'
+import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
+import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+
+/** Long work through the pages and the API: it answers at once, and the job is followed to its end. */
+describe('jobs on the web', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+    await (await jobsOf(s.ctx, { pollingIntervalSeconds: 0.5 })).work()
+  })
+  afterAll(async () => s.close())
+
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 400 && !(await check()); i++) await new Promise(r => setTimeout(r, 50))
+  }
+
+  it('an inspector starts a rules check from the jobs page and follows it to its result', async () => {
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.inspector.email)
+    expect(await (await b.fetch('/jobs')).text()).toContain('data-qa="no-jobs"')
+    const res = await b.post('/jobs/rules-check', {})
+    expect(res.status).toBe(303)
+    const href = res.headers.get('location') as string
+    expect(href).toMatch(/^\/jobs\/[0-9a-f-]{36}$/)
+    await until(async () => (await (await b.fetch(href)).text()).includes('data-qa="job-state">Done<'))
+    const page = await (await b.fetch(href)).text()
+    expect(page).toContain('data-qa="job-state">Done<')
+    expect(page).toContain('data-qa="job-result"')
+    expect(await (await b.fetch('/jobs')).text()).toContain(`href="${href}"`)
+
+    // Another inspector does not learn of it; an administrator sees everyone's jobs.
+    const other = new Browserless(s.base)
+    await other.signIn(s.users.qa.email)
+    expect((await other.fetch(href)).status).toBe(404)
+    expect(await (await other.fetch('/jobs')).text()).not.toContain(href)
+    const admin = new Browserless(s.base)
+    await admin.signIn(s.users.admin.email)
+    expect(await (await admin.fetch('/jobs')).text()).toContain(href)
+  })
+
+  it.skipIf(!SEEDS_PRESENT)('the API takes a report at once (202, Location) and the job reads it', async () => {
+    const token = await tokenFor(s, s.users.inspector)
+    const [name] = seedNames()
+    const res = await fetch(`${s.base}/api/v1/jobs/ingest?fileName=${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body: seed((name as string).slice(0, 3)),
+    })
+    expect(res.status).toBe(202)
+    const location = res.headers.get('location') as string
+    expect((await readJson(res)).kind).toBe('ingest')
+    const get = () => readJson(fetch(`${s.base}${location}`, { headers: { authorization: `Bearer ${token}` } }))
+    await until(async () => (await get()).state === 'completed')
+    const job = await get()
+    expect(job).toMatchObject({ state: 'completed', done: 1, total: 1, result: { created: 1, failed: 0 } })
+    expect(job.result.outcomes[0].status).toBe('created')
+    // Read and awaiting a quality assurer's verification, as any upload is.
+    const a = await s.store.assessments.get(job.result.outcomes[0].assessmentId)
+    expect([a.origin, a.status]).toEqual(['ingested', 'draft'])
+  })
+
+  it('refuses a job the caller may not start, and an empty upload, with a clear 4xx', async () => {
+    const officer = await tokenFor(s, s.users.officer)
+    const inspector = await tokenFor(s, s.users.inspector)
+    const post = (path: string, token: string, body = 'x') =>
+      fetch(`${s.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body })
+    expect((await post('/api/v1/jobs/rules-check', officer)).status).toBe(403)
+    expect((await post('/api/v1/jobs/ingest?publish=true', inspector)).status).toBe(403)
+    expect((await post('/api/v1/jobs/data-import/indicators', inspector)).status).toBe(403)
+    const bad = await post('/api/v1/jobs/data-import/nonsense', await tokenFor(s, s.users.admin))
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await bad.json())).toContain('kind')
+  })
+})
