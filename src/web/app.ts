@@ -10,11 +10,12 @@ import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
 import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
+import { openDataRoutes } from './routes/open-data.js'
 import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public.js'
 import { staffRoutes } from './routes/staff.js'
 import { authenticate, checkCsrf, securityHeaders } from './security.js'
-import { GOVUK_DIR, PUBLIC_DIR } from './views.js'
+import { AUTOCOMPLETE_DIR, GOVUK_DIR, PUBLIC_DIR } from './views.js'
 
 export type { Services } from './context.js'
 
@@ -54,6 +55,10 @@ export function createApp(services: Services): express.Express {
   app.use('/stylesheets', express.static(`${PUBLIC_DIR}/stylesheets`, statics))
   app.get('/stylesheets/govuk-frontend.min.css', (_req, res) => res.sendFile(`${GOVUK_DIR}/govuk-frontend.min.css`))
   app.get('/javascripts/govuk-frontend.min.js', (_req, res) => res.sendFile(`${GOVUK_DIR}/govuk-frontend.min.js`))
+  for (const file of ['accessible-autocomplete.min.js', 'accessible-autocomplete.min.css'])
+    app.get(`/${file.endsWith('.js') ? 'javascripts' : 'stylesheets'}/${file}`, (_req, res) =>
+      res.sendFile(`${AUTOCOMPLETE_DIR}/${file}`),
+    )
   app.use('/javascripts', express.static(`${PUBLIC_DIR}/javascripts`, statics))
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }))
@@ -75,6 +80,7 @@ export function createApp(services: Services): express.Express {
   app.use(api)
   app.use(authRoutes({ secureCookies, signInLimit: services.signInLimit ?? 10, logger }))
   app.use(publicRoutes(services))
+  app.use(openDataRoutes())
   app.use(profileRoutes())
   app.use(staffRoutes())
   app.use(officerRoutes())

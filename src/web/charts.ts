@@ -109,3 +109,31 @@ export function barChart(entries: readonly { label: string; value: number; text:
     .join('')
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(entries.map(e => `${e.label}: ${e.text}`).join(', '))}</desc>${bars}</svg>`
 }
+
+/**
+ * Shares as horizontal bars on one scale of 0 to 100%, each with its label on a line of its own above it (labels
+ * may be long) and its share and counts written at its end: "62% (94 of 152)". An entry of no whole is not drawn.
+ */
+export function shareChart(
+  entries: readonly { label: string; part: number; whole: number }[],
+  title: string,
+  what: string,
+): string {
+  const width = 480
+  const row = 44
+  const barWidth = width - 130
+  const shown = entries.filter(e => e.whole > 0)
+  const height = row * shown.length + 10
+  const id = nextId()
+  const text = (e: { part: number; whole: number }) =>
+    `${Math.round((100 * e.part) / e.whole)}% (${e.part} of ${e.whole})`
+  const bars = shown
+    .map((e, i) => {
+      const yy = 5 + i * row
+      const w = (barWidth * e.part) / e.whole
+      return `<text x="0" y="${yy + 12}">${escapeHtml(e.label)}</text><rect class="bar-track" x="0" y="${yy + 18}" width="${barWidth}" height="16"/><rect class="bar" x="0" y="${yy + 18}" width="${w.toFixed(1)}" height="16"/><text x="${barWidth + 6}" y="${yy + 31}">${escapeHtml(text(e))}</text>`
+    })
+    .join('')
+  const desc = `${what}: ${shown.map(e => `${e.label}, ${text(e)}`).join('; ')}.`
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${bars}</svg>`
+}

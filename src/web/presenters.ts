@@ -1,5 +1,5 @@
 import { GENERAL_SECTION } from '../app/comments.js'
-import { dateOf, headlines } from '../app/queries.js'
+import { type Distribution, dateOf, headlines } from '../app/queries.js'
 import type { TrackedRecommendation } from '../app/recommendations.js'
 import {
   type Assessment,
@@ -12,10 +12,12 @@ import {
   isOutstanding,
   isOverdue,
   type Judgement,
+  LEVELS,
   type Level,
   levelLabel,
   longDate,
   pointFor,
+  pointForLevel,
   RECOMMENDATION_STATUS_LABELS,
   type Recommendation,
   type RecommendationStatus,
@@ -28,6 +30,7 @@ import { toCsv } from '../lib/csv.js'
 import { type RenderedDocument, sectionId } from '../render/document.js'
 import type { AssessmentSummary } from '../store/assessments.js'
 import type { Comment } from '../store/comments.js'
+import { shareChart } from './charts.js'
 
 /** A stored timestamp as pages show it: "29 May 2012 at 09:00" (UTC, as stored). */
 export const minute = (iso: string) => `${longDate(iso.slice(0, 10))} at ${iso.slice(11, 16)}`
@@ -278,4 +281,95 @@ export function reportContents(doc: RenderedDocument, f: Framework): { text: str
   })
   const words = doc.blocks.reduce((n, b) => n + JSON.stringify(b).split(/\s+/).length, 0)
   return entries.length >= 3 && words > 2000 ? entries : []
+}
+
+/**
+ * An authority as a list names it: its name, and where another authority has the same name (the old county and
+ * the new unitary), what tells them apart, from the list's dates: "Dorset County Council (until 2019)", "Dorset
+ * (from 2019)".
+ */
+export function authorityLabel(a: Authority, all: readonly Authority[]): string {
+  if (!all.some(o => o.code !== a.code && o.name === a.name)) return a.name
+  const name = a.type === 'county' ? `${a.name} County Council` : a.name
+  const from = a.validFrom?.slice(0, 4)
+  const to = a.validTo?.slice(0, 4)
+  const when = from && to ? `${from} to ${to}` : to ? `until ${to}` : from ? `from ${from}` : a.code
+  return `${name} (${when})`
+}
+
+/** Authorities to choose from, in name order, each named so that two of one name are told apart. */
+export function authorityChoices(authorities: readonly Authority[]): { value: string; text: string }[] {
+  return authorities
+    .map(a => ({ value: a.code, text: authorityLabel(a, authorities) }))
+    .sort((x, y) => x.text.localeCompare(y.text, 'en') || x.value.localeCompare(y.value))
+}
+
+/** A search's choices as a download link's query: the page and the status are not choices of a download. */
+export function downloadQuery(values: Readonly<Record<string, string>>): string {
+  const p = new URLSearchParams()
+  for (const k of ['authority', 'framework', 'year', 'level']) if (values[k]) p.set(k, values[k] as string)
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+interface ComparedPoint {
+  date: string
+  assessmentId: string
+  framework: Framework
+  label: string
+  display: GradeDisplay
+}
+
+/**
+ * Authorities side by side: a row per framework and headline judgement, oldest first, and in each row every
+ * point each authority has there (none, or several inspections under one framework).
+ */
+export function comparisonRows(compared: readonly { code: string; timeline: readonly ComparedPoint[] }[]) {
+  const rows = new Map<string, { framework: string; label: string; first: string; cells: ComparedPoint[][] }>()
+  compared.forEach((c, i) => {
+    for (const p of c.timeline) {
+      const key = `${p.framework.id}|${p.label}`
+      const row = rows.get(key) ?? {
+        framework: p.framework.name,
+        label: p.label,
+        first: p.date,
+        cells: compared.map(() => [] as ComparedPoint[]),
+      }
+      if (p.date && (!row.first || p.date < row.first)) row.first = p.date
+      row.cells[i]?.push(p)
+      rows.set(key, row)
+    }
+  })
+  return [...rows.values()].sort((a, b) => a.first.localeCompare(b.first))
+}
+
+/**
+ * National figures per framework and year: for each framework, a row per year (and headline judgement, where it
+ * has more than one), the count at each level of its scale and the total, and the share judged good or better.
+ */
+export function nationalTables(groups: readonly Distribution[]) {
+  const frameworks = [...new Set(groups.map(g => g.framework))]
+  return frameworks.map(f => {
+    const mine = groups.filter(g => g.framework === f)
+    const levels = LEVELS.filter(l => pointForLevel(f.scale, l) || mine.some(g => g.counts[l]))
+    const several = new Set(mine.map(g => g.areaId)).size > 1
+    const rows = mine.map(g => ({
+      year: g.year === null ? 'Year not known' : String(g.year),
+      label: g.label,
+      counts: levels.map(l => g.counts[l]),
+      total: g.total,
+      goodOrBetter: g.counts.outstanding + g.counts.good,
+    }))
+    return {
+      framework: f.name,
+      several,
+      levels: levels.map(l => levelLabel(l)),
+      rows,
+      chart: shareChart(
+        rows.map(r => ({ label: several ? `${r.year}: ${r.label}` : r.year, part: r.goodOrBetter, whole: r.total })),
+        `${f.name}: share of headline judgements good or outstanding, by year`,
+        'Good or outstanding',
+      ),
+    }
+  })
 }

@@ -10,6 +10,10 @@ const WEB = fileURLToPath(new URL('../../src/web/', import.meta.url))
 export const PUBLIC_DIR = join(WEB, 'public')
 const GOVUK_DIST = dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json'))
 export const GOVUK_DIR = join(GOVUK_DIST, 'dist', 'govuk')
+export const AUTOCOMPLETE_DIR = join(
+  dirname(createRequire(import.meta.url).resolve('accessible-autocomplete/package.json')),
+  'dist',
+)
 
 const env = new nunjucks.Environment(
   new nunjucks.FileSystemLoader([join(WEB, 'views'), join(GOVUK_DIST, 'dist')], { noCache: false }),

@@ -66,7 +66,9 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.keyboard.press('Enter')
     expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main-content')
 
-    await page.getByLabel('Local authority', { exact: true }).selectOption({ label: 'Kensington and Chelsea' })
+    // The authority select is a type-ahead box (accessible-autocomplete) once its script has run.
+    await page.getByRole('combobox', { name: 'Local authority' }).fill('Kensington')
+    await page.getByRole('option', { name: 'Kensington and Chelsea' }).click()
     await page.getByRole('button', { name: 'Search' }).click()
     await checkPage(page, 'search-results')
     await page.getByRole('link', { name: 'Kensington and Chelsea' }).first().click()

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAssessment } from '../../src/app/assessments.js'
 import { importData } from '../../src/app/data-import.js'
+import { addEvidence, submitSelfAssessment } from '../../src/app/evidence.js'
 import { ingestFile } from '../../src/app/ingest.js'
 import { jobsOf } from '../../src/app/jobs.js'
 import { addServiceAccount, addUser, createToken } from '../../src/app/users.js'
@@ -37,6 +39,8 @@ describe('who may do what, on every route', () => {
   /** Read from documents, with their originals: one published, one awaiting verification. */
   let readPub: { id: string; hash: string }
   let readDraft: { id: string; hash: string }
+  /** An item of the draft's evidence with a file, and the council's self-assessment for 2009. */
+  let evidence: { id: string; fileId: string }
   /** A job an inspector started: theirs and an administrator's to see. */
   let ownJob: { id: string }
 
@@ -60,6 +64,16 @@ describe('who may do what, on every route', () => {
     }
     readPub = await read('E08000025', 'Birmingham', true)
     readDraft = await read('E06000023', 'Bristol', false)
+    const item = await addEvidence(s.ctx, asInspector, 'Ian', draftOwn.id, { kind: 'meeting', title: 'Managers' }, [
+      { fileName: 'minutes.txt', mediaType: 'text/plain', bytes: new Uint8Array([1]) },
+    ])
+    evidence = { id: item.id, fileId: item.files[0]?.id as string }
+    await submitSelfAssessment(s.ctx, actorOf(s.users.officer), 'Olive', {
+      authorityCode: 'E09000020',
+      frameworkId: 'rating-2009',
+      year: 2009,
+      areas: [{ areaId: 'childrens-services-rating', grade: 3, narrative: 'Well.' }],
+    })
     ownJob = await (await jobsOf(s.ctx)).submit(actorOf(s.users.inspector), { kind: 'rules-check' })
     await importData(s.ctx, { id: 'test-admin', role: 'administrator' }, 'settings', SETTINGS_CSV, {
       fileName: 'settings.csv',
@@ -121,9 +135,28 @@ describe('who may do what, on every route', () => {
     ['/staff/what-if', staffPage],
     ['/staff/what-if?data=2009&rules=2009&without=settings-block', staffPage],
     [`/admin/users/${s.users.inspector.id}`, { ...all(403), public: 303, admin: 200 }],
+    [`/staff/assessments/${draftOwn.id}/evidence`, staffPage],
+    [`/staff/assessments/${draftOwn.id}/evidence?kind=meeting&area=childrens-services-rating`, staffPage],
+    [`/staff/assessments/${draftOwn.id}/evidence/new?kind=case-audit`, staffPage],
+    [`/staff/assessments/${draftOwn.id}/evidence/${evidence.id}`, staffPage],
+    [`/staff/assessments/${draftOwn.id}/evidence/${evidence.id}/files/${evidence.fileId}`, staffPage],
+    [`/staff/assessments/${pub.id}/evidence/${evidence.id}`, { ...staffPage, inspector: 404, qa: 404 }],
+    ['/la/self-assessment', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
     ['/account/tokens', { ...all(200), public: 303 }],
     ['/jobs', { ...jobsPage, qa: 200 }],
     [`/jobs/${ownJob.id}`, { ...jobsPage, qa: 404 }],
+    ['/open-data', all(200)],
+    ['/compare?codes=E09000020&codes=E09000007', all(200)],
+    ['/compare?codes=E99999999', all(400)],
+    ['/downloads/judgements.csv', all(200)],
+    ['/downloads/judgements.xlsx?authority=E09000020', all(200)],
+    ['/downloads/judgements.csv?status=draft', all(200)],
+    ['/downloads/summary.csv', all(200)],
+    ['/downloads/summary.xlsx?framework=rating-2009', all(200)],
+    ['/downloads/national.csv', all(200)],
+    ['/downloads/record.xlsx', all(200)],
+    ['/javascripts/accessible-autocomplete.min.js', all(200)],
+    ['/stylesheets/accessible-autocomplete.min.css', all(200)],
   ]
 
   it('pages, signed in with a session', async () => {
@@ -215,6 +248,14 @@ describe('who may do what, on every route', () => {
     ['/api/v1/authorities/E09000020/profile?year=2009', all(200)],
     ['/api/v1/profiles/suggestions?year=2009', staffApi],
     ['/api/v1/profiles/what-if?data=2009&rules=2009&without=settings-block', staffApi],
+    [`/api/v1/assessments/${draftOwn.id}/evidence`, staffApi],
+    [`/api/v1/assessments/${pub.id}/evidence`, staffApi],
+    [`/api/v1/assessments/${draftOwn.id}/evidence/${evidence.id}`, staffApi],
+    [`/api/v1/assessments/${draftOwn.id}/evidence/${evidence.id}/files/${evidence.fileId}`, staffApi],
+    [
+      '/api/v1/authorities/E09000020/self-assessments/rating-2009/2009',
+      { ...all(404), inspector: 200, qa: 200, officer: 200 },
+    ],
     ['/api/v1/data', { ...all(403), public: 401, admin: 200 }],
     ['/api/v1/jobs', { ...jobsPage, public: 401, qa: 200 }],
     [`/api/v1/jobs/${ownJob.id}`, { ...jobsPage, public: 401, qa: 404 }],
@@ -303,6 +344,12 @@ describe('who may do what, on every route', () => {
     let current: Assessment
     const fresh = async () => {
       current = await draft()
+      return current
+    }
+    /** A 2012 draft (whose report has About this inspection) with an item of evidence. */
+    const evidenced = async () => {
+      current = await createAssessment(s.ctx, asInspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
+      await addEvidence(s.ctx, asInspector, 'Ian', current.id, { kind: 'meeting', title: 'Managers' })
       return current
     }
     return [
@@ -401,6 +448,46 @@ describe('who may do what, on every route', () => {
           return web[p].fetch(`/staff/upload?_csrf=${encodeURIComponent(web[p].csrf)}`, { method: 'POST', body })
         },
       },
+      {
+        route: 'POST /staff/assessments/:id/evidence',
+        expect: staffForm,
+        run: async p => {
+          const body = new FormData()
+          for (const [k, v] of Object.entries({ kind: 'case-audit', title: 'Case', caseReference: `C${++n}` }))
+            body.set(k, v)
+          body.set('file', new Blob(['notes'], { type: 'text/plain' }), 'notes.txt')
+          const path = `/staff/assessments/${draftOwn.id}/evidence?_csrf=${encodeURIComponent(web[p].csrf)}`
+          return web[p].fetch(path, { method: 'POST', body })
+        },
+      },
+      {
+        route: 'POST /staff/assessments/:id/evidence/:evidenceId/files',
+        expect: staffForm,
+        run: async p => {
+          const body = new FormData()
+          body.set('file', new Blob(['more'], { type: 'text/plain' }), 'more.txt')
+          const path = `/staff/assessments/${draftOwn.id}/evidence/${evidence.id}/files?_csrf=${encodeURIComponent(web[p].csrf)}`
+          return web[p].fetch(path, { method: 'POST', body })
+        },
+      },
+      form(
+        'POST /staff/assessments/:id/evidence/:evidenceId/links',
+        staffForm,
+        async () => `/staff/assessments/${draftOwn.id}/evidence/${evidence.id}/links`,
+        async () => ({ 'area:childrens-services-rating': 'yes' }),
+      ),
+      form(
+        'POST /staff/assessments/:id/evidence/about',
+        staffForm,
+        async () => `/staff/assessments/${(await evidenced()).id}/evidence/about`,
+        async () => ({ version: String(current.version) }),
+      ),
+      form(
+        'POST /la/self-assessment',
+        { public: 401, inspector: 403, qa: 403, officer: 303, otherOfficer: 303, admin: 403 },
+        async () => '/la/self-assessment',
+        async () => ({ framework: 'rating-2009', year: '2009', 'grade:childrens-services-rating': '2' }),
+      ),
       {
         route: 'GET /staff/upload/:uploadId',
         expect: { ...staffPage },
@@ -584,6 +671,37 @@ describe('who may do what, on every route', () => {
         async () => ({ note: `From the API ${unique()}` }),
       ),
       call(
+        'POST /api/v1/assessments/:id/evidence',
+        staffChange(201),
+        'POST',
+        async () => `/api/v1/assessments/${draftOwn.id}/evidence`,
+        async () => ({ kind: 'observation', title: `Duty desk ${unique()}` }),
+      ),
+      call(
+        'PUT /api/v1/assessments/:id/evidence/:evidenceId/links',
+        staffChange(200),
+        'PUT',
+        async () => `/api/v1/assessments/${draftOwn.id}/evidence/${evidence.id}/links`,
+        async () => ({ areaIds: ['childrens-services-rating'] }),
+      ),
+      {
+        route: 'POST /api/v1/assessments/:id/evidence/:evidenceId/files',
+        expect: staffChange(201),
+        run: async (p: Persona) =>
+          fetch(`${s.base}/api/v1/assessments/${draftOwn.id}/evidence/${evidence.id}/files?fileName=a.txt`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain', ...(tokens[p] ? { authorization: `Bearer ${tokens[p]}` } : {}) },
+            body: 'bytes',
+          }),
+      },
+      call(
+        'PUT /api/v1/authorities/:code/self-assessments/:frameworkId/:year',
+        { ...all(403), public: 401, officer: 200 },
+        'PUT',
+        async () => '/api/v1/authorities/E09000020/self-assessments/rating-2009/2009',
+        async () => ({ areas: [{ areaId: 'childrens-services-rating', grade: 3, narrative: 'Still well.' }] }),
+      ),
+      call(
         'POST /api/v1/assessments/:id/comments',
         { ...all(403), public: 401, officer: 201, otherOfficer: 404 },
         'POST',
@@ -719,6 +837,8 @@ const SETTINGS_CSV = `urn,setting_type,name,authority_code,year,inspection_date,
 `
 
 /** Reads that the matrix's tables above cover under their concrete paths. */
+const asInspector = { id: 'fixture-inspector', role: 'inspector' } as const
+
 const READS_COVERED = [
   'GET /healthz',
   'GET /api/openapi.json',
@@ -737,10 +857,15 @@ function routeOf(path: string): string {
       '/api/v1/assessments/:id/recommendations/:recommendationId',
     )
     .replace(/\/documents\/[0-9a-f]{64}$/, '/documents/:hash')
+    .replace(/\/evidence\/[0-9a-f-]{36}(\/files\/[0-9a-f-]{36})?$/, (_m, file) =>
+      file ? '/evidence/:evidenceId/files/:fileId' : '/evidence/:evidenceId',
+    )
+    .replace(/\/self-assessments\/[a-z0-9-]+\/\d{4}$/, '/self-assessments/:frameworkId/:year')
     .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')
     .replace(/\/authorities\/E\d{8}/, '/authorities/:code')
     .replace(/\/areas\/[a-z.-]+$/, '/areas/:areaId')
     .replace(/\/report\.(txt|pdf)$/, '/report.:format')
+    .replace(/\/downloads\/(judgements|summary|national)\.(csv|xlsx)$/, '/downloads/$1.:format')
   return `GET ${p}`
 }
 

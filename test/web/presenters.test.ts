@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   type Assessment,
+  AUTHORITIES,
   createAssessment,
   FRAMEWORKS,
   getFramework,
@@ -11,12 +12,16 @@ import {
 } from '../../src/domain/index.js'
 import { inspectionChanges, timelineChart } from '../../src/web/charts.js'
 import {
+  authorityChoices,
+  comparisonRows,
+  downloadQuery,
   gradeDisplay,
   judgementsCsv,
   LEVEL_TAG_CLASSES,
   levelTag,
   minute,
   mixedFrameworksNote,
+  nationalTables,
   pageDate,
   plural,
   printedWithLevel,
@@ -188,5 +193,73 @@ describe('the timeline across inspections', () => {
   it('one kind of inspection only: no such note', () => {
     expect(inspectionChanges(points.slice(0, 2))).toEqual([])
     expect(timelineChart(points.slice(0, 2), 'T')).not.toContain('line--across')
+  })
+})
+
+describe('finding an authority, comparing, national tables', () => {
+  it('lists authorities in name order, telling apart councils of one name by the list’s dates', () => {
+    const choices = authorityChoices(AUTHORITIES)
+    const texts = choices.map(c => c.text)
+    expect(texts).toEqual([...texts].sort((a, b) => a.localeCompare(b, 'en')))
+    expect(new Set(texts).size).toBe(texts.length)
+    const dorset = choices.filter(c => c.text.startsWith('Dorset'))
+    expect(dorset).toEqual([
+      { value: 'E06000059', text: 'Dorset (from 2019)' },
+      { value: 'E10000009', text: 'Dorset County Council (until 2019)' },
+    ])
+    expect(choices.find(c => c.value === 'E10000023')?.text).toBe('North Yorkshire County Council (until 2023)')
+    // A name no other authority has is left as it is.
+    expect(choices.find(c => c.value === 'E09000020')?.text).toBe('Kensington and Chelsea')
+  })
+
+  it('a download keeps the search’s choices, not its page or status', () => {
+    expect(downloadQuery({ authority: 'E09000020', year: '2009', page: '3', status: 'draft', level: '' })).toBe(
+      '?authority=E09000020&year=2009',
+    )
+    expect(downloadQuery({})).toBe('')
+  })
+
+  it('puts authorities side by side: a row per framework and judgement, oldest first, each authority’s points in its column', () => {
+    const rating = getFramework('rating-2009')
+    const ilacs = getFramework('ilacs-2018')
+    const point = (framework: typeof rating, date: string, grade: number, label = 'Overall effectiveness') => ({
+      date,
+      assessmentId: date,
+      framework,
+      label,
+      display: gradeDisplay(framework, grade),
+    })
+    const rows = comparisonRows([
+      {
+        code: 'A',
+        timeline: [
+          point(rating, '2009-12-09', 3, 'Rating'),
+          point(ilacs, '2019-05-17', 2),
+          point(ilacs, '2023-02-01', 1),
+        ],
+      },
+      { code: 'B', timeline: [point(ilacs, '2018-03-01', 4)] },
+    ])
+    expect(rows.map(r => r.framework)).toEqual([rating.name, ilacs.name])
+    expect(rows[0]?.cells.map(c => c.length)).toEqual([1, 0])
+    expect(rows[1]?.cells.map(c => c.map(p => p.display.tag?.level))).toEqual([['good', 'outstanding'], ['inadequate']])
+  })
+
+  it('national figures per framework and year: counts at each level of the scale, and the share good or better', () => {
+    const f = getFramework('rating-2009')
+    const counts = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<(typeof LEVELS)[number], number>
+    const [t] = nationalTables([
+      {
+        framework: f,
+        year: 2009,
+        areaId: 'childrens-services-rating',
+        label: 'Rating',
+        counts: { ...counts, outstanding: 1, good: 2, inadequate: 1 },
+        total: 4,
+      },
+    ])
+    expect(t?.levels).toEqual(['Outstanding', 'Good', 'Adequate', 'Inadequate'])
+    expect(t?.rows[0]).toMatchObject({ year: '2009', counts: [1, 2, 0, 1], total: 4, goodOrBetter: 3 })
+    expect(t?.chart).toContain('75% (3 of 4)')
   })
 })

@@ -32,13 +32,16 @@ import { distributionChart, inspectionChanges, timelineChart } from '../charts.j
 import type { Services } from '../context.js'
 import { notFound } from '../errors.js'
 import {
+  authorityChoices,
   authorityNames,
   commentRows,
+  downloadQuery,
   judgementRows,
   judgementsCsv,
   levelTag,
   minute,
   mixedFrameworksNote,
+  nationalTables,
   plural,
   printedWithLevel,
   recommendationRow,
@@ -102,7 +105,12 @@ export function publicRoutes(services: Services): ExpressRouter {
           })
         : Promise.resolve({ total: 0, items: [], page: 1, pageSize: PAGE_SIZE, pages: 1 }),
     ])
-    const names = authorityNames(authorities)
+    const choices = authorityChoices(authorities)
+    // Lists tell apart two councils of one name as the choices do.
+    const names = new Map(choices.map(c => [c.value, c.text]))
+    // Whether anything is published at all: an empty store's home page says how to load reports instead.
+    const held = results.total > 0 || (await searchAssessments(req.ctx, null, { page: 1, pageSize: 1 })).total > 0
+    const chosen = q.authority ? choices.find(c => c.value === q.authority) : undefined
     const link = (page: number) => {
       const p = new URLSearchParams(values)
       p.set('page', String(page))
@@ -132,11 +140,10 @@ export function publicRoutes(services: Services): ExpressRouter {
       action: '/',
       values,
       ...formErrors(fields),
-      authorityItems: selectItems(
-        'Any authority',
-        authorities.map(a => ({ value: a.code, text: a.name })),
-        q.authority,
-      ),
+      authorityItems: selectItems('Any authority', choices, q.authority),
+      held,
+      chosenAuthority: chosen ? { code: chosen.value, name: chosen.text } : null,
+      downloadQuery: downloadQuery(values),
       frameworkItems: selectItems(
         'Any framework',
         FRAMEWORKS.map(f => ({ value: f.id, text: `${f.name} (${f.year})` })),
@@ -219,6 +226,9 @@ export function publicRoutes(services: Services): ExpressRouter {
       })),
       england,
       confirming: mayConfirm(req.actor),
+      compareHref: `/compare?${[overview.authority.code, ...overview.neighbours.slice(0, 3).map(n => n.authority.code)]
+        .map(c => `codes=${c}`)
+        .join('&')}`,
       ...(form ? { errors: [{ text: form.error, href: `#confirm-status-${form.key.replace('/', '-')}` }] } : {}),
     })
   }
@@ -412,6 +422,7 @@ export function publicRoutes(services: Services): ExpressRouter {
     const groups = await nationalOverview(req.ctx)
     renderPage(req, res, 'national.njk', {
       title: 'National overview',
+      tables: nationalTables(groups),
       groups: groups.map((g: Distribution) => {
         // The levels of this framework's scale (and any other a judgement was recorded at), each with its grade.
         const levels = LEVELS.filter(l => pointForLevel(g.framework.scale, l) || g.counts[l])
