@@ -8,6 +8,7 @@ import { pageCache } from './page-cache.js'
 import { accountRoutes } from './routes/account.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
+import { evidenceRoutes } from './routes/evidence.js'
 import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
 import { openDataRoutes } from './routes/open-data.js'
@@ -83,6 +84,7 @@ export function createApp(services: Services): express.Express {
   app.use(openDataRoutes())
   app.use(profileRoutes())
   app.use(staffRoutes())
+  app.use(evidenceRoutes())
   app.use(officerRoutes())
   app.use(adminRoutes())
   app.use(jobRoutes())

@@ -13,6 +13,7 @@ import {
   startCorrection,
   updateDetails,
 } from '../../app/assessments.js'
+import { evidenceAdvice } from '../../app/evidence.js'
 import { ingestFile } from '../../app/ingest.js'
 import {
   type Assessment,
@@ -266,7 +267,7 @@ export function staffRoutes() {
           display: gradeDisplay(f, j?.grade ?? null),
         }
       }),
-      findings: evaluateRules(a, f),
+      findings: [...evaluateRules(a, f), ...(await evidenceAdvice(req.ctx, a))],
       recommendations: a.recommendations.map(r => recommendationRow(f, r, today, a.followsUp)),
       recommendationAreaItems: [
         { value: '', text: 'The assessment as a whole' },
