@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import type { StoreTarget } from './store/connection.js'
+import type { QueueTimings } from './store/queue.js'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,9 +29,14 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** The proxies whose X-Forwarded-For is believed (Express's "trust proxy", e.g. "loopback"); none by default. */
   TRUST_PROXY: z.string().min(1).optional(),
+  /** How long a job may run before its worker is taken to have died and the job is tried again. */
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** How often a worker looks for jobs whose worker died, and an idle worker for new jobs. */
+  JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
 })
 
-export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget; secureCookies: boolean }
+export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget; secureCookies: boolean; jobs: QueueTimings }
 
 /** One place that reads the environment; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? { kind: 'postgres', url: c.DATABASE_URL, ...(c.DATABASE_OWNER_URL ? { ownerUrl: c.DATABASE_OWNER_URL } : {}) }
     : { kind: 'pglite', dataDir: resolve(c.INSPECTORATE_DATA) }
   const secureCookies = c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production'
-  return { ...c, store, secureCookies }
+  const jobs = {
+    expireInSeconds: c.JOB_EXPIRE_SECONDS,
+    maintenanceIntervalSeconds: c.JOB_MAINTENANCE_SECONDS,
+    pollingIntervalSeconds: c.JOB_POLLING_SECONDS,
+  }
+  return { ...c, store, secureCookies, jobs }
 }

@@ -14,6 +14,7 @@ import {
   updateDetails,
 } from '../app/assessments.js'
 import { type IngestOptions, type IngestOutcome, ingestBatch, outcomeJson } from '../app/ingest.js'
+import { jobsOf, stopJobs } from '../app/jobs.js'
 import { importNeighbours } from '../app/neighbours.js'
 import { exportStore, importStore, parseExport } from '../app/transfer.js'
 import { addUser, updateUser } from '../app/users.js'
@@ -44,6 +45,7 @@ import { renderHtml, renderText } from '../render/render.js'
 import { openStore } from '../store/store.js'
 import { createApp } from '../web/app.js'
 import { addEvidenceCommands } from './evidence.js'
+import { addJobCommands, runJob } from './jobs.js'
 import { addProfileCommands } from './profile.js'
 import { actorOf, EXIT_CODES, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
 
@@ -252,6 +254,8 @@ export function buildProgram(): Command {
           'No users yet: add the first administrator with `inspectorate users add --role admin`, or set INSPECTORATE_ADMIN_EMAIL and INSPECTORATE_ADMIN_PASSWORD',
         )
       const printer = new PdfPrinter()
+      // Long work runs here too; `inspectorate worker` adds workers that share it (on PostgreSQL).
+      await (await jobsOf(ctx, { ...config.jobs, supervise: true })).work()
       // Embedded PGlite has no autovacuum: refresh the planner's statistics as the store grows.
       const analyze =
         config.store.kind === 'pglite'
@@ -270,7 +274,12 @@ export function buildProgram(): Command {
       )
       const stop = () => {
         logger.info('stopping')
-        server.close(() => void Promise.all([printer.close(), store.close()]).then(() => process.exit(0)))
+        server.close(
+          () =>
+            void Promise.all([printer.close(), stopJobs(store)])
+              .then(() => store.close())
+              .then(() => process.exit(0)),
+        )
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
@@ -426,12 +435,21 @@ export function buildProgram(): Command {
       '--source-url <url>',
       'where the one file came from (Ofsted’s address of the report), kept with its original',
     )
+    .option('--job', 'read them as a job on the queue, which other workers share, with a progress bar and its ETA')
     .addOption(roleOption('administrator'))
     .addOption(userOption())
     .action(
       async (
         paths: string[],
-        o: { dryRun?: boolean; json?: boolean; publish?: boolean; sourceUrl?: string; as: Role; user?: string },
+        o: {
+          dryRun?: boolean
+          json?: boolean
+          publish?: boolean
+          sourceUrl?: string
+          job?: boolean
+          as: Role
+          user?: string
+        },
       ) => {
         const files = filesIn(paths)
         if (o.sourceUrl !== undefined) {
@@ -439,6 +457,23 @@ export function buildProgram(): Command {
             throw new DomainError('invalid', '--source-url names where one file came from: give one file')
           if (!/^https?:\/\/[^\s/]+\.[^\s]+$/.test(o.sourceUrl))
             throw new DomainError('invalid', `--source-url must be an http or https address, not "${o.sourceUrl}"`)
+        }
+        if (o.job) {
+          if (o.dryRun) throw new DomainError('invalid', 'A job stores what it reads: leave out --dry-run, or --job')
+          const job = await withStore(ctx =>
+            runJob(
+              ctx,
+              actorOf(o),
+              'Reading reports',
+              { kind: 'ingest', publish: o.publish ?? false },
+              files.map(name => ({ name, bytes: readFileSync(name), sourceUrl: o.sourceUrl ?? null })),
+            ),
+          )
+          const result = job.result as { outcomes: { file: string; status: string; error?: string }[] } | null
+          if (o.json) json(job)
+          else for (const r of result?.outcomes ?? []) out(`${r.file}\t${r.error ? `ERROR: ${r.error}` : r.status}`)
+          if (job.state !== 'completed' || result?.outcomes.some(r => r.error)) process.exitCode = 2
+          return
         }
         const outcomes = await withStore(ctx =>
           readReports(ctx, actorOf(o), files, {
@@ -713,6 +748,7 @@ export function buildProgram(): Command {
       }),
     )
   addProfileCommands(program)
+  addJobCommands(program)
   addEvidenceCommands(program)
 
   const users = program.command('users').description('people who sign in, and their roles')

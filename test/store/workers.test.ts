@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Context } from '../../src/app/assessments.js'
+import { Jobs } from '../../src/app/jobs.js'
+import type { Actor } from '../../src/domain/index.js'
+import { openStore } from '../../src/store/store.js'
+import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
+import { postgresUrl } from '../support/stores.js'
+
+const REPORTS = `${CORPUS_DIR}reports/`
+const PRESENT = sharedAvailable(REPORTS, 'the worker tests (their jobs read real reports)')
+const admin: Actor = { id: 'workers-admin', role: 'administrator' }
+
+/** `inspectorate worker` in a process of its own, against one PostgreSQL schema, quick to notice a dead worker. */
+function worker(url: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'worker'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      JOB_EXPIRE_SECONDS: '6',
+      JOB_MAINTENANCE_SECONDS: '1',
+      JOB_POLLING_SECONDS: '0.5',
+    },
+    stdio: 'ignore',
+  })
+}
+
+const until = async (what: string, check: () => Promise<boolean>, seconds = 90) => {
+  const end = Date.now() + seconds * 1000
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`)
+    await new Promise(r => setTimeout(r, 100))
+  }
+}
+
+/** Several worker processes share one queue, and a worker killed mid-job leaves the job to another (issue 15). */
+describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
+  const schema = `workers_${randomUUID().replaceAll('-', '').slice(0, 16)}`
+  const children: ChildProcess[] = []
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL')
+    const c = new pg.Client({ connectionString: postgresUrl() })
+    await c.connect()
+    await c.query(`drop schema if exists ${schema} cascade`)
+    await c.end()
+  })
+
+  it('two workers both take jobs; one killed mid-job leaves it to the other, nothing half-stored', async () => {
+    const store = await openStore({ kind: 'postgres', url: postgresUrl() as string, schema })
+    const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
+    const jobs = await Jobs.open(ctx, { expireInSeconds: 6 })
+    try {
+      const names = readdirSync(REPORTS)
+        .filter(f => f.endsWith('.pdf'))
+        .sort()
+      const batches = [0, 1, 2, 3].map(i =>
+        names.slice(i * 12, i * 12 + 12).map(name => ({
+          name,
+          bytes: readFileSync(`${REPORTS}${name}`),
+          sourceUrl: null,
+        })),
+      )
+      const runs = []
+      for (const files of batches) runs.push(await jobs.submit(admin, { kind: 'ingest', publish: true }, files))
+      const url = new URL(postgresUrl() as string)
+      url.searchParams.set('options', `-c search_path=${schema}`)
+      const [a, b] = [worker(url.toString()), worker(url.toString())]
+      children.push(a, b)
+      const nameOf = (c: ChildProcess) => `${hostname()}:${c.pid}`
+      const views = () => Promise.all(runs.map(r => jobs.view(admin, r.id)))
+
+      // Kill the first worker while it is part way through a job.
+      let held = ''
+      await until('a worker is part way through a job', async () => {
+        const v = (await views()).find(j => j.state === 'active' && j.workers.at(-1) === nameOf(a) && j.done > 0)
+        held = v?.id ?? ''
+        return Boolean(v)
+      })
+      a.kill('SIGKILL')
+      await until('every job is done', async () => (await views()).every(j => j.state === 'completed'), 120)
+      const done = await views()
+      const killed = done.find(j => j.id === held)
+      expect(killed?.workers).toEqual([nameOf(a), nameOf(b)])
+      expect(killed?.retries).toBeGreaterThanOrEqual(1)
+      expect(new Set(done.flatMap(j => j.workers))).toEqual(new Set([nameOf(a), nameOf(b)]))
+
+      // Every report read once, whole: 48 assessments, each with its one document and one audit entry.
+      const assessments = await store.assessments.list()
+      const documents = await store.documents.all()
+      expect(assessments).toHaveLength(48)
+      expect(documents).toHaveLength(48)
+      for (const x of assessments) expect(documents.filter(d => d.assessmentId === x.id)).toHaveLength(1)
+      const audit = (await store.audit.all()).filter(e => e.action === 'assessment.import-published')
+      expect(audit).toHaveLength(48)
+      expect((await store.audit.verify()).firstBad).toBeNull()
+    } finally {
+      await jobs.stop()
+      await store.close()
+    }
+  }, 240_000)
+})
