@@ -157,6 +157,7 @@ describe('the inspection’s evidence on the web and the API', () => {
   it('takes the council’s self-assessment from its officer, and the inspectors see it beside their grades', async () => {
     const officer = new Browserless(s.base)
     await officer.signIn(s.users.officer.email)
+    expect(await (await officer.fetch('/la')).text()).toContain('href="/la/self-assessment"')
     const year = '2012'
     const page = await (await officer.fetch(`/la/self-assessment?framework=slac-2012&year=${year}`)).text()
     expect(page).toContain('Safeguarding services: Overall effectiveness')
