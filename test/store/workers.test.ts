@@ -65,7 +65,7 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
           sourceUrl: null,
         })),
       )
-      const runs = []
+      const runs: { id: string }[] = []
       for (const files of batches) runs.push(await jobs.submit(admin, { kind: 'ingest', publish: true }, files))
       const url = new URL(postgresUrl() as string)
       url.searchParams.set('options', `-c search_path=${schema}`)
