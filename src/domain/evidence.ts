@@ -137,6 +137,8 @@ export function makeEvidence(
   only('A case reference and findings', 'case-audit', Boolean(input.caseReference) || Boolean(input.findings?.length))
   only('Participants', 'meeting', Boolean(input.participants?.length))
   only('Respondents', 'survey', input.respondents != null)
+  if (!input.title.trim()) problems.push('Enter a short description of the evidence, like “Case file 4471”')
+  else if (input.title.trim().length > 200) problems.push('The short description must be 200 characters or fewer')
   let caseReference: string | null = null
   if (input.kind === 'case-audit') {
     const ref = CaseReference.safeParse(input.caseReference ?? '')

@@ -75,6 +75,7 @@ describe('evidence items', () => {
 
   it('keeps each kind’s fields to its kind', () => {
     const a = draftWith('apa-2007', {})
+    expect(() => makeEvidence(apa, a, { kind: 'meeting', title: '  ' }, meta())).toThrow(/Enter a short description/)
     expect(() => makeEvidence(apa, a, { kind: 'meeting', title: 'Managers', caseReference: '4471' }, meta())).toThrow(
       /belong only to a case file audit/,
     )
