@@ -356,14 +356,14 @@ export function nationalTables(groups: readonly Distribution[]) {
     const rows = mine.map(g => ({
       year: g.year === null ? 'Year not known' : String(g.year),
       label: g.label,
-      counts: levels.map(l => g.counts[l]),
+      counts: levels.map(l => ({ level: levelLabel(l), count: g.counts[l] })),
       total: g.total,
       goodOrBetter: g.counts.outstanding + g.counts.good,
+      share: g.total ? `${Math.round((100 * (g.counts.outstanding + g.counts.good)) / g.total)}%` : '–',
     }))
     return {
       framework: f.name,
       several,
-      levels: levels.map(l => levelLabel(l)),
       rows,
       chart: shareChart(
         rows.map(r => ({ label: several ? `${r.year}: ${r.label}` : r.year, part: r.goodOrBetter, whole: r.total })),

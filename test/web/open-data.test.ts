@@ -240,7 +240,9 @@ describe('open data: the record, searches, the latest judgements and national fi
     expect(table).toContain('Kensington and Chelsea')
     expect(table).toContain('Camden')
     const ilacsRow =
-      /<tr[^>]*>\s*<th scope="row"[^>]*>Inspection of local authority[\s\S]*?<\/tr>/.exec(table)?.[0] ?? ''
+      /<tbody[^>]*>\s*<tr[^>]*><th scope="rowgroup"[^>]*>Inspection of local authority[\s\S]*?<\/tbody>/.exec(
+        table,
+      )?.[0] ?? ''
     expect(ilacsRow).toContain('data-level="good"')
     expect(ilacsRow).toContain('data-level="inadequate"')
     expect(ilacsRow).toContain('Inadequate</strong>')

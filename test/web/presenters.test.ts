@@ -258,8 +258,14 @@ describe('finding an authority, comparing, national tables', () => {
         total: 4,
       },
     ])
-    expect(t?.levels).toEqual(['Outstanding', 'Good', 'Adequate', 'Inadequate'])
-    expect(t?.rows[0]).toMatchObject({ year: '2009', counts: [1, 2, 0, 1], total: 4, goodOrBetter: 3 })
+    expect(t?.rows[0]).toMatchObject({ year: '2009', total: 4, goodOrBetter: 3, share: '75%' })
+    // The levels of the rating's scale, no "requires improvement".
+    expect(t?.rows[0]?.counts).toEqual([
+      { level: 'Outstanding', count: 1 },
+      { level: 'Good', count: 2 },
+      { level: 'Adequate', count: 0 },
+      { level: 'Inadequate', count: 1 },
+    ])
     expect(t?.chart).toContain('75% (3 of 4)')
   })
 })
