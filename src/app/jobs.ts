@@ -10,6 +10,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../domain/index.js'
+import { readDocument } from '../ingest/read.js'
 import type { JobFile, JobRun } from '../store/jobs.js'
 import { boss, JOB_KINDS, type JobKind, type QueueTimings } from '../store/queue.js'
 import type { Store } from '../store/store.js'
@@ -24,6 +25,7 @@ export type JobInput =
   | { kind: 'ingest'; publish: boolean }
   | { kind: 'data-import'; kinds: DataKind[] }
   | { kind: 'rules-check' }
+  | { kind: 'read' }
 
 /** A job as its pages show it: the queue's state with what the service keeps beside it. */
 export interface JobView extends JobRun {
@@ -93,6 +95,15 @@ const HANDLERS: { [K in JobKind]: (w: Work, input: Extract<JobInput, { kind: K }
     await w.ctx.store.analyze()
     return { files: results }
   },
+  /** Reads an uploaded report without storing anything: its text, for a person to review before saving. */
+  async read(w) {
+    const file = await w.ctx.store.jobs.file(w.run.id, 0)
+    await w.progress(0, 1)
+    const read = await readDocument(file.name, file.bytes)
+    await w.progress(1, 1)
+    if (!read.ok) await w.log(`${file.name}: ${read.error}`)
+    return { read }
+  },
   async 'rules-check'(w) {
     const assessments = await w.ctx.store.assessments.list({ status: 'published', current: true })
     await w.progress(0, assessments.length)
@@ -106,6 +117,7 @@ const TITLES: { [K in JobKind]: (files: readonly JobFile[]) => string } = {
   ingest: f => `Read ${f.length === 1 ? (f[0]?.name ?? 'a report') : `${f.length} reports`}`,
   'data-import': f => `Import ${f.length} data file${f.length === 1 ? '' : 's'}`,
   'rules-check': () => 'Hold every rule against the published record',
+  read: f => `Read ${f[0]?.name ?? 'a report'} for review`,
 }
 
 /**
@@ -136,21 +148,28 @@ export class Jobs {
   }
 
   /** Stores the job's record and files, then queues it; refused before anything is stored if the actor may not. */
-  async submit(actor: Actor, input: JobInput, files: readonly JobFile[] = []): Promise<JobRun> {
+  async submit(
+    actor: Actor,
+    input: JobInput,
+    files: readonly JobFile[] = [],
+    options: { id?: string } = {},
+  ): Promise<JobRun> {
     if (!maySubmitJob(actor, input.kind)) throw new ForbiddenError(`A ${actor.role} may not start this kind of job`)
-    if (input.kind === 'ingest' && files.length === 0) throw new ValidationError('Give at least one file to read')
+    if ((input.kind === 'ingest' || input.kind === 'read') && files.length === 0)
+      throw new ValidationError('Give at least one file to read')
+    if (input.kind === 'read' && files.length !== 1) throw new ValidationError('A reading for review is of one file')
     if (input.kind === 'ingest' && input.publish && actor.role !== 'administrator')
       throw new ForbiddenError('Only an administrator’s trusted import publishes at once')
     if (input.kind === 'data-import' && input.kinds.length !== files.length)
       throw new ValidationError('Give one kind of data for each file')
-    const id = this.ctx.newId()
+    const id = options.id ?? this.ctx.newId()
     const run = {
       id,
       kind: input.kind,
       title: TITLES[input.kind](files),
       submittedBy: actor,
       submittedAt: this.ctx.now().toISOString(),
-      total: input.kind === 'ingest' || input.kind === 'data-import' ? files.length : null,
+      total: input.kind === 'rules-check' ? null : files.length,
     }
     await this.ctx.store.transaction(async tx => {
       await tx.jobs.create(run, files)
@@ -232,12 +251,19 @@ export class Jobs {
     }
   }
 
-  /** Waits for a job to finish, calling back with each change of its progress. */
-  async wait(actor: Actor, id: string, onChange: (j: JobView) => void, everyMs = 250): Promise<JobView> {
+  /** Waits for a job to finish (or for `withinMs`, if given), calling back with each change of its progress. */
+  async wait(
+    actor: Actor,
+    id: string,
+    onChange: (j: JobView) => void = () => {},
+    everyMs = 250,
+    withinMs = Number.POSITIVE_INFINITY,
+  ): Promise<JobView> {
+    const end = Date.now() + withinMs
     for (;;) {
       const j = await this.view(actor, id)
       onChange(j)
-      if (isFinished(j)) return j
+      if (isFinished(j) || Date.now() + everyMs > end) return j
       await new Promise(resolve => setTimeout(resolve, everyMs))
     }
   }

@@ -208,6 +208,8 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
       .setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: seed('004') })
     await page.locator('[data-qa=read]').click()
     await page.waitForURL(/\/staff\/upload\/[0-9a-f-]{36}$/)
+    // Read by a job: the page waits for it, or looks again by itself until the review is there.
+    await page.locator('[data-qa=save-upload]').waitFor({ timeout: 60_000 })
     await checkPage(page, 'review')
     expect(await page.locator('mark').count()).toBeGreaterThan(3)
     await page.locator('[data-qa=save-upload]').click()

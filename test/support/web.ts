@@ -10,7 +10,7 @@ import {
   updateDetails,
 } from '../../src/app/assessments.js'
 import { ingestFile } from '../../src/app/ingest.js'
-import { stopJobs } from '../../src/app/jobs.js'
+import { jobsOf, stopJobs } from '../../src/app/jobs.js'
 import { addUser, createToken } from '../../src/app/users.js'
 import {
   type Actor,
@@ -60,6 +60,8 @@ export async function startService(options: { store?: Store; signInLimit?: numbe
     otherOfficer: await add('authority-officer', 'officer@camden.example.org', 'Oscar Other', 'E09000007'),
   }
   const printer = new PdfPrinter()
+  // Long work (an upload's reading, say) runs in the service's own process, as `serve` runs it.
+  await (await jobsOf(ctx, { pollingIntervalSeconds: 0.5 })).work()
   const server = createApp({
     store,
     logger: createLogger('silent'),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jobsOf } from '../../src/app/jobs.js'
+import { jobsOf, stopJobs } from '../../src/app/jobs.js'
 import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
 import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
 
@@ -60,6 +60,24 @@ describe('jobs on the web', () => {
     // Read and awaiting a quality assurer's verification, as any upload is.
     const a = await s.store.assessments.get(job.result.outcomes[0].assessmentId)
     expect([a.origin, a.status]).toEqual(['ingested', 'draft'])
+  })
+
+  it.skipIf(!SEEDS_PRESENT)('an upload answers at once; until its reading is done the review page says so', async () => {
+    await stopJobs(s.store)
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.inspector.email)
+    const form = new FormData()
+    form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
+    const token = await b.tokenFrom('/staff/upload')
+    const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+    expect(res.status).toBe(303)
+    const review = res.headers.get('location') as string
+    const waiting = await (await b.fetch(review)).text()
+    expect(waiting).toContain('data-qa="reading"')
+    expect(waiting).toContain(`data-check-again="${review}"`)
+    expect(waiting).toContain(`href="/jobs/${review.split('/').pop()}"`)
+    await (await jobsOf(s.ctx, { pollingIntervalSeconds: 0.5 })).work()
+    expect(await (await b.fetch(review)).text()).toContain('data-qa="save-upload"')
   })
 
   it('refuses a job the caller may not start, and an empty upload, with a clear 4xx', async () => {

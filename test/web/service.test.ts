@@ -412,14 +412,19 @@ describe('the web service', () => {
     })
 
     it('refuses an empty or unreadable file with a message naming the problem', async () => {
+      const before = await s.store.assessments.count()
       const b = new Browserless(s.base)
       await b.signIn(s.users.inspector.email)
       const token = await b.tokenFrom('/staff/upload')
       const form = new FormData()
       form.set('file', new Blob(['just some notes, not a report'], { type: 'text/plain' }), 'notes.txt')
+      // The upload answers at once; its review says what could not be read, once the reading job has.
       const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
-      expect(res.status).toBe(400)
-      expect(await res.text()).toContain('The file could not be read')
+      expect(res.status).toBe(303)
+      const review = await b.fetch(res.headers.get('location') as string)
+      expect(review.status).toBe(400)
+      expect(await review.text()).toContain('The file could not be read')
+      expect(await s.store.assessments.count()).toBe(before)
     })
   })
 })

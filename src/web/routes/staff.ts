@@ -15,6 +15,7 @@ import {
 } from '../../app/assessments.js'
 import { evidenceAdvice } from '../../app/evidence.js'
 import { ingestFile } from '../../app/ingest.js'
+import { type JobView, jobsOf } from '../../app/jobs.js'
 import {
   type Assessment,
   areaTitle,
@@ -43,6 +44,7 @@ import {
   STATUSES,
   ValidationError,
 } from '../../domain/index.js'
+import type { ReadResult } from '../../ingest/read.js'
 import { escapeHtml } from '../../lib/html.js'
 import { framingsOf } from '../../render/structures.js'
 import { sendError } from '../errors.js'
@@ -82,6 +84,9 @@ function sourceUrlOf(
     ? { ok: true, url: parsed.data, text }
     : { ok: false, error: parsed.error.issues[0]?.message ?? 'Enter a web address', text }
 }
+/** The review page waits this long for an upload's reading job before saying it is still being read. */
+const READING_WAIT_MS = 5_000
+
 /** An upload waits this long for its review to be saved. */
 const UPLOAD_KEPT_MS = 24 * 3600_000
 
@@ -585,11 +590,6 @@ export function staffRoutes() {
       return uploadPage(req, res, problems, given.text)
     }
     const bytes = new Uint8Array(file.buffer)
-    const outcome = await ingestFile(req.ctx, signedIn(req).actor, { name: file.originalname, bytes }, { dryRun: true })
-    if (!outcome.ok) {
-      res.status(400)
-      return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` }, given.text)
-    }
     const id = req.ctx.newId()
     await req.ctx.store.uploads.deleteOlderThan(new Date(req.ctx.now().getTime() - UPLOAD_KEPT_MS))
     await req.ctx.store.uploads.insert({
@@ -599,21 +599,49 @@ export function staffRoutes() {
       content: bytes,
       createdAt: req.ctx.now().toISOString(),
     })
+    // Reading a long PDF takes a while: it is a job (of the upload's id), and the review page waits for it.
+    await (await jobsOf(req.ctx)).submit(
+      signedIn(req).actor,
+      { kind: 'read' },
+      [{ name: file.originalname, bytes, sourceUrl: null }],
+      { id },
+    )
     res.redirect(303, `/staff/upload/${id}${given.url ? `?sourceUrl=${encodeURIComponent(given.url)}` : ''}`)
   })
+
+  /**
+   * What the upload's reading job read, once it has: waiting a few seconds for it first, so a short report goes
+   * straight to its review. Until then, null (the page says it is still being read).
+   */
+  async function readingOf(req: Request, uploadId: string): Promise<{ read: ReadResult | null; job: JobView }> {
+    const job = await (await jobsOf(req.ctx)).wait(signedIn(req).actor, uploadId, undefined, 100, READING_WAIT_MS)
+    if (job.state === 'failed') throw new ValidationError(`The file could not be read: ${job.error}`)
+    return { read: job.state === 'completed' ? (job.result as { read: ReadResult }).read : null, job }
+  }
 
   router.get('/staff/upload/:uploadId', async (req, res) => {
     const stored = await req.ctx.store.uploads.find(req.params.uploadId, signedIn(req).user.id)
     if (!stored) throw new NotFoundError('No such upload')
     const given = sourceUrlOf(req.query)
     if (!given.ok) throw new ValidationError(`The report’s address ${given.error.toLowerCase()}`)
+    const { read, job } = await readingOf(req, stored.id)
+    if (!read)
+      return renderPage(req, res, 'staff/reading.njk', {
+        title: 'Reading the report',
+        fileName: stored.fileName,
+        jobHref: `/jobs/${job.id}`,
+        again: req.originalUrl,
+      })
     const outcome = await ingestFile(
       req.ctx,
       signedIn(req).actor,
       { name: stored.fileName, bytes: stored.content },
-      { dryRun: true },
+      { dryRun: true, read },
     )
-    if (!outcome.ok) throw new ValidationError(outcome.error)
+    if (!outcome.ok) {
+      res.status(400)
+      return uploadPage(req, res, { file: `The file could not be read: ${outcome.error}` })
+    }
     const a = outcome.assessment
     const f = getFramework(a.frameworkId)
     const passage = (s: Source | null | undefined) => highlight(outcome.text, s)
@@ -685,10 +713,11 @@ export function staffRoutes() {
     const body = (req.body ?? {}) as Record<string, string>
     const given = sourceUrlOf(body)
     if (!given.ok) throw new ValidationError(`The report’s address ${given.error.toLowerCase()}`)
+    const { read } = await readingOf(req, stored.id)
     const saved = await req.ctx.store.transaction(async tx => {
       const ctx = { ...req.ctx, store: tx }
       const file = { name: stored.fileName, bytes: stored.content, sourceUrl: given.url }
-      const outcome = await ingestFile(ctx, signedIn(req).actor, file)
+      const outcome = await ingestFile(ctx, signedIn(req).actor, file, read ? { read } : {})
       if (!outcome.ok) throw new ValidationError(outcome.error)
       let a = outcome.assessment
       const f = getFramework(a.frameworkId)
