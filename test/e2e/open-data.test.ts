@@ -39,7 +39,9 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
     expect(violations, `${name} at ${page.url()}`).toEqual([])
     expect(await page.title()).toMatch(/ – Inspectorate$/)
     // Nothing scrolls sideways, at 375 px either.
-    const [scroll, view] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]')
+    const [scroll, view] = await page.evaluate<[number, number]>(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )
     expect(scroll, `${name} is ${scroll} px wide`).toBeLessThanOrEqual(view)
     await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
   }
