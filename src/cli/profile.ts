@@ -12,7 +12,7 @@ import {
   RATING_NOTE,
   RATING_RULE_SETS,
 } from '../domain/index.js'
-import { progressBar } from '../lib/progress.js'
+import { runJob } from './jobs.js'
 import { actorOf, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
 
 function years(value: string): number[] {
@@ -101,34 +101,25 @@ export function addProfileCommands(program: Command): void {
         )
         out(`Wrote ${SYNTHETIC_ORDER.length} SYNTHETIC files to ${o.out}`)
         if (!o.import) return
-        await withStore(async ctx => {
-          const bar = progressBar('Importing')
-          try {
-            for (const [i, kind] of SYNTHETIC_ORDER.entries()) {
-              bar.tick(i, SYNTHETIC_ORDER.length)
-              const r = await importData(
-                ctx,
-                actorOf({ as: 'administrator', ...(o.user ? { user: o.user } : {}) }),
-                kind,
-                files[kind],
-                {
-                  fileName: `synthetic-${kind}.csv`,
-                },
-              )
-              bar.tick(i + 1, SYNTHETIC_ORDER.length)
-              if (r.errors.length) {
-                bar.stop()
-                printImport(r)
-                process.exitCode = 2
-                return
-              }
-            }
-          } finally {
-            bar.stop()
-          }
-          await ctx.store.analyze()
-          out('Imported the synthetic dataset')
-        })
+        const job = await withStore(ctx =>
+          runJob(
+            ctx,
+            actorOf({ as: 'administrator', ...(o.user ? { user: o.user } : {}) }),
+            'Importing',
+            { kind: 'data-import', kinds: [...SYNTHETIC_ORDER] },
+            SYNTHETIC_ORDER.map(kind => ({
+              name: `synthetic-${kind}.csv`,
+              bytes: Buffer.from(files[kind]),
+              sourceUrl: null,
+            })),
+          ),
+        )
+        if (job.state !== 'completed') {
+          out(`Not imported: ${job.error ?? job.state}`)
+          process.exitCode = 2
+          return
+        }
+        out('Imported the synthetic dataset')
       },
     )
   data

@@ -5,11 +5,16 @@ export interface Progress {
   stop(): void
 }
 
-/** A progress bar on an interactive terminal; silent when output is piped or logged. */
+/** A progress bar with its ETA on an interactive terminal; silent when output is piped or logged. */
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { tick: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total}`, stream, hideCursor: true, clearOnComplete: false },
+    {
+      format: `${label} [{bar}] {value}/{total} ETA {eta_formatted}`,
+      stream,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   )
   let started = false
