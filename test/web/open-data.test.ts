@@ -290,4 +290,26 @@ describe('open data: the record, searches, the latest judgements and national fi
       await empty.close()
     }
   })
+
+  it('the API gives the same tables as JSON, a value not recorded as null', async () => {
+    const got = (await (await fetch(`${s.base}/api/v1/open-data/summary?framework=ilacs-2018`)).json()) as {
+      columns: string[]
+      rows: Record<string, string | number | null>[]
+    }
+    expect(got.columns.slice(0, 3)).toEqual(['authority_code', 'la_code', 'authority'])
+    const k = got.rows.find(r => r.authority_code === 'E09000020')
+    expect(k).toMatchObject({
+      overall_effectiveness_level: 'good',
+      neighbour_1_overall_effectiveness_level: 'inadequate',
+    })
+    expect(got.rows.find(r => r.authority_code === 'E09000033')?.overall_effectiveness_level).toBeNull()
+    const record = (await (await fetch(`${s.base}/api/v1/open-data/judgements`)).json()) as {
+      rows: { assessment_id: string }[]
+    }
+    expect(record.rows.some(r => r.assessment_id === retired.id)).toBe(false)
+    expect(record.rows.some(r => r.assessment_id === correction.id)).toBe(true)
+    const bad = await fetch(`${s.base}/api/v1/open-data/summary?framework=nonesuch`)
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get('content-type')).toContain('application/problem+json')
+  })
 })

@@ -46,6 +46,7 @@ import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
 import { evidenceApi } from './evidence.js'
 import { jobsApi } from './jobs.js'
+import { openDataApi } from './open-data.js'
 import { Api, etag } from './registry.js'
 
 const STAFF = ['inspector', 'quality-assurer'] as const
@@ -807,5 +808,6 @@ export function apiRoutes(): { router: Router; api: Api } {
 
   evidenceApi(api)
   jobsApi(api)
+  openDataApi(api)
   return { router, api }
 }
