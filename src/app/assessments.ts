@@ -22,6 +22,7 @@ import {
   ValidationError,
 } from '../domain/index.js'
 import { isUniqueViolation, type Store } from '../store/store.js'
+import { assertReadyToPublish } from './comments.js'
 
 /** What every command needs: the store, a clock and an id source, passed in so tests can fix them. */
 export interface Context {
@@ -238,15 +239,21 @@ export function signAssessment(ctx: Context, actor: Actor, id: string, expectedV
 
 /** Moves an assessment along its lifecycle; the domain decides which roles may make which move. */
 export function moveAssessment(ctx: Context, actor: Actor, id: string, expectedVersion: number, to: Status) {
-  return changeAssessment(
-    ctx,
-    actor,
-    id,
-    expectedVersion,
-    `assessment.${to}`,
-    (a, f, now) => transition(a, f, to, actor, now),
-    a => ({ entity: 'assessment', entityId: id, value: { status: a.status, dates: a.dates } }),
-  )
+  return ctx.store.transaction(async tx => {
+    const inner = { ...ctx, store: tx }
+    // Publishing is refused while a factual accuracy comment is unanswered (the same transaction takes the move).
+    const current = to === 'published' ? await tx.assessments.find(id) : undefined
+    if (current && canRead(current, actor)) await assertReadyToPublish(inner, current)
+    return changeAssessment(
+      inner,
+      actor,
+      id,
+      expectedVersion,
+      `assessment.${to}`,
+      (a, f, now) => transition(a, f, to, actor, now),
+      a => ({ entity: 'assessment', entityId: id, value: { status: a.status, dates: a.dates } }),
+    )
+  })
 }
 
 /** Starts a correction of a published assessment: a new draft edition; the published one is left as it was. */

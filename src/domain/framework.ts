@@ -348,6 +348,14 @@ export const EvidenceSettingsSchema = z.strictObject({
 })
 export type EvidenceSettings = z.infer<typeof EvidenceSettingsSchema>
 
+/** The window the framework gives the authority to comment on a draft, in working days from the day it is sent. */
+export const FactualCheckSettingsSchema = z.strictObject({
+  workingDays: z.int().min(1).max(60),
+  /** Whether the number is Ofsted's (with where it says so) or the project's own choice. */
+  source: z.string().min(1),
+})
+export type FactualCheckSettings = z.infer<typeof FactualCheckSettingsSchema>
+
 export const FrameworkSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -371,6 +379,8 @@ export const FrameworkSchema = z.strictObject({
   reading: ReadingSchema,
   /** Where absent, the framework records no evidence (a fixture's, a deployment's own). */
   evidence: EvidenceSettingsSchema.optional(),
+  /** Where absent, the authority's comments close only when its officers say they have no more. */
+  factualAccuracyCheck: FactualCheckSettingsSchema.optional(),
 })
 
 export type Area = z.infer<typeof AreaSchema>

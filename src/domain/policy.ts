@@ -31,6 +31,26 @@ export function canComment(assessment: Assessment, actor: Actor | null): boolean
   )
 }
 
+/** The inspection team answers the authority's comments, while the report is at the factual accuracy check. */
+export function mayAnswerComments(assessment: Pick<Assessment, 'status'>, actor: Actor | null): boolean {
+  return isStaff(actor) && assessment.status === 'factual-accuracy-check'
+}
+
+/**
+ * Who sees an assessment's factual accuracy comments and their answers: the inspection team all of them; the
+ * authority's officers, while they may comment, their own.
+ */
+export function visibleComments<T extends { authorId: string }>(
+  assessment: Assessment,
+  actor: Actor | null,
+  comments: readonly T[],
+): T[] | null {
+  if (!actor) return null
+  const id = actor.id
+  if (isStaff(actor)) return [...comments]
+  return canComment(assessment, actor) ? comments.filter(c => c.authorId === id) : null
+}
+
 /** Inspectors and quality assurers do the inspection work; everybody else only reads. */
 export function isStaff(actor: Actor | null): actor is Actor {
   return actor?.role === 'inspector' || actor?.role === 'quality-assurer'

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { AnswerOutcome, CommentAnswer, CommentsEnded } from '../domain/index.js'
 import type { Database } from './schema.js'
 
 export interface Comment {
@@ -48,6 +49,67 @@ export class CommentRepository {
       authorName: r.author_name,
       createdAt: r.created_at.toISOString(),
     }))
+  }
+}
+
+/** The inspection team's answers to factual accuracy comments, and officers' "no more comments": appended only. */
+export class CommentAnswerRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(a: CommentAnswer): Promise<void> {
+    await this.db
+      .insertInto('comment_answers')
+      .values({
+        id: a.id,
+        comment_id: a.commentId,
+        assessment_id: a.assessmentId,
+        outcome: a.outcome,
+        text: a.text,
+        author_id: a.authorId,
+        author_name: a.authorName,
+        created_at: a.createdAt,
+      })
+      .execute()
+  }
+
+  async forAssessment(assessmentId: string): Promise<CommentAnswer[]> {
+    const rows = await this.db
+      .selectFrom('comment_answers')
+      .selectAll()
+      .where('assessment_id', '=', assessmentId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    return rows.map(r => ({
+      id: r.id,
+      commentId: r.comment_id,
+      assessmentId: r.assessment_id,
+      outcome: r.outcome as AnswerOutcome,
+      text: r.text,
+      authorId: r.author_id,
+      authorName: r.author_name,
+      createdAt: r.created_at.toISOString(),
+    }))
+  }
+
+  async end(e: CommentsEnded): Promise<void> {
+    await this.db
+      .insertInto('comments_ended')
+      .values({ assessment_id: e.assessmentId, author_id: e.authorId, author_name: e.authorName, at: e.at })
+      .execute()
+  }
+
+  /** The latest "no more comments" on the assessment, if any. */
+  async ended(assessmentId: string): Promise<CommentsEnded | undefined> {
+    const r = await this.db
+      .selectFrom('comments_ended')
+      .selectAll()
+      .where('assessment_id', '=', assessmentId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst()
+    return r
+      ? { assessmentId: r.assessment_id, authorId: r.author_id, authorName: r.author_name, at: r.at.toISOString() }
+      : undefined
   }
 }
 

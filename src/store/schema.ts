@@ -171,6 +171,8 @@ export interface Database {
   sessions: SessionsTable
   api_tokens: ApiTokensTable
   comments: CommentsTable
+  comment_answers: CommentAnswersTable
+  comments_ended: CommentsEndedTable
   uploads: UploadsTable
   datasets: DatasetsTable
   indicators: IndicatorsTable
@@ -179,6 +181,7 @@ export interface Database {
   unannounced_inspections: UnannouncedInspectionsTable
   job_runs: JobRunsTable
   job_files: JobFilesTable
+  report_pdfs: ReportPdfsTable
 }
 
 export interface UsersTable {
@@ -219,6 +222,27 @@ export interface CommentsTable {
   author_id: string
   author_name: string
   created_at: Timestamp
+}
+
+/** The inspection team's answer to a factual accuracy comment; appended, never changed. */
+export interface CommentAnswersTable {
+  id: string
+  comment_id: string
+  assessment_id: string
+  outcome: string
+  text: string
+  author_id: string
+  author_name: string
+  created_at: Timestamp
+}
+
+/** An officer's "no more comments" on a draft at the factual accuracy check; appended, never changed. */
+export interface CommentsEndedTable {
+  id: Generated<string>
+  assessment_id: string
+  author_id: string
+  author_name: string
+  at: Timestamp
 }
 
 export interface UploadsTable {
@@ -286,6 +310,13 @@ export interface JobRunsTable {
   log: Generated<unknown>
   workers: Generated<unknown>
   updated_at: Timestamp
+}
+
+export interface ReportPdfsTable {
+  assessment_id: string
+  version: number
+  pdf: Uint8Array
+  printed_at: Timestamp
 }
 
 export interface JobFilesTable {

@@ -3,7 +3,7 @@ import { AUTHORITIES, INDICATORS } from '../domain/index.js'
 import { AssessmentRepository } from './assessments.js'
 import { AuditRepository } from './audit.js'
 import { AuthorityRepository } from './authorities.js'
-import { CommentRepository, UploadRepository } from './comments.js'
+import { CommentAnswerRepository, CommentRepository, UploadRepository } from './comments.js'
 import { connect, describeTarget, grantToService, migrate, type StoreTarget } from './connection.js'
 import { DocumentRepository } from './documents.js'
 import { EvidenceRepository } from './evidence.js'
@@ -22,6 +22,7 @@ export class Store {
   readonly documents: DocumentRepository
   readonly users: UserRepository
   readonly comments: CommentRepository
+  readonly commentAnswers: CommentAnswerRepository
   readonly uploads: UploadRepository
   readonly profile: ProfileRepository
   readonly recommendationUpdates: RecommendationUpdateRepository
@@ -41,6 +42,7 @@ export class Store {
     this.documents = new DocumentRepository(db)
     this.users = new UserRepository(db)
     this.comments = new CommentRepository(db)
+    this.commentAnswers = new CommentAnswerRepository(db)
     this.uploads = new UploadRepository(db)
     this.profile = new ProfileRepository(db)
     this.recommendationUpdates = new RecommendationUpdateRepository(db)

@@ -9,6 +9,7 @@ import { accountRoutes } from './routes/account.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth.js'
 import { evidenceRoutes } from './routes/evidence.js'
+import { factualCheckRoutes } from './routes/factual-check.js'
 import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
 import { openDataRoutes } from './routes/open-data.js'
@@ -84,6 +85,7 @@ export function createApp(services: Services): express.Express {
   app.use(openDataRoutes())
   app.use(profileRoutes())
   app.use(staffRoutes())
+  app.use(factualCheckRoutes())
   app.use(evidenceRoutes())
   app.use(officerRoutes())
   app.use(adminRoutes())

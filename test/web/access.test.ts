@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment } from '../../src/app/assessments.js'
+import { addComment } from '../../src/app/comments.js'
 import { importData } from '../../src/app/data-import.js'
 import { addEvidence, submitSelfAssessment } from '../../src/app/evidence.js'
 import { ingestFile } from '../../src/app/ingest.js'
@@ -124,6 +125,16 @@ describe('who may do what, on every route', () => {
     [`/staff/assessments/${facOther.id}`, staffPage],
     [`/staff/assessments/${draftOwn.id}/areas/childrens-services-rating`, staffPage],
     [`/staff/assessments/${draftOwn.id}/details`, staffPage],
+    [
+      `/la/assessments/${facOwn.id}`,
+      { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 404, admin: 403 },
+    ],
+    [
+      `/la/assessments/${draftOwn.id}`,
+      { public: 303, inspector: 403, qa: 403, officer: 404, otherOfficer: 404, admin: 403 },
+    ],
+    [`/staff/assessments/${facOwn.id}/comments`, staffPage],
+    [`/staff/assessments/${facOwn.id}/publish`, { ...staffPage, inspector: 404 }],
     ['/la', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
     ['/la?status=in-progress', { public: 303, inspector: 403, qa: 403, officer: 200, otherOfficer: 200, admin: 403 }],
     ['/admin/users', { ...all(403), public: 303, admin: 200 }],
@@ -284,7 +295,7 @@ describe('who may do what, on every route', () => {
     expect(failures).toEqual([])
     // Of all those comments, only the officer's own (through the page and through the API) were stored.
     const comments = await s.store.comments.forAssessment(facOwn.id)
-    expect(comments.map(c => c.authorName)).toEqual([s.users.officer.name, s.users.officer.name])
+    expect(comments.map(c => c.authorName)).toEqual([s.users.officer.name, s.users.officer.name, s.users.officer.name])
   })
 
   it('the matrix covers every route the service has', () => {
@@ -349,6 +360,20 @@ describe('who may do what, on every route', () => {
       current = await draft()
       return current
     }
+    /** A draft of the officer's authority at its factual accuracy check; and one with the officer's comment on it. */
+    const atCheck = async () => {
+      current = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check')
+      return current
+    }
+    let commentOn: { id: string }
+    const commented = async () => {
+      const a = await atCheck()
+      commentOn = await addComment(s.ctx, actorOf(s.users.officer), 'Olive', a.id, {
+        section: 'general',
+        text: 'A fact.',
+      })
+      return { a }
+    }
     /** A 2012 draft (whose report has About this inspection) with an item of evidence. */
     const evidenced = async () => {
       current = await createAssessment(s.ctx, asInspector, { frameworkId: 'slac-2012', authorityCode: 'E09000020' })
@@ -377,6 +402,29 @@ describe('who may do what, on every route', () => {
         { ...all(404), public: 404, officer: 303 },
         async () => `/assessments/${facOwn.id}/comments`,
         async () => ({ section: 'general', text: 'Checked.' }),
+      ),
+      form(
+        'POST /la/assessments/:id/comments',
+        { public: 401, inspector: 403, qa: 403, officer: 303, otherOfficer: 404, admin: 403 },
+        async () => `/la/assessments/${facOwn.id}/comments`,
+        async () => ({ section: 'childrens-services-rating', text: 'Beside the section.' }),
+      ),
+      form(
+        'POST /la/assessments/:id/comments/done',
+        { public: 401, inspector: 403, qa: 403, officer: 303, otherOfficer: 404, admin: 403 },
+        async () => `/la/assessments/${(await atCheck()).id}/comments/done`,
+      ),
+      form(
+        'POST /staff/assessments/:id/comments/:commentId/answer',
+        staffForm,
+        async () => `/staff/assessments/${(await commented()).a.id}/comments/${commentOn.id}/answer`,
+        async () => ({ outcome: 'accepted', text: 'Changed.' }),
+      ),
+      form(
+        'POST /staff/assessments/:id/publish',
+        { ...staffForm, inspector: 403 },
+        async () => `/staff/assessments/${(await atCheck()).id}/publish`,
+        async () => ({ version: String(current.version) }),
       ),
       form(
         'POST /la/recommendations/:assessmentId/:recommendationId',
@@ -710,6 +758,19 @@ describe('who may do what, on every route', () => {
         'POST',
         async () => `/api/v1/assessments/${facOwn.id}/comments`,
         async () => ({ section: 'general', text: 'From the API.' }),
+      ),
+      call(
+        'POST /api/v1/assessments/:id/comments/:commentId/answers',
+        staffChange(201),
+        'POST',
+        async () => `/api/v1/assessments/${(await commented()).a.id}/comments/${commentOn.id}/answers`,
+        async () => ({ outcome: 'not-accepted', text: 'The report is right.' }),
+      ),
+      call(
+        'POST /api/v1/assessments/:id/comments/done',
+        { ...all(403), public: 401, officer: 201, otherOfficer: 404 },
+        'POST',
+        async () => `/api/v1/assessments/${(await atCheck()).id}/comments/done`,
       ),
       form('POST /jobs/rules-check', { ...staffForm, admin: 303 }, async () => '/jobs/rules-check'),
       call('POST /api/v1/jobs/rules-check', jobChange, 'POST', async () => '/api/v1/jobs/rules-check'),

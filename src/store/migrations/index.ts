@@ -12,6 +12,7 @@ import * as overridesPerFinding from './20261201140000_overrides_per_finding.js'
 import * as documentOriginals from './20261202090000_document_originals.js'
 import * as recommendationUpdates from './20261203090000_recommendation_updates.js'
 import * as evidence from './20261204090000_evidence.js'
+import * as commentAnswers from './20261204100000_comment_answers.js'
 import * as jobs from './20261204120000_jobs.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202090000_document_originals': documentOriginals,
   '20261203090000_recommendation_updates': recommendationUpdates,
   '20261204090000_evidence': evidence,
+  '20261204100000_comment_answers': commentAnswers,
   '20261204120000_jobs': jobs,
 }
 

@@ -12,7 +12,7 @@ import {
   updateDetails,
 } from '../../app/assessments.js'
 import { addAuthorityAlias } from '../../app/authorities.js'
-import { addComment } from '../../app/comments.js'
+import { addComment, answerComment, endComments, factualCheckOf } from '../../app/comments.js'
 import { DATA_KINDS, importData } from '../../app/data-import.js'
 import { ingestFile, outcomeJson } from '../../app/ingest.js'
 import { draftRatingNarrative, loadProfile, suggestAll, suggestForAssessment, whatIfReport } from '../../app/profile.js'
@@ -20,15 +20,14 @@ import { authorityOverview, dateOf, headlines, nationalOverview, searchAssessmen
 import { MAX_NOTE_LENGTH, recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
 import { addServiceAccount, addUser, createToken, revokeToken, updateUser } from '../../app/users.js'
 import {
+  ANSWER_OUTCOMES,
   type Assessment,
   AssessmentSchema,
   AuthoritySchema,
-  canComment,
   DatesSchema,
   evaluateRules,
   FRAMEWORKS,
   getFramework,
-  isStaff,
   LEVELS,
   NotFoundError,
   PersonSchema,
@@ -38,6 +37,7 @@ import {
   SERVICE_ROLES,
   STATUSES,
   UserSchema,
+  visibleComments,
 } from '../../domain/index.js'
 import type { AssessmentSummary } from '../../store/assessments.js'
 import { MAX_DATA_BYTES } from '../routes/profile.js'
@@ -441,9 +441,43 @@ export function apiRoutes(): { router: Router; api: Api } {
     responses: { 200: { description: 'The comments' } },
     handler: async (req, res, { params }) => {
       const a = await readAssessment(req.ctx, req.actor, params.id)
-      if (!isStaff(req.actor) && !canComment(a, req.actor)) throw new NotFoundError(`No assessment ${params.id}`)
-      const all = await req.ctx.store.comments.forAssessment(a.id)
-      res.json({ comments: isStaff(req.actor) ? all : all.filter(c => c.authorId === req.actor?.id) })
+      const comments = visibleComments(a, req.actor, await req.ctx.store.comments.forAssessment(a.id))
+      if (!comments) throw new NotFoundError(`No assessment ${params.id}`)
+      const answers = await req.ctx.store.commentAnswers.forAssessment(a.id)
+      const check = await factualCheckOf(req.ctx, a)
+      res.json({
+        comments: comments.map(c => ({ ...c, answer: answers.find(x => x.commentId === c.id) ?? null })),
+        check: { deadline: check.deadline, open: check.open, ended: check.ended, unanswered: check.unanswered.length },
+      })
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/assessments/:id/comments/:commentId/answers',
+    summary:
+      'Answer a factual accuracy comment: accepted (with the change made) or not accepted (with the reason); appended, once',
+    tag: 'Factual accuracy',
+    access: STAFF,
+    params: Id.extend({ commentId: z.uuid() }),
+    body: z.strictObject({ outcome: z.enum(ANSWER_OUTCOMES), text: z.string().max(10_000) }),
+    responses: { 201: { description: 'The answer' } },
+    handler: async (req, res, { params, body }) => {
+      const { actor, user } = signedIn(req)
+      res.status(201).json(await answerComment(req.ctx, actor, user.name, params.id, params.commentId, body))
+    },
+  })
+
+  api.add({
+    method: 'post',
+    path: '/assessments/:id/comments/done',
+    summary: 'Say your authority has no more factual accuracy comments on the report: its comments close',
+    tag: 'Factual accuracy',
+    access: ['authority-officer'],
+    params: Id,
+    responses: { 201: { description: 'Recorded' } },
+    handler: async (req, res, { params }) => {
+      res.status(201).json(await endComments(req.ctx, signedIn(req).actor, signedIn(req).user.name, params.id))
     },
   })
 

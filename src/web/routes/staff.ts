@@ -13,6 +13,7 @@ import {
   startCorrection,
   updateDetails,
 } from '../../app/assessments.js'
+import { factualCheckOf } from '../../app/comments.js'
 import { evidenceAdvice } from '../../app/evidence.js'
 import { ingestFile } from '../../app/ingest.js'
 import { type JobView, jobsOf } from '../../app/jobs.js'
@@ -61,6 +62,7 @@ import {
 } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
+import { movedNotice } from './factual-check.js'
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -297,7 +299,13 @@ export function staffRoutes() {
         who: `${people.get(e.actor) ?? e.actor} (${e.actorRole})`,
         what: describeAudit(f, e.action, e.entityId),
       })),
-      notice: typeof req.query.done === 'string' ? NOTICES[req.query.done] : null,
+      notice:
+        req.query.done === 'moved'
+          ? movedNotice(a)
+          : typeof req.query.done === 'string'
+            ? NOTICES[req.query.done]
+            : null,
+      unanswered: a.status === 'factual-accuracy-check' ? (await factualCheckOf(req.ctx, a)).unanswered.length : 0,
       ...extra,
     })
   }
@@ -385,11 +393,14 @@ export function staffRoutes() {
   )
 
   router.post('/staff/assessments/:id/move', (req, res) =>
-    changeFromWorkPage(req, res, 'moved', 'rules', version => {
-      const to = z.enum(STATUSES).safeParse((req.body as Record<string, unknown>).to)
-      if (!to.success) throw new ValidationError('Choose where to move the assessment')
-      return moveAssessment(req.ctx, signedIn(req).actor, req.params.id, version, to.data)
-    }),
+    // Publishing goes through the check of what becomes public (src/web/routes/factual-check.ts).
+    (req.body as Record<string, unknown> | undefined)?.to === 'published'
+      ? res.redirect(303, `/staff/assessments/${req.params.id}/publish`)
+      : changeFromWorkPage(req, res, 'moved', 'rules', version => {
+          const to = z.enum(STATUSES).safeParse((req.body as Record<string, unknown>).to)
+          if (!to.success) throw new ValidationError('Choose where to move the assessment')
+          return moveAssessment(req.ctx, signedIn(req).actor, req.params.id, version, to.data)
+        }),
   )
 
   router.post('/staff/assessments/:id/correct', async (req, res) => {
@@ -795,7 +806,6 @@ const NOTICES: Record<string, string> = {
   recommendation: 'The recommendation has been added.',
   removed: 'The recommendation has been removed.',
   signed: 'You have signed the assessment.',
-  moved: 'The assessment has moved on.',
   details: 'The details have been saved.',
   correction: 'A correction has been started as a new draft edition.',
 }
