@@ -8,6 +8,7 @@ import {
   NotFoundError,
   type Status,
 } from '../domain/index.js'
+import { insertInSlices } from './profile.js'
 import type { AssessmentsTable, Database, JudgementsTable, RecommendationsTable } from './schema.js'
 
 type Details = Pick<
@@ -184,51 +185,60 @@ export class AssessmentRepository {
     }
   }
 
+  /** The judgements and recommendations of the assessments given, each table in multi-row inserts. */
+  private async insertChildren(as: readonly Assessment[]): Promise<void> {
+    const judgements = as.flatMap(a =>
+      a.judgements.map((j, position) => ({
+        assessment_id: a.id,
+        area_id: j.areaId,
+        position,
+        grade: j.grade,
+        level: j.level,
+        narrative: j.narrative,
+        strengths: JSON.stringify(j.strengths),
+        areas_for_development: JSON.stringify(j.areasForDevelopment),
+        override: JSON.stringify(j.overrides),
+        readings: JSON.stringify(j.readings),
+        source: JSON.stringify(j.source),
+      })),
+    )
+    const recommendations = as.flatMap(a =>
+      a.recommendations.map((r, position) => ({
+        assessment_id: a.id,
+        id: r.id,
+        position,
+        area_id: r.areaId,
+        text: r.text,
+        timescale_id: r.timescaleId,
+        due_date: r.dueDate,
+        progress: r.progress,
+        source: JSON.stringify(r.source),
+      })),
+    )
+    await insertInSlices(judgements, 11, rows => this.db.insertInto('judgements').values(rows).execute())
+    await insertInSlices(recommendations, 9, rows => this.db.insertInto('recommendations').values(rows).execute())
+  }
+
   private async writeChildren(a: Assessment): Promise<void> {
     await this.db.deleteFrom('judgements').where('assessment_id', '=', a.id).execute()
     await this.db.deleteFrom('recommendations').where('assessment_id', '=', a.id).execute()
-    if (a.judgements.length > 0)
-      await this.db
-        .insertInto('judgements')
-        .values(
-          a.judgements.map((j, position) => ({
-            assessment_id: a.id,
-            area_id: j.areaId,
-            position,
-            grade: j.grade,
-            level: j.level,
-            narrative: j.narrative,
-            strengths: JSON.stringify(j.strengths),
-            areas_for_development: JSON.stringify(j.areasForDevelopment),
-            override: JSON.stringify(j.overrides),
-            readings: JSON.stringify(j.readings),
-            source: JSON.stringify(j.source),
-          })),
-        )
-        .execute()
-    if (a.recommendations.length > 0)
-      await this.db
-        .insertInto('recommendations')
-        .values(
-          a.recommendations.map((r, position) => ({
-            assessment_id: a.id,
-            id: r.id,
-            position,
-            area_id: r.areaId,
-            text: r.text,
-            timescale_id: r.timescaleId,
-            due_date: r.dueDate,
-            progress: r.progress,
-            source: JSON.stringify(r.source),
-          })),
-        )
-        .execute()
+    await this.insertChildren([a])
   }
 
   /** Stores a new assessment as given (its version included). Call inside a transaction. */
   async insert(a: Assessment): Promise<void> {
     await this.db.insertInto('assessments').values(this.row(a)).execute()
     await this.writeChildren(a)
+  }
+
+  /** Stores new assessments as given, each table in multi-row inserts (loading many at once). Call inside a transaction. */
+  async insertMany(as: readonly Assessment[]): Promise<void> {
+    await insertInSlices(
+      as.map(a => this.row(a)),
+      15,
+      rows => this.db.insertInto('assessments').values(rows).execute(),
+    )
+    await this.insertChildren(as)
   }
 
   /**

@@ -23,7 +23,7 @@ export interface StoredIndicator extends Indicator {
  * Rows are inserted in slices of about 10,000 parameters: PostgreSQL allows 65,535 in a statement, but embedded
  * PGlite (0.4) silently lost its connection on statements of 60,000 (every later query answered no rows).
  */
-async function insertInSlices<T>(rows: readonly T[], width: number, insert: (slice: T[]) => Promise<unknown>) {
+export async function insertInSlices<T>(rows: readonly T[], width: number, insert: (slice: T[]) => Promise<unknown>) {
   const size = Math.max(1, Math.floor(10_000 / width))
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
 }
