@@ -269,6 +269,9 @@ describe('open data: the record, searches, the latest judgements and national fi
     expect(html).toContain('No assessments of Westminster match these choices.')
     const page = await (await fetch(`${s.base}/authorities/E09000020`)).text()
     expect(page).toContain('href="/authorities/E09000020/profile"')
+    // Every page's footer leads to the open data and to comparing authorities.
+    expect(page).toMatch(/<a class="govuk-footer__link" href="\/open-data">\s*Open data\s*</)
+    expect(page).toMatch(/<a class="govuk-footer__link" href="\/compare">\s*Compare authorities\s*</)
     expect(page).toContain(
       'href="/compare?codes=E09000020&amp;codes=E09000007&amp;codes=E09000019&amp;codes=E09000033"',
     )
