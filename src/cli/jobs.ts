@@ -7,10 +7,10 @@ import type { Actor } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
 import type { JobFile } from '../store/jobs.js'
 import { openStore } from '../store/store.js'
-import { actorOf, integer, json, out, roleOption, userOption, withStore } from './support.js'
+import { actorOf, integer, io, json, out, roleOption, userOption, withStore } from './support.js'
 
 /** The queue's timings from the configuration, and supervision: this process notices jobs whose worker died. */
-const workerOptions = () => ({ ...loadConfig().jobs, supervise: true })
+const workerOptions = () => ({ ...loadConfig(io().env).jobs, supervise: true })
 
 /**
  * Submits a job and works on it in this process too (beside any other workers sharing the store), showing a
@@ -26,7 +26,7 @@ export async function runJob(
   const jobs = await jobsOf(ctx, workerOptions())
   const run = await jobs.submit(actor, input, files)
   await jobs.work()
-  const bar = progressBar(label)
+  const bar = progressBar(label, io().stderr)
   try {
     return await jobs.wait(actor, run.id, j => bar.tick(j.done, j.total ?? Math.max(j.done, 1)))
   } finally {
@@ -48,7 +48,7 @@ export function addJobCommands(program: Command): void {
     )
     .option('--concurrency <n>', 'jobs of each kind at a time', integer, 1)
     .action(async (o: { concurrency: number }) => {
-      const config = loadConfig()
+      const config = loadConfig(io().env)
       const store = await openStore(config.store)
       const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
       const jobs = await jobsOf(ctx, workerOptions())

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { Command, Option } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import {
   addRecommendation,
   type Context,
@@ -47,7 +47,21 @@ import { createApp } from '../web/app.js'
 import { addEvidenceCommands } from './evidence.js'
 import { addJobCommands, runJob } from './jobs.js'
 import { addProfileCommands } from './profile.js'
-import { actorOf, EXIT_CODES, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
+import {
+  actorOf,
+  type CliIo,
+  EXIT_CODES,
+  inRun,
+  integer,
+  io,
+  json,
+  out,
+  readInput,
+  roleOption,
+  setExitCode,
+  userOption,
+  withStore,
+} from './support.js'
 
 function printAssessment(a: Awaited<ReturnType<typeof readAssessment>>): void {
   const f = getFramework(a.frameworkId)
@@ -192,7 +206,7 @@ async function readReports(
   files: string[],
   options: IngestOptions,
 ): Promise<IngestOutcome[]> {
-  const bar = progressBar('Reading reports')
+  const bar = progressBar('Reading reports', io().stderr)
   try {
     return await ingestBatch(
       ctx,
@@ -229,13 +243,16 @@ export function buildProgram(): Command {
   const program = new Command('inspectorate')
     .description("Assessment and inspection of English local authorities' children's services")
     .showHelpAfterError()
+    // Set before any subcommand is added, so that each inherits them: no process.exit, and the run's own streams.
+    .exitOverride()
+    .configureOutput({ writeOut: s => io().stdout.write(s), writeErr: s => io().stderr.write(s) })
 
   program
     .command('serve')
     .description('start the web service on the configured store (migrating it first)')
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)', integer)
     .action(async (options: { port?: number }) => {
-      const config = loadConfig()
+      const config = loadConfig(io().env)
       const logger = createLogger(config.LOG_LEVEL)
       const store = await openStore(config.store)
       const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
@@ -356,10 +373,10 @@ export function buildProgram(): Command {
       withStore(async ({ store }) => {
         const r = await store.audit.verify()
         if (r.firstBad) {
-          process.stderr.write(
+          io().stderr.write(
             `Audit entry ${r.firstBad.id} does not match: ${r.firstBad.reason}. ${r.chained} entries before it are intact.\n`,
           )
-          process.exitCode = 7
+          setExitCode(7)
           return
         }
         out(
@@ -412,7 +429,7 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const data = parseExport(readInput(file, 'import file'))
       await withStore(async ({ store }) => {
-        const bar = progressBar('Importing assessments')
+        const bar = progressBar('Importing assessments', io().stderr)
         try {
           await importStore(store, data, (done, total) => bar.tick(done, total))
         } finally {
@@ -484,7 +501,7 @@ export function buildProgram(): Command {
         )
         if (o.json) json(outcomes.map(outcomeJson))
         else for (const row of outcomes) out(summaryRow(row))
-        if (outcomes.some(x => !x.ok)) process.exitCode = 2
+        if (outcomes.some(x => !x.ok)) setExitCode(2)
       },
     )
 
@@ -506,7 +523,7 @@ export function buildProgram(): Command {
               : [await readAssessment(ctx, actorOf(o), id as string)]
             const names = new Map((await ctx.store.authorities.list()).map(a => [a.code, a.name]))
             if (o.all) mkdirSync(o.out, { recursive: true })
-            const bar = progressBar('Rendering')
+            const bar = progressBar('Rendering', io().stderr)
             try {
               for (const [i, a] of assessments.entries()) {
                 const f = getFramework(a.frameworkId)
@@ -808,20 +825,21 @@ export function buildProgram(): Command {
 
 /** A password from standard input when it is piped; otherwise asked for twice, without echo. */
 async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) {
+  const { stdin, stderr } = io()
+  if (!stdin.isTTY) {
     let text = ''
-    for await (const chunk of process.stdin) text += String(chunk)
+    for await (const chunk of stdin) text += String(chunk)
     return text.replace(/\r?\n$/, '')
   }
   const { createInterface } = await import('node:readline/promises')
   const ask = async (prompt: string) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+    const rl = createInterface({ input: stdin, output: stderr, terminal: true })
     const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput
     ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
       write.call(rl, s.startsWith(prompt) ? prompt : '')
     const answer = await rl.question(prompt)
     rl.close()
-    process.stderr.write('\n')
+    stderr.write('\n')
     return answer
   }
   const first = await ask('Password: ')
@@ -829,19 +847,33 @@ async function readPassword(): Promise<string> {
   return first
 }
 
-/** Runs the command line; domain errors become a message and a non-zero exit code, never a stack trace. */
-export async function main(argv: string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv)
-  } catch (e) {
-    if (e instanceof DomainError) {
-      process.stderr.write(`Error: ${e.message}\n`)
-      const problems = 'problems' in e && Array.isArray(e.problems) ? (e.problems as string[]) : []
-      for (const p of problems.filter(p => p !== e.message)) process.stderr.write(`  - ${p}\n`)
-      process.exitCode = EXIT_CODES[e.code]
-    } else {
-      process.stderr.write(`Error: ${(e as Error).message}\n`)
-      process.exitCode = 1
+/**
+ * Runs the command line (argv as process.argv gives it) on these streams and environment, and answers its exit code;
+ * it never exits the process. Domain errors become a message and a non-zero exit code, never a stack trace.
+ */
+export async function run(argv: string[], streams: CliIo): Promise<number> {
+  return inRun(streams, async () => {
+    const stderr = io().stderr
+    try {
+      await buildProgram().parseAsync(argv)
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        // Commander has printed its message (or the help) already.
+        setExitCode(e.exitCode)
+      } else if (e instanceof DomainError) {
+        stderr.write(`Error: ${e.message}\n`)
+        const problems = 'problems' in e && Array.isArray(e.problems) ? (e.problems as string[]) : []
+        for (const p of problems.filter(p => p !== e.message)) stderr.write(`  - ${p}\n`)
+        setExitCode(EXIT_CODES[e.code])
+      } else {
+        stderr.write(`Error: ${(e as Error).message}\n`)
+        setExitCode(1)
+      }
     }
-  }
+  })
+}
+
+/** Runs the command line in this process, on its own streams. */
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await run(argv, io())
 }

@@ -13,7 +13,7 @@ import {
   RATING_RULE_SETS,
 } from '../domain/index.js'
 import { runJob } from './jobs.js'
-import { actorOf, integer, json, out, readInput, roleOption, userOption, withStore } from './support.js'
+import { actorOf, integer, json, out, readInput, roleOption, setExitCode, userOption, withStore } from './support.js'
 
 function years(value: string): number[] {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value)
@@ -58,7 +58,7 @@ export function addProfileCommands(program: Command): void {
           const r = await importData(ctx, actorOf(o), kind as DataKind, text, { fileName: file, ...o })
           if (o.json) json(r)
           else printImport(r)
-          if (r.errors.length) process.exitCode = 2
+          if (r.errors.length) setExitCode(2)
         })
       },
     )
@@ -116,7 +116,7 @@ export function addProfileCommands(program: Command): void {
         )
         if (job.state !== 'completed') {
           out(`Not imported: ${job.error ?? job.state}`)
-          process.exitCode = 2
+          setExitCode(2)
           return
         }
         out('Imported the synthetic dataset')

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
@@ -15,8 +16,45 @@ export const EXIT_CODES: Record<DomainError['code'], number> = {
   immutable: 6,
 }
 
+/** Where one run of the command line reads and writes, and the environment its configuration comes from. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream & { isTTY?: boolean }
+  env: NodeJS.ProcessEnv
+}
+
+/** One run in progress: its streams, and the exit code it has set. */
+interface CliRun {
+  io: CliIo
+  exitCode: number
+}
+
+const runs = new AsyncLocalStorage<CliRun>()
+
+/** The streams of the run in progress (the process's own outside any run). */
+export function io(): CliIo {
+  return (
+    runs.getStore()?.io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }
+  )
+}
+
+/** Sets the run's exit code, as `process.exitCode` would for the process. */
+export function setExitCode(code: number): void {
+  const run = runs.getStore()
+  if (run) run.exitCode = code
+  else process.exitCode = code
+}
+
+/** Runs the work with these streams, and answers the exit code it set. */
+export async function inRun(io: CliIo, work: () => Promise<void>): Promise<number> {
+  const run: CliRun = { io, exitCode: 0 }
+  await runs.run(run, work)
+  return run.exitCode
+}
+
 export function out(text: string): void {
-  process.stdout.write(`${text}\n`)
+  io().stdout.write(`${text}\n`)
 }
 
 export function json(value: unknown): void {
@@ -24,7 +62,7 @@ export function json(value: unknown): void {
 }
 
 export async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
-  const store = await openStore(loadConfig().store)
+  const store = await openStore(loadConfig(io().env).store)
   try {
     return await work({ store, now: () => new Date(), newId: randomUUID })
   } finally {

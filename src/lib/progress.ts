@@ -6,7 +6,10 @@ export interface Progress {
 }
 
 /** A progress bar with its ETA on an interactive terminal; silent when output is piped or logged. */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+): Progress {
   if (!stream.isTTY) return { tick: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
     {

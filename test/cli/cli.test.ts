@@ -7,7 +7,7 @@ import { SEEDS_DIR } from '../support/shared.js'
 
 describe('inspectorate command line', () => {
   it('db migrate applies the migrations once and then says the store is up to date', () => {
-    const dir = tempDataDir()
+    const dir = tempDataDir({ migrated: false })
     const first = cli(dir, 'db', 'migrate')
     expect(first.stdout).toMatch(
       /: up to date \(applied 20261123090000_initial, 20261123100000_documents, 20261124090000_web, 20261124100000_profile, 20261201090000_levels, 20261201100000_constraints, 20261201110000_audit_chain, 20261201120000_service_accounts, 20261201130000_audit_extends_chain, 20261201140000_overrides_per_finding, 20261202090000_document_originals, 20261203090000_recommendation_updates\)\n$/,

@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { afterAll, inject } from 'vitest'
+import type { CliRequest } from './cli-worker.js'
 
 export interface CliResult {
   status: number | null
@@ -9,12 +11,19 @@ export interface CliResult {
   stderr: string
 }
 
-/** A fresh embedded data directory for one CLI test. */
-export function tempDataDir(): string {
-  return join(mkdtempSync(join(tmpdir(), 'inspectorate-cli-')), 'data')
+const toMigrate = new Set<string>()
+
+/**
+ * A fresh embedded data directory for one CLI test. The first command run on it (by `cli`) finds it holding a
+ * migrated, empty store, copied from the run's template; with `{ migrated: false }` it finds nothing there.
+ */
+export function tempDataDir(options: { migrated?: boolean } = {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'inspectorate-cli-')), 'data')
+  if (options.migrated !== false) toMigrate.add(dir)
+  return dir
 }
 
-/** Runs `inspectorate ARGS` from source as a separate process on the given embedded data directory. */
+/** Runs `inspectorate ARGS` in this process (in a thread of its own) on the given embedded data directory. */
 export function cli(dataDir: string, ...args: string[]): CliResult {
   return cliWithInput(dataDir, '', ...args)
 }
@@ -23,10 +32,39 @@ export function cli(dataDir: string, ...args: string[]): CliResult {
 export function cliWithInput(dataDir: string, input: string, ...args: string[]): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, INSPECTORATE_DATA: dataDir, LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], {
-    env,
-    encoding: 'utf8',
-    input,
-  })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+  const template = inject('pgliteTemplate')
+  const request: CliRequest = { args, input, env }
+  if (toMigrate.delete(dataDir) && template) request.seed = { dataDir, template }
+  const { port, done } = cliThread()
+  Atomics.store(done, 0, 0)
+  port.postMessage(request)
+  // The command runs in another thread; this one waits for it, as a spawned process was waited for.
+  if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') throw new Error(`inspectorate ${args.join(' ')}: no answer`)
+  const reply = receiveMessageOnPort(port)?.message as CliResult | undefined
+  if (!reply) throw new Error(`inspectorate ${args.join(' ')}: the command line thread answered nothing`)
+  return reply
 }
+
+let thread: { worker: Worker; port: MessagePort; done: Int32Array } | undefined
+
+/**
+ * The thread that runs the command line for this test file: it loads the program once, and each command then runs
+ * as `run` (src/cli/main.ts) on its own streams and environment, without starting a process.
+ */
+function cliThread() {
+  if (thread) return thread
+  const done = new Int32Array(new SharedArrayBuffer(4))
+  const { port1, port2 } = new MessageChannel()
+  const worker = new Worker(new URL('./cli-thread.mjs', import.meta.url), {
+    workerData: { port: port2, done },
+    transferList: [port2],
+  })
+  worker.unref()
+  thread = { worker, port: port1, done }
+  return thread
+}
+
+afterAll(async () => {
+  await thread?.worker.terminate()
+  thread = undefined
+})

@@ -1,14 +1,37 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { afterEach, beforeEach } from 'vitest'
+import { afterEach, beforeEach, inject } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
 import { openStore, type Store } from '../../src/store/store.js'
+import { dumpMigratedPglite } from './pglite-template.js'
 
 const CI_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
 /** PostgreSQL runs under CI (and must answer there) or wherever DATABASE_URL is set; otherwise it is skipped, visibly. */
 export function postgresUrl(): string | undefined {
   return process.env.DATABASE_URL ?? (process.env.CI === 'true' ? CI_DATABASE_URL : undefined)
+}
+
+let template: Promise<Blob> | undefined
+
+/**
+ * The migrated empty store to copy: dumped once per run by the global setup (test/support/pglite-template.ts), or else
+ * once per test file. Booting a copy takes a fifth of the time of migrating a new PGlite.
+ */
+export function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const file = inject('pgliteTemplate')
+    return file ? new Blob([readFileSync(file)]) : dumpMigratedPglite()
+  })()
+  return template
+}
+
+/** A fresh, empty, migrated PGlite store in memory: a copy of the template. */
+export async function freshPglite(): Promise<Store> {
+  const client = await PGlite.create({ loadDataDir: await pgliteTemplate() })
+  return openStore({ kind: 'pglite', dataDir: null, client })
 }
 
 export interface Backend {
@@ -21,7 +44,7 @@ export interface Backend {
 const schemas: string[] = []
 
 export const BACKENDS: Backend[] = [
-  { name: 'PGlite', available: true, open: () => openStore({ kind: 'pglite', dataDir: null }) },
+  { name: 'PGlite', available: true, open: freshPglite },
   {
     name: 'PostgreSQL',
     available: postgresUrl() !== undefined,

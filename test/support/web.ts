@@ -23,8 +23,9 @@ import {
 } from '../../src/domain/index.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
-import { openStore, type Store } from '../../src/store/store.js'
+import type { Store } from '../../src/store/store.js'
 import { createApp } from '../../src/web/app.js'
+import { freshPglite } from './stores.js'
 
 export const PASSWORD = 'correct horse battery staple'
 
@@ -41,7 +42,7 @@ export interface RunningService {
  * (E09000020) and one of Camden (E09000007).
  */
 export async function startService(options: { store?: Store; signInLimit?: number } = {}): Promise<RunningService> {
-  const store = options.store ?? (await openStore({ kind: 'pglite', dataDir: null }))
+  const store = options.store ?? (await freshPglite())
   const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
   const add = (role: Role, email: string, name: string, authorityCode: string | null = null) =>
     addUser(ctx, role === 'administrator' && email.startsWith('admin') ? null : { id: 'test', role: 'administrator' }, {
