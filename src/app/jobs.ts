@@ -11,6 +11,8 @@ import {
   ValidationError,
 } from '../domain/index.js'
 import { readDocument } from '../ingest/read.js'
+import { PdfPrinter } from '../render/pdf.js'
+import { renderHtml } from '../render/render.js'
 import type { JobFile, JobRun } from '../store/jobs.js'
 import { boss, JOB_KINDS, type JobKind, type QueueTimings } from '../store/queue.js'
 import type { Store } from '../store/store.js'
@@ -26,6 +28,8 @@ export type JobInput =
   | { kind: 'data-import'; kinds: DataKind[] }
   | { kind: 'rules-check' }
   | { kind: 'read' }
+  /** Prints these published assessments (or every current one) as PDF and keeps them, once each. */
+  | { kind: 'print'; assessmentIds?: string[] }
 
 /** A job as its pages show it: the queue's state with what the service keeps beside it. */
 export interface JobView extends JobRun {
@@ -44,6 +48,8 @@ interface Work {
   ctx: Context
   actor: Actor
   run: JobRun
+  /** Chromium, started when a job first prints. */
+  printer(): PdfPrinter
   progress(done: number, total: number | null): Promise<void>
   log(message: string): Promise<void>
 }
@@ -104,6 +110,27 @@ const HANDLERS: { [K in JobKind]: (w: Work, input: Extract<JobInput, { kind: K }
     if (!read.ok) await w.log(`${file.name}: ${read.error}`)
     return { read }
   },
+  async print(w, input) {
+    const { store } = w.ctx
+    const ids =
+      input.assessmentIds ?? (await store.assessments.list({ status: 'published', current: true })).map(a => a.id)
+    const held = await store.reportPdfs.held(ids)
+    const counts = { printed: 0, alreadyKept: 0, notPublished: 0 }
+    await w.progress(0, ids.length)
+    for (const [i, id] of ids.entries()) {
+      const a = await store.assessments.get(id)
+      if (a.status !== 'published') counts.notPublished++
+      else if (held.has(`${a.id}:${a.version}`)) counts.alreadyKept++
+      else {
+        const name = (await store.authorities.get(a.authorityCode))?.name ?? a.authorityCode
+        const pdf = await w.printer().print(renderHtml(a, getFramework(a.frameworkId), name))
+        await store.reportPdfs.keep(a.id, a.version, pdf, w.ctx.now())
+        counts.printed++
+      }
+      await w.progress(i + 1, ids.length)
+    }
+    return counts
+  },
   async 'rules-check'(w) {
     const assessments = await w.ctx.store.assessments.list({ status: 'published', current: true })
     await w.progress(0, assessments.length)
@@ -118,6 +145,7 @@ const TITLES: { [K in JobKind]: (files: readonly JobFile[]) => string } = {
   'data-import': f => `Import ${f.length} data file${f.length === 1 ? '' : 's'}`,
   'rules-check': () => 'Hold every rule against the published record',
   read: f => `Read ${f[0]?.name ?? 'a report'} for review`,
+  print: () => 'Print published reports as PDF',
 }
 
 /**
@@ -132,6 +160,12 @@ export class Jobs {
     private readonly timings: QueueTimings,
     readonly workerName: string,
   ) {}
+
+  private chromium: PdfPrinter | undefined
+  private readonly printer = () => {
+    this.chromium ??= new PdfPrinter()
+    return this.chromium
+  }
 
   static async open(
     ctx: Context,
@@ -169,7 +203,7 @@ export class Jobs {
       title: TITLES[input.kind](files),
       submittedBy: actor,
       submittedAt: this.ctx.now().toISOString(),
-      total: input.kind === 'rules-check' ? null : files.length,
+      total: input.kind === 'rules-check' || input.kind === 'print' ? null : files.length,
     }
     await this.ctx.store.transaction(async tx => {
       await tx.jobs.create(run, files)
@@ -209,6 +243,7 @@ export class Jobs {
       ctx: this.ctx,
       actor: run.submittedBy,
       run,
+      printer: this.printer,
       progress: (done, total) => store.jobs.progress(id, done, total, this.ctx.now()),
       log: message => store.jobs.log(id, message, this.ctx.now()),
     }
@@ -270,6 +305,7 @@ export class Jobs {
 
   async stop(): Promise<void> {
     await this.queue.stop({ graceful: true, close: false, wait: true, timeout: 5_000 })
+    await this.chromium?.close()
   }
 }
 

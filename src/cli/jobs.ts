@@ -7,7 +7,7 @@ import type { Actor } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
 import type { JobFile } from '../store/jobs.js'
 import { openStore } from '../store/store.js'
-import { actorOf, integer, io, json, out, roleOption, userOption, withStore } from './support.js'
+import { actorOf, integer, io, json, out, roleOption, setExitCode, userOption, withStore } from './support.js'
 
 /** The queue's timings from the configuration, and supervision: this process notices jobs whose worker died. */
 const workerOptions = () => ({ ...loadConfig(io().env).jobs, supervise: true })
@@ -76,6 +76,22 @@ export function addJobCommands(program: Command): void {
         if (o.json) return json(list)
         if (list.length === 0) out('No jobs')
         for (const j of list) printJob(j)
+      }),
+    )
+  jobs
+    .command('print [ids...]')
+    .description('print published reports as PDF and keep them (every current one lacking a PDF, or those named)')
+    .addOption(roleOption('administrator'))
+    .addOption(userOption())
+    .action(async (ids: string[], o: { as: Actor['role']; user?: string }) =>
+      withStore(async ctx => {
+        const input: JobInput = { kind: 'print', ...(ids.length ? { assessmentIds: ids } : {}) }
+        const j = await runJob(ctx, actorOf(o), 'Printing', input)
+        printJob(j)
+        if (j.state !== 'completed') {
+          out(`Failed: ${j.error}`)
+          setExitCode(2)
+        } else out(JSON.stringify(j.result))
       }),
     )
   jobs

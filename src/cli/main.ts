@@ -489,7 +489,7 @@ export function buildProgram(): Command {
           const result = job.result as { outcomes: { file: string; status: string; error?: string }[] } | null
           if (o.json) json(job)
           else for (const r of result?.outcomes ?? []) out(`${r.file}\t${r.error ? `ERROR: ${r.error}` : r.status}`)
-          if (job.state !== 'completed' || result?.outcomes.some(r => r.error)) process.exitCode = 2
+          if (job.state !== 'completed' || result?.outcomes.some(r => r.error)) setExitCode(2)
           return
         }
         const outcomes = await withStore(ctx =>

@@ -77,7 +77,7 @@ export function mayPublishOnImport(actor: Actor): boolean {
 
 /**
  * Long work run as a job, by kind: reading reports is for those who may ingest, importing profile data for an
- * administrator, holding the rules against the record for staff.
+ * administrator, holding the rules against the record and printing reports for staff.
  */
 export function maySubmitJob(actor: Actor, kind: string): boolean {
   if (kind === 'ingest' || kind === 'read') return mayIngest(actor)

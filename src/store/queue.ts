@@ -4,7 +4,7 @@ import { rawSql } from './connection.js'
 import type { Database } from './schema.js'
 
 /** The kinds of long work, each a queue of pg-boss's. */
-export const JOB_KINDS = ['ingest', 'read', 'data-import', 'rules-check'] as const
+export const JOB_KINDS = ['ingest', 'read', 'data-import', 'rules-check', 'print'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface QueueTimings {

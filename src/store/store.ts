@@ -11,6 +11,7 @@ import { JobRepository } from './jobs.js'
 import { ProfileRepository } from './profile.js'
 import { installQueues } from './queue.js'
 import { RecommendationUpdateRepository } from './recommendation-updates.js'
+import { ReportPdfRepository } from './report-pdfs.js'
 import type { Database } from './schema.js'
 import { UserRepository } from './users.js'
 
@@ -28,6 +29,7 @@ export class Store {
   readonly recommendationUpdates: RecommendationUpdateRepository
   readonly evidence: EvidenceRepository
   readonly jobs: JobRepository
+  readonly reportPdfs: ReportPdfRepository
 
   constructor(
     readonly db: Kysely<Database>,
@@ -48,6 +50,7 @@ export class Store {
     this.recommendationUpdates = new RecommendationUpdateRepository(db)
     this.evidence = new EvidenceRepository(db)
     this.jobs = new JobRepository(db)
+    this.reportPdfs = new ReportPdfRepository(db)
   }
 
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */

@@ -1,5 +1,6 @@
 import type { Assessment } from '../domain/index.js'
 import type { PdfPrinter } from '../render/pdf.js'
+import type { ReportPdfRepository } from '../store/report-pdfs.js'
 
 /** Too many PDFs are being printed already: the request is refused at once, to be tried again shortly. */
 export class PrintingBusyError extends Error {
@@ -8,7 +9,8 @@ export class PrintingBusyError extends Error {
 
 /**
  * PDFs of reports, printed through a bounded queue: a few at a time, a limited number waiting, the rest refused
- * with 503. A published assessment never changes, so its PDF is printed once and kept (for the most recent ones);
+ * with 503. A published assessment never changes, so its PDF is printed once and kept, in the store and in memory
+ * (for the most recent ones);
  * requests for one already being printed wait for that printing.
  */
 export class ReportPdfs {
@@ -22,14 +24,22 @@ export class ReportPdfs {
     private readonly limits = { atOnce: 2, waiting: 16, kept: 100 },
   ) {}
 
-  async pdf(a: Assessment, html: () => string): Promise<Buffer> {
+  /** A published edition's PDF comes from memory, else from the store (where print jobs keep them), else is printed. */
+  async pdf(a: Assessment, html: () => string, stored?: ReportPdfRepository): Promise<Buffer> {
     const key = `${a.id}:${a.version}`
-    const kept = a.status === 'published' ? this.cache.get(key) : undefined
-    if (kept) return kept
+    const published = a.status === 'published'
+    const kept = published ? (this.cache.get(key) ?? (await stored?.get(a.id, a.version))) : undefined
+    if (kept) {
+      this.keep(key, kept)
+      return kept
+    }
     const shared = this.printing.get(key)
     if (shared) return shared
-    const job = this.print(html).then(pdf => {
-      if (a.status === 'published') this.keep(key, pdf)
+    const job = this.print(html).then(async pdf => {
+      if (published) {
+        this.keep(key, pdf)
+        await stored?.keep(a.id, a.version, pdf, new Date())
+      }
       return pdf
     })
     this.printing.set(key, job)

@@ -774,6 +774,13 @@ describe('who may do what, on every route', () => {
       ),
       form('POST /jobs/rules-check', { ...staffForm, admin: 303 }, async () => '/jobs/rules-check'),
       call('POST /api/v1/jobs/rules-check', jobChange, 'POST', async () => '/api/v1/jobs/rules-check'),
+      call(
+        'POST /api/v1/jobs/print',
+        jobChange,
+        'POST',
+        async () => '/api/v1/jobs/print',
+        async () => ({ assessmentIds: [pub.id] }),
+      ),
       {
         route: 'POST /api/v1/jobs/ingest',
         expect: jobChange,
@@ -878,6 +885,14 @@ describe('who may do what, on every route', () => {
       content: await reportText(),
       createdAt: new Date().toISOString(),
     })
+    // Its reading, a job of the same id, as the upload form queues it.
+    if (user.role !== 'authority-officer')
+      await (await jobsOf(s.ctx)).submit(
+        actorOf(user),
+        { kind: 'read' },
+        [{ name: 'rating.txt', bytes: await reportText(), sourceUrl: null }],
+        { id },
+      )
     return id
   }
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jobsOf, stopJobs } from '../../src/app/jobs.js'
+import { actorOf } from '../../src/domain/index.js'
+import { chromiumAvailable } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
-import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 /** Long work through the pages and the API: it answers at once, and the job is followed to its end. */
 describe('jobs on the web', () => {
@@ -62,23 +64,26 @@ describe('jobs on the web', () => {
     expect([a.origin, a.status]).toEqual(['ingested', 'draft'])
   })
 
-  it.skipIf(!SEEDS_PRESENT)('an upload answers at once; until its reading is done the review page says so', async () => {
-    await stopJobs(s.store)
-    const b = new Browserless(s.base)
-    await b.signIn(s.users.inspector.email)
-    const form = new FormData()
-    form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
-    const token = await b.tokenFrom('/staff/upload')
-    const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
-    expect(res.status).toBe(303)
-    const review = res.headers.get('location') as string
-    const waiting = await (await b.fetch(review)).text()
-    expect(waiting).toContain('data-qa="reading"')
-    expect(waiting).toContain(`data-check-again="${review}"`)
-    expect(waiting).toContain(`href="/jobs/${review.split('/').pop()}"`)
-    await (await jobsOf(s.ctx, { pollingIntervalSeconds: 0.5 })).work()
-    expect(await (await b.fetch(review)).text()).toContain('data-qa="save-upload"')
-  })
+  it.skipIf(!SEEDS_PRESENT)(
+    'an upload answers at once; until its reading is done the review page says so',
+    async () => {
+      await stopJobs(s.store)
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const form = new FormData()
+      form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
+      const token = await b.tokenFrom('/staff/upload')
+      const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      expect(res.status).toBe(303)
+      const review = res.headers.get('location') as string
+      const waiting = await (await b.fetch(review)).text()
+      expect(waiting).toContain('data-qa="reading"')
+      expect(waiting).toContain(`data-check-again="${review}"`)
+      expect(waiting).toContain(`href="/jobs/${review.split('/').pop()}"`)
+      await (await jobsOf(s.ctx, { pollingIntervalSeconds: 0.5 })).work()
+      expect(await (await b.fetch(review)).text()).toContain('data-qa="save-upload"')
+    },
+  )
 
   it('refuses a job the caller may not start, and an empty upload, with a clear 4xx', async () => {
     const officer = await tokenFor(s, s.users.officer)
@@ -91,5 +96,33 @@ describe('jobs on the web', () => {
     const bad = await post('/api/v1/jobs/data-import/nonsense', await tokenFor(s, s.users.admin))
     expect(bad.status).toBe(400)
     expect(JSON.stringify(await bad.json())).toContain('kind')
+  })
+})
+
+/** A print job prints each published edition once and keeps it; the PDF route then serves it without printing. */
+describe.runIf(chromiumAvailable('the print job'))('printing reports as a job', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+  })
+  afterAll(async () => s.close())
+
+  it('keeps every published edition’s PDF, once, and skips what is not published', async () => {
+    const published = await ratingAt(s.ctx, 'E09000020', 'published')
+    const draft = await ratingAt(s.ctx, 'E09000020', 'draft')
+    const jobs = await jobsOf(s.ctx)
+    const inspector = actorOf(s.users.inspector)
+    const first = await jobs.submit(inspector, { kind: 'print', assessmentIds: [published.id, draft.id] })
+    const done = await jobs.wait(inspector, first.id, undefined, 100)
+    expect(done.result).toEqual({ printed: 1, alreadyKept: 0, notPublished: 1 })
+    const kept = await s.store.reportPdfs.get(published.id, published.version)
+    expect(kept?.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(await s.store.reportPdfs.get(draft.id, draft.version)).toBeUndefined()
+    const again = await jobs.submit(inspector, { kind: 'print' })
+    expect((await jobs.wait(inspector, again.id, undefined, 100)).result).toMatchObject({ printed: 0, alreadyKept: 1 })
+    // The public's PDF is the kept one, byte for byte.
+    const res = await fetch(`${s.base}/assessments/${published.id}/report.pdf`)
+    expect(Buffer.from(await res.arrayBuffer()).equals(kept as Buffer)).toBe(true)
   })
 })

@@ -14,6 +14,7 @@ import * as recommendationUpdates from './20261203090000_recommendation_updates.
 import * as evidence from './20261204090000_evidence.js'
 import * as commentAnswers from './20261204100000_comment_answers.js'
 import * as jobs from './20261204120000_jobs.js'
+import * as reportPdfs from './20261204130000_report_pdfs.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204090000_evidence': evidence,
   '20261204100000_comment_answers': commentAnswers,
   '20261204120000_jobs': jobs,
+  '20261204130000_report_pdfs': reportPdfs,
 }
 
 export const migrationProvider: MigrationProvider = {

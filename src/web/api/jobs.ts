@@ -115,6 +115,19 @@ export function jobsApi(api: Api): void {
 
   api.add({
     method: 'post',
+    path: '/jobs/print',
+    summary: 'Print every current published report lacking a kept PDF (or those named), in the background',
+    tag: 'Jobs',
+    access: PEOPLE,
+    body: z.strictObject({ assessmentIds: z.array(z.uuid('must be an assessment id')).min(1).max(10_000).optional() }),
+    responses: Accepted,
+    handler: async (req, res, { body }) => {
+      await accepted(req, res, { kind: 'print', ...(body.assessmentIds ? { assessmentIds: body.assessmentIds } : {}) })
+    },
+  })
+
+  api.add({
+    method: 'post',
     path: '/jobs/rules-check',
     summary: 'Hold every rule of each framework against the published record, in the background',
     tag: 'Jobs',

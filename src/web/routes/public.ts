@@ -381,7 +381,7 @@ export function publicRoutes(services: Services): ExpressRouter {
       res.attachment(`${file}.txt`).type('text/plain; charset=utf-8').send(text)
       return
     }
-    const pdf = await pdfs.pdf(a, () => renderHtml(a, f, name))
+    const pdf = await pdfs.pdf(a, () => renderHtml(a, f, name), req.ctx.store.reportPdfs)
     res.attachment(`${file}.pdf`).type('application/pdf').send(pdf)
   })
 
