@@ -356,6 +356,8 @@ describe('the web service', () => {
       const html = await res.text()
       expect(html).toContain('<title>Error: ')
       expect(html).toContain('href="#comment-childrens-services-rating"')
+      // The link in the error summary leads to the comment, given back with its error.
+      expect(html).toContain('id="comment-childrens-services-rating"')
       expect(html).toContain('Enter your comment')
       expect(html).toContain('data-qa="report"')
       expect(await s.store.comments.forAssessment(a.id)).toEqual([])
