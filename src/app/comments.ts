@@ -35,6 +35,7 @@ export async function addComment(
   if (text.length > MAX_COMMENT_LENGTH)
     throw new ValidationError(`The comment must be ${MAX_COMMENT_LENGTH.toLocaleString('en-GB')} characters or fewer`)
   return ctx.store.transaction(async tx => {
+    await tx.commentAnswers.lock(assessmentId)
     const a = await tx.assessments.find(assessmentId)
     if (!a || !canComment(a, actor)) throw new NotFoundError(`No assessment ${assessmentId}`)
     assertOpen(await factualCheckOf({ ...ctx, store: tx }, a))
@@ -91,6 +92,7 @@ function assertOpen(check: FactualCheck): void {
 /** An officer says they have no more comments: the check's comments close, and the inspection team answers them. */
 export async function endComments(ctx: Context, actor: Actor, authorName: string, assessmentId: string) {
   return ctx.store.transaction(async tx => {
+    await tx.commentAnswers.lock(assessmentId)
     const a = await tx.assessments.find(assessmentId)
     if (!a || !canComment(a, actor)) throw new NotFoundError(`No assessment ${assessmentId}`)
     assertOpen(await factualCheckOf({ ...ctx, store: tx }, a))
@@ -118,6 +120,7 @@ export async function answerComment(
   input: { outcome: string; text: string },
 ): Promise<CommentAnswer> {
   return ctx.store.transaction(async tx => {
+    await tx.commentAnswers.lock(assessmentId)
     const a = await tx.assessments.find(assessmentId)
     if (!a || !mayAnswerComments(a, actor)) throw new NotFoundError(`No assessment ${assessmentId} to answer at`)
     const comment = (await tx.comments.forAssessment(assessmentId)).find(c => c.id === commentId)
@@ -150,5 +153,7 @@ export async function answerComment(
 
 /** Refuses to publish an assessment at its factual accuracy check while any comment is unanswered. */
 export async function assertReadyToPublish(ctx: Context, a: Assessment): Promise<void> {
-  if (a.status === 'factual-accuracy-check') assertAllAnswered(await factualCheckOf(ctx, a))
+  if (a.status !== 'factual-accuracy-check') return
+  await ctx.store.commentAnswers.lock(a.id)
+  assertAllAnswered(await factualCheckOf(ctx, a))
 }

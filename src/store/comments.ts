@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { AnswerOutcome, CommentAnswer, CommentsEnded } from '../domain/index.js'
 import type { Database } from './schema.js'
 
@@ -52,9 +52,20 @@ export class CommentRepository {
   }
 }
 
+/** The advisory lock class of an assessment's factual accuracy check (two-key locks: apart from the audit chain's). */
+const CHECK_LOCK = 14
+
 /** The inspection team's answers to factual accuracy comments, and officers' "no more comments": appended only. */
 export class CommentAnswerRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Holds the assessment's factual accuracy check until the transaction ends: a comment and the publication that
+   * checks every comment is answered are taken one after the other, never both at once.
+   */
+  async lock(assessmentId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${CHECK_LOCK}, hashtext(${assessmentId}))`.execute(this.db)
+  }
 
   async insert(a: CommentAnswer): Promise<void> {
     await this.db
