@@ -10,6 +10,7 @@ import { benchCorpus } from './corpus.js'
 import { benchIngest } from './ingest.js'
 import { benchProfile } from './profile.js'
 import { benchRender } from './render.js'
+import { benchScale } from './scale.js'
 import { benchWeb } from './web.js'
 
 const ASSESSMENTS = Number(process.env.BENCH_ASSESSMENTS ?? 150)
@@ -85,4 +86,5 @@ await benchCorpus()
 await benchIngest()
 await benchRender()
 await benchWeb()
+await benchScale()
 await benchProfile()
