@@ -12,8 +12,10 @@ import {
   refreshFromDocument,
 } from '../domain/index.js'
 import { baseName } from '../ingest/dates.js'
-import { type Extraction, extract, withPublicationFromFileName } from '../ingest/extract.js'
-import { type ReadResult, readDocument } from '../ingest/read.js'
+import type { Extraction } from '../ingest/extract.js'
+import type { PdfPool } from '../ingest/pdf-pool.js'
+import type { ReadResult } from '../ingest/read.js'
+import { extractRead, type Reading, readReport } from '../ingest/reading.js'
 import { canonicalJson } from '../lib/canonical.js'
 import { isUniqueViolation, type Store } from '../store/store.js'
 import type { Context } from './assessments.js'
@@ -96,26 +98,27 @@ async function storeReading<T>(ctx: Context, work: (tx: Store) => Promise<T>): P
 }
 
 /**
- * Ingests files in order, reading the next ones ahead (PDFs in the worker pool, on every core) while each is stored
- * in its own transaction. `load` gives a file's bytes when it is needed, so a large folder is never all in memory.
+ * Ingests files in order, reading the next ones ahead (PDFs read and extracted in the worker pool, on every core)
+ * while each is stored in its own transaction. `load` gives a file's bytes when it is needed, so a large folder is
+ * never all in memory.
  */
 export async function ingestBatch(
   ctx: Context,
   actor: Actor,
   names: readonly string[],
   load: (name: string, index: number) => Uint8Array | Promise<Uint8Array>,
-  options: IngestOptions = {},
+  options: IngestOptions & { pool?: PdfPool } = {},
   onEach: (outcome: IngestOutcome, done: number) => void = () => {},
 ): Promise<IngestOutcome[]> {
   const ahead = 8
   const authorities = await authorityIndex(ctx)
-  const pending: Promise<{ file: IngestedFile; read: ReadResult } | { file: string; error: string }>[] = []
+  const pending: Promise<{ file: IngestedFile; reading: Reading } | { file: string; error: string }>[] = []
   const start = (i: number) => {
     const name = names[i] as string
     pending[i] = (async () => {
       try {
         const file = { name, bytes: await load(name, i) }
-        return { file, read: await readDocument(name, file.bytes) }
+        return { file, reading: await readReport(name, file.bytes, authorities, options.pool) }
       } catch (e) {
         return { file: name, error: (e as Error).message }
       }
@@ -131,7 +134,7 @@ export async function ingestBatch(
     if (!r || 'error' in r) outcome = { file: names[i] as string, ok: false, error: r?.error ?? 'not read' }
     else
       try {
-        outcome = await ingestFile(ctx, actor, r.file, { ...options, authorities, read: r.read })
+        outcome = await ingestFile(ctx, actor, r.file, { ...options, authorities, reading: r.reading })
       } catch (e) {
         outcome = { file: r.file.name, ok: false, error: (e as Error).message }
       }
@@ -187,13 +190,16 @@ export async function ingestFile(
   ctx: Context,
   actor: Actor,
   file: IngestedFile,
-  options: IngestOptions & { authorities?: AuthorityIndex; read?: ReadResult } = {},
+  options: IngestOptions & { authorities?: AuthorityIndex; reading?: Reading; read?: ReadResult } = {},
 ): Promise<IngestOutcome> {
-  const read = options.read ?? (await readDocument(file.name, file.bytes))
-  if (!read.ok) return { file: file.name, ok: false, error: read.error }
-  // A batch passes one index for all its files; a single file builds its own.
+  // A batch passes one index for all its files, and what it read ahead; a single file builds its own, and is read
+  // now unless its text was read before (a reading job's result).
   const index = options.authorities ?? (await authorityIndex(ctx))
-  const e = withPublicationFromFileName(extract(read.text, read.hash, index), file.name)
+  const reading =
+    options.reading ??
+    (options.read ? extractRead(file.name, options.read, index) : await readReport(file.name, file.bytes, index))
+  if (!reading.extraction) return { file: file.name, ok: false, error: reading.read.error }
+  const { read, extraction: e } = reading
   if (e.detection.kind === 'unsupported')
     return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }
   if (e.detection.kind === 'not-a-report')

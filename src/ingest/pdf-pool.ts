@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import type { Authority } from '../domain/index.js'
+import type { Reading } from './reading.js'
 
 export interface PdfLimits {
   /** Pages a PDF may have. */
@@ -15,10 +17,30 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = { pages: 1000, milliseconds: 60_000
 /** The text of a PDF, or why it was not read: broken, or over one of the limits. */
 export type PdfOutcome = { ok: true; text: string } | { ok: false; error: string; limit: boolean }
 
+/** What a worker is asked: a PDF's text, or a whole reading of a file against a list of authorities. */
+export type WorkerRequest =
+  | { kind: 'pdf'; id: number; bytes: Uint8Array; maxPages: number }
+  | {
+      kind: 'document'
+      id: number
+      name: string
+      bytes: Uint8Array
+      maxPages: number
+      /** The list is sent only to a worker that has not yet had the list of this key. */
+      authorities: { key: number; list?: readonly Authority[] | undefined }
+    }
+
+/** What a worker answers: the text, a reading, or why there is neither. */
+export type WorkerAnswer =
+  | { id: number; ok: true; text: string }
+  | { id: number; ok: false; error: string; limit: boolean }
+  | { id: number; reading: Reading }
+
 interface Job {
   id: number
-  bytes: Uint8Array
-  resolve: (o: PdfOutcome) => void
+  send: (worker: Worker) => void
+  answer: (m: WorkerAnswer) => void
+  fail: (error: string, limit: boolean) => void
 }
 
 // From source (tests, the benchmark) the worker is TypeScript, loaded through tsx; built, it is plain JavaScript.
@@ -28,7 +50,8 @@ const BOOT = `import('tsx/esm/api').then(m => { m.register(); return import(${JS
 
 /**
  * Reads PDFs in worker threads, one per core by default, so that no PDF holds the event loop; each is limited in
- * pages, time and memory, and a worker that runs over is ended and replaced.
+ * pages, time and memory, and a worker that runs over is ended and replaced. A PDF can be extracted there too (its
+ * framework, dates, people, grades, content), so that reading a batch leaves only storing to the main thread.
  */
 export class PdfPool {
   private readonly idle: Worker[] = []
@@ -37,6 +60,9 @@ export class PdfPool {
   private size = 0
   private next = 1
   private closed = false
+  /** A number for each list of authorities, and the one each worker last had. */
+  private readonly keys = new WeakMap<readonly Authority[], number>()
+  private readonly had = new WeakMap<Worker, number>()
 
   constructor(
     private readonly workers = Math.max(1, availableParallelism()),
@@ -44,9 +70,47 @@ export class PdfPool {
   ) {}
 
   read(bytes: Uint8Array): Promise<PdfOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, error: 'the PDF reader has stopped', limit: false })
+    const failed = (error: string, limit: boolean): PdfOutcome => ({ ok: false, error, limit })
+    return this.submit(
+      id => ({ kind: 'pdf', id, bytes, maxPages: this.limits.pages }),
+      failed,
+      m => ('reading' in m ? failed('the PDF reader answered out of turn', false) : m),
+    )
+  }
+
+  /**
+   * Reads and extracts a PDF in a worker (with the authorities given, which a worker is sent once). Over a limit or
+   * failing, the reading says why.
+   */
+  document(name: string, bytes: Uint8Array, authorities: readonly Authority[]): Promise<Reading> {
+    const k = this.keys.get(authorities) ?? this.next++
+    this.keys.set(authorities, k)
+    const failed = (error: string): Reading => ({ read: { ok: false, error, hash: null }, extraction: null })
+    return this.submit(
+      (id, worker) => {
+        const list = this.had.get(worker) === k ? undefined : authorities
+        this.had.set(worker, k)
+        return { kind: 'document', id, name, bytes, maxPages: this.limits.pages, authorities: { key: k, list } }
+      },
+      failed,
+      m => ('reading' in m ? m.reading : failed(m.ok ? 'the PDF reader answered out of turn' : m.error)),
+    )
+  }
+
+  private submit<T>(
+    request: (id: number, worker: Worker) => WorkerRequest,
+    failed: (error: string, limit: boolean) => T,
+    answered: (m: WorkerAnswer) => T,
+  ): Promise<T> {
+    if (this.closed) return Promise.resolve(failed('the PDF reader has stopped', false))
     return new Promise(resolve => {
-      this.queue.push({ id: this.next++, bytes, resolve })
+      const id = this.next++
+      this.queue.push({
+        id,
+        send: worker => worker.postMessage(request(id, worker)),
+        answer: m => resolve(answered(m)),
+        fail: (error, limit) => resolve(failed(error, limit)),
+      })
       this.pump()
     })
   }
@@ -57,7 +121,7 @@ export class PdfPool {
     this.idle.length = 0
     for (const { job, timer } of this.running.values()) {
       clearTimeout(timer)
-      job.resolve({ ok: false, error: 'the PDF reader has stopped', limit: false })
+      job.fail('the PDF reader has stopped', false)
     }
     this.running.clear()
     await Promise.all(all.map(w => w.terminate()))
@@ -70,27 +134,20 @@ export class PdfPool {
     })
     this.size++
     worker.unref()
-    worker.on(
-      'message',
-      (m: { ready?: true; id: number; ok: boolean; text?: string; error?: string; limit?: boolean }) => {
-        if (m.ready) {
-          this.idle.push(worker)
-          this.pump()
-          return
-        }
-        const current = this.running.get(worker)
-        if (!current || current.job.id !== m.id) return
-        clearTimeout(current.timer)
-        this.running.delete(worker)
-        current.job.resolve(
-          m.ok
-            ? { ok: true, text: m.text ?? '' }
-            : { ok: false, error: m.error ?? 'unreadable', limit: m.limit === true },
-        )
+    worker.on('message', (m: WorkerAnswer | { ready: true }) => {
+      if ('ready' in m) {
         this.idle.push(worker)
         this.pump()
-      },
-    )
+        return
+      }
+      const current = this.running.get(worker)
+      if (!current || current.job.id !== m.id) return
+      clearTimeout(current.timer)
+      this.running.delete(worker)
+      current.job.answer(m)
+      this.idle.push(worker)
+      this.pump()
+    })
     worker.on('error', e => this.fail(worker, memoryError(e) ?? `the PDF cannot be read: ${e.message}`, true))
     worker.on('exit', () => this.fail(worker, 'the PDF reader stopped while reading it', false))
   }
@@ -105,7 +162,7 @@ export class PdfPool {
     if (current) {
       clearTimeout(current.timer)
       this.running.delete(worker)
-      current.job.resolve({ ok: false, error, limit })
+      current.job.fail(error, limit)
     }
     void worker.terminate()
     this.pump()
@@ -127,7 +184,7 @@ export class PdfPool {
       )
       this.running.set(worker, { job, timer })
       worker.ref()
-      worker.postMessage({ id: job.id, bytes: job.bytes, maxPages: this.limits.pages })
+      job.send(worker)
     }
     for (const w of this.idle) w.unref()
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Parser } from 'htmlparser2'
-import { type PdfPool, pdfPool } from './pdf-pool.js'
+import { type PdfOutcome, pdfPool } from './pdf-pool.js'
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
@@ -16,6 +16,14 @@ export type ReadResult =
   | { ok: false; error: string; hash: string | null }
 
 const startsWith = (bytes: Uint8Array, s: string) => [...s].every((c, i) => bytes[i] === c.charCodeAt(0))
+
+/** A PDF's bytes begin so, whatever the file is called. */
+export const isPdf = (bytes: Uint8Array) => startsWith(bytes, '%PDF-')
+
+/** Whatever turns a PDF's bytes into text: the worker pool, or (inside a worker) pdf.js itself. */
+export interface PdfReader {
+  read(bytes: Uint8Array): Promise<PdfOutcome>
+}
 
 function looksLikeHtml(head: string): boolean {
   return /^\s*(?:<!doctype html|<html\b|<head\b|<body\b)/i.test(head) || /<html[\s>]/i.test(head.slice(0, 2000))
@@ -120,7 +128,7 @@ export function htmlToText(html: string): string {
  * Turns a file into text, or into an error that names what is wrong with it: empty, too large, binary,
  * a truncated PDF, a PDF without text, an HTML page saved under a .pdf name.
  */
-export async function readDocument(name: string, bytes: Uint8Array, pool: PdfPool = pdfPool()): Promise<ReadResult> {
+export async function readDocument(name: string, bytes: Uint8Array, pool: PdfReader = pdfPool()): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, error: 'the file is empty', hash: null }
   if (bytes.length > MAX_DOCUMENT_BYTES)
     return {
@@ -131,7 +139,7 @@ export async function readDocument(name: string, bytes: Uint8Array, pool: PdfPoo
   const hash = createHash('sha256').update(bytes).digest('hex')
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096))
   const namedPdf = /\.pdf$/i.test(name)
-  if (startsWith(bytes, '%PDF-')) {
+  if (isPdf(bytes)) {
     const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)))
     if (!tail.includes('%%EOF'))
       return { ok: false, error: 'the PDF is truncated (it has no end-of-file marker)', hash }

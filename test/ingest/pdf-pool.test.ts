@@ -1,17 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import { PdfPool } from '../../src/ingest/pdf-pool.js'
+import { describe, expect, it } from 'vitest'
 import { readDocument } from '../../src/ingest/read.js'
 import { textPdf } from '../support/pdf.js'
+import { poolsClosedAfterAll } from './support.js'
 
 const page = (n: number) => [`Page ${n} of a long report`, 'Children and families are supported by the council.']
 const pages = (count: number) => Array.from({ length: count }, (_, i) => page(i + 1))
-const pools: PdfPool[] = []
-const pool = (...args: ConstructorParameters<typeof PdfPool>) => {
-  const p = new PdfPool(...args)
-  pools.push(p)
-  return p
-}
-afterAll(async () => Promise.all(pools.map(p => p.close())))
+const pool = poolsClosedAfterAll()
 
 describe('reading PDFs in worker threads, within limits', () => {
   it('reads the text of a PDF off the main thread', async () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { afterAll } from 'vitest'
 import { AUTHORITIES, AuthorityIndex } from '../../src/domain/index.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
+import { PdfPool } from '../../src/ingest/pdf-pool.js'
 import { escapeRegExp } from '../../src/lib/regexp.js'
 
 export const INDEX = new AuthorityIndex(AUTHORITIES)
@@ -32,4 +34,15 @@ export function gradesNotInText(e: Extraction, text: string): string[] {
       problems.push(`${j.areaId}: grade ${j.grade} but its source reads "${printed}"`)
   }
   return problems
+}
+
+/** Makes worker pools for a test file, each closed once its tests are done. */
+export function poolsClosedAfterAll(): (...args: ConstructorParameters<typeof PdfPool>) => PdfPool {
+  const pools: PdfPool[] = []
+  afterAll(async () => Promise.all(pools.map(p => p.close())))
+  return (...args) => {
+    const p = new PdfPool(...args)
+    pools.push(p)
+    return p
+  }
 }
