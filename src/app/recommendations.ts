@@ -3,18 +3,28 @@ import {
   type Assessment,
   currentStatus,
   isForTheCouncil,
+  isOutstanding,
   isOverdue,
+  laterReportCandidates,
+  laterReportsLinked,
+  mayConfirm,
   maySeeProgressNotes,
   maySetRecommendationStatus,
   NotFoundError,
   type Recommendation,
   type RecommendationStatus,
   type RecommendationUpdate,
+  sameRecommendation,
   ValidationError,
 } from '../domain/index.js'
+import type { Store } from '../store/store.js'
 import type { Context } from './assessments.js'
+import { dateOf } from './queries.js'
 
 export const MAX_NOTE_LENGTH = 5_000
+
+/** Progress recorded on an edition that a published correction replaced, shown with the correction (never copied). */
+export type CarriedUpdate = RecommendationUpdate & { edition: number }
 
 /** A recommendation made to an authority in a published report, with where it stands. */
 export interface TrackedRecommendation {
@@ -24,12 +34,39 @@ export interface TrackedRecommendation {
   overdue: boolean
   /** Every update, oldest first; notes left out (null) for those who may not see them. */
   history: RecommendationUpdate[]
+  /** The history of the same recommendation in the editions this correction replaced, oldest first (the status counts it). */
+  earlier: CarriedUpdate[]
+  /** The later published reports a person linked it to, in the order linked. */
+  followedUpIn: Assessment[]
+  /** While it is outstanding: the authority's later published reports, for a person to read and perhaps link. */
+  candidates: Assessment[]
+}
+
+/** The published editions a correction replaced, oldest first (none for a first edition). */
+async function replacedEditions(store: Store, a: Assessment): Promise<Assessment[]> {
+  if (!a.supersedes) return []
+  const chain = await store.assessments.editions(a.id)
+  const ids = chain.filter(e => e.edition < a.edition && e.status === 'published').map(e => e.id)
+  return Promise.all(ids.map(id => store.assessments.get(id)))
+}
+
+/** The updates of the recommendation in the editions it came from: matched by id, or else by text. */
+function carried(editions: readonly Assessment[], updates: readonly RecommendationUpdate[], r: Recommendation) {
+  return editions.flatMap(e => {
+    const same = sameRecommendation(e.recommendations, r)
+    return same
+      ? updates
+          .filter(u => u.assessmentId === e.id && u.recommendationId === same.id)
+          .map(u => ({ ...u, edition: e.edition }))
+      : []
+  })
 }
 
 /**
  * Every recommendation ever made to the authority in its published reports (not the inspectorates' own focus),
- * newest report first, each with its current status; `status` keeps only those with that status. The public sees
- * statuses and when they changed; the notes only staff and the authority's own officers.
+ * newest report first, each with its current status; `status` keeps only those with that status. A correction's
+ * recommendation carries the history of the editions it replaced. The public sees statuses and when they changed;
+ * the notes only staff and the authority's own officers.
  */
 export async function trackedRecommendations(
   ctx: Context,
@@ -38,27 +75,77 @@ export async function trackedRecommendations(
   filter: { status?: RecommendationStatus } = {},
 ): Promise<TrackedRecommendation[]> {
   const published = await ctx.store.assessments.list({ authorityCode, status: 'published', current: true })
-  const updates = await ctx.store.recommendationUpdates.forAssessments(published.map(a => a.id))
+  const replaced = new Map(
+    await Promise.all(published.map(async a => [a.id, await replacedEditions(ctx.store, a)] as const)),
+  )
+  const ids = [...published, ...[...replaced.values()].flat()].map(a => a.id)
+  const updates = await ctx.store.recommendationUpdates.forAssessments(ids)
   const notes = maySeeProgressNotes(actor, authorityCode)
+  const hide = <T extends RecommendationUpdate>(u: T): T => (notes ? u : { ...u, note: null })
+  const byId = new Map(published.map(a => [a.id, a]))
+  const dated = published.map(a => ({ id: a.id, date: dateOf(a), a }))
   const today = ctx.now().toISOString().slice(0, 10)
   const out: TrackedRecommendation[] = []
   for (const a of published)
     for (const r of a.recommendations.filter(isForTheCouncil)) {
-      const history = updates
-        .filter(u => u.assessmentId === a.id && u.recommendationId === r.id)
-        .map(u => (notes ? u : { ...u, note: null }))
-      const status = currentStatus(history)
+      const history = updates.filter(u => u.assessmentId === a.id && u.recommendationId === r.id).map(hide)
+      const earlier = carried(replaced.get(a.id) ?? [], updates, r).map(hide)
+      const status = currentStatus([...earlier, ...history])
       if (filter.status && filter.status !== status) continue
-      out.push({ assessment: a, recommendation: r, status, overdue: isOverdue(status, r.dueDate, today), history })
+      const followedUpIn = laterReportsLinked([...earlier, ...history]).flatMap(id => byId.get(id) ?? [])
+      const candidates = isOutstanding(status)
+        ? laterReportCandidates({ id: a.id, date: dateOf(a) }, dated).map(d => d.a)
+        : []
+      out.push({
+        assessment: a,
+        recommendation: r,
+        status,
+        overdue: isOverdue(status, r.dueDate, today),
+        history,
+        earlier,
+        followedUpIn,
+        candidates,
+      })
     }
   return out
 }
 
+/** How many recommendations of earlier reports each of these reports was linked to as following them up. */
+export async function followUpCounts(ctx: Context, assessmentIds: readonly string[]): Promise<Map<string, number>> {
+  const links = await ctx.store.recommendationUpdates.linkedTo(assessmentIds)
+  const seen = new Map<string, Set<string>>()
+  for (const u of links)
+    if (u.laterAssessmentId)
+      seen.set(
+        u.laterAssessmentId,
+        (seen.get(u.laterAssessmentId) ?? new Set()).add(`${u.assessmentId}/${u.recommendationId}`),
+      )
+  return new Map([...seen].map(([id, recs]) => [id, recs.size]))
+}
+
+/**
+ * The later report a staff member links a recommendation to: another published, current report of the same
+ * authority, dated after the one that made it. Anything else is refused in words.
+ */
+async function laterReport(store: Store, made: Assessment, laterId: string): Promise<Assessment> {
+  const refused = new ValidationError('Choose a later published report of this authority that speaks to it')
+  const seen = await store.assessments.visibility(laterId)
+  if (!seen || seen.status !== 'published' || seen.authorityCode !== made.authorityCode) throw refused
+  const later = await store.assessments.get(laterId)
+  if (laterReportCandidates({ id: made.id, date: dateOf(made) }, [{ id: later.id, date: dateOf(later) }]).length === 0)
+    throw refused
+  if ((await store.assessments.editions(later.id)).some(e => e.edition > later.edition && e.status === 'published'))
+    throw new ValidationError('That report has been replaced by a correction: link the correction')
+  return later
+}
+
 /**
  * Records progress on a recommendation of a published report: an authority officer of that authority adds a note
- * (the status stays as it is when none is given) and may mark it in progress; inspectors and quality assurers confirm it met, not met or superseded, or open it
- * again. The published assessment is not touched: the update is appended beside it, with its audit entry, in one
- * transaction. A recommendation the actor may not act on is not found, as one that does not exist.
+ * (the status stays as it is when none is given) and may mark it in progress; inspectors and quality assurers confirm
+ * it met, not met or superseded, or open it again, and may link it to the later report that speaks to it (with a note
+ * of what it says), which may close it. The published assessment is not touched: the update is appended beside it,
+ * with its audit entry, in one transaction. A recommendation the actor may not act on is not found, as one that does
+ * not exist; one of an edition a correction replaced takes its updates on the correction.
  */
 export async function recordRecommendationUpdate(
   ctx: Context,
@@ -66,7 +153,11 @@ export async function recordRecommendationUpdate(
   byName: string,
   assessmentId: string,
   recommendationId: string,
-  input: { status?: RecommendationStatus | undefined; note?: string | null | undefined },
+  input: {
+    status?: RecommendationStatus | undefined
+    note?: string | null | undefined
+    laterAssessmentId?: string | null | undefined
+  },
 ): Promise<RecommendationUpdate> {
   const note = input.note?.trim() || null
   if (note && note.length > MAX_NOTE_LENGTH)
@@ -80,13 +171,29 @@ export async function recordRecommendationUpdate(
     const a = await tx.assessments.get(assessmentId)
     const r = a.recommendations.find(x => x.id === recommendationId)
     if (!r || !isForTheCouncil(r)) throw notFound
-    const before = await tx.recommendationUpdates.status(assessmentId, recommendationId)
+    const newer = (await tx.assessments.editions(a.id)).find(e => e.edition > a.edition && e.status === 'published')
+    if (newer)
+      throw new ValidationError(
+        `This report has been replaced by its edition ${newer.edition}: record progress on the correction`,
+      )
+    const replaced = await replacedEditions(tx, a)
+    const earlier = carried(replaced, await tx.recommendationUpdates.forAssessments(replaced.map(e => e.id)), r)
+    const before = currentStatus([
+      ...earlier,
+      ...(await tx.recommendationUpdates.history(assessmentId, recommendationId)),
+    ])
     const status = input.status ?? before
     if (!maySetRecommendationStatus(actor, a.authorityCode, status, before))
       throw new ValidationError(
         'You can add a note and mark a recommendation in progress; an inspector or quality assurer confirms it met, not met or superseded',
       )
-    if (before === status && !note) throw new ValidationError('Enter a note, or choose a different status')
+    let laterAssessmentId: string | null = null
+    if (input.laterAssessmentId) {
+      if (!mayConfirm(actor))
+        throw new ValidationError('An inspector or quality assurer links a recommendation to the later report')
+      laterAssessmentId = (await laterReport(tx, a, input.laterAssessmentId)).id
+      if (!note) throw new ValidationError('Enter what the later report says about the recommendation')
+    } else if (before === status && !note) throw new ValidationError('Enter a note, or choose a different status')
     const now = ctx.now()
     const update: RecommendationUpdate = {
       assessmentId,
@@ -97,6 +204,7 @@ export async function recordRecommendationUpdate(
       role: actor.role,
       status,
       note,
+      laterAssessmentId,
     }
     await tx.recommendationUpdates.append(update)
     await tx.audit.append(actor, now, {

@@ -142,8 +142,8 @@ export function parseExport(text: string): StoreExport {
       problems.push(`originals.${i}: the bytes are not the document ${o.hash} (their SHA-256 differs)`)
   }
   for (const [i, u] of data.recommendationUpdates.entries())
-    if (!ids.has(u.assessmentId))
-      problems.push(`recommendationUpdates.${i}: assessment ${u.assessmentId} is not in the file`)
+    for (const id of [u.assessmentId, u.laterAssessmentId])
+      if (id && !ids.has(id)) problems.push(`recommendationUpdates.${i}: assessment ${id} is not in the file`)
   const items = new Map(data.evidence.map(i => [i.id, i]))
   for (const [i, e] of data.evidence.entries())
     if (!ids.has(e.assessmentId)) problems.push(`evidence.${i}: assessment ${e.assessmentId} is not in the file`)

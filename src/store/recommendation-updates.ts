@@ -12,6 +12,7 @@ function toUpdate(r: Selectable<RecommendationUpdatesTable>): RecommendationUpda
     role: r.role,
     status: RecommendationStatusSchema.parse(r.status),
     note: r.note,
+    laterAssessmentId: r.later_assessment_id,
   }
 }
 
@@ -31,17 +32,30 @@ export class RecommendationUpdateRepository {
         role: u.role,
         status: u.status,
         note: u.note,
+        later_assessment_id: u.laterAssessmentId,
       })
       .execute()
   }
 
   /** Every update on the assessments' recommendations, oldest first (in the order they were appended). */
-  async forAssessments(assessmentIds: readonly string[]): Promise<RecommendationUpdate[]> {
-    if (assessmentIds.length === 0) return []
+  forAssessments(assessmentIds: readonly string[]): Promise<RecommendationUpdate[]> {
+    return this.whereIn('assessment_id', assessmentIds)
+  }
+
+  /** The updates that link a recommendation to one of these later reports, in the order appended. */
+  linkedTo(laterAssessmentIds: readonly string[]): Promise<RecommendationUpdate[]> {
+    return this.whereIn('later_assessment_id', laterAssessmentIds)
+  }
+
+  private async whereIn(
+    column: 'assessment_id' | 'later_assessment_id',
+    ids: readonly string[],
+  ): Promise<RecommendationUpdate[]> {
+    if (ids.length === 0) return []
     const rows = await this.db
       .selectFrom('recommendation_updates')
       .selectAll()
-      .where('assessment_id', 'in', assessmentIds)
+      .where(column, 'in', ids)
       .orderBy('id')
       .execute()
     return rows.map(toUpdate)

@@ -78,6 +78,7 @@ export interface RecommendationUpdatesTable {
   role: string
   status: string
   note: string | null
+  later_assessment_id: string | null
 }
 
 /** An item of an inspection's evidence, with the judgements it informs. */

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest'
 import {
   currentStatus,
   isOverdue,
+  laterReportCandidates,
+  laterReportsLinked,
   mayConfirm,
   mayRecordProgress,
   maySeeProgressNotes,
   maySetRecommendationStatus,
   RECOMMENDATION_STATUSES,
+  sameRecommendation,
 } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from './support.js'
 
@@ -66,5 +69,45 @@ describe('recommendations tracked to closure', () => {
         { at: '2012-01-01T00:00:00Z', status: 'open' },
       ]),
     ).toBe('open')
+  })
+})
+
+describe('recommendations linked to later reports and carried to corrections', () => {
+  it('suggests the authority’s reports dated after the one that made it, oldest first; never itself or the undated', () => {
+    const reports = [
+      { id: 'r2015', date: '2015-03-01' },
+      { id: 'r2009', date: '2009-12-09' },
+      { id: 'r2012', date: '2012-05-29' },
+      { id: 'undated', date: null },
+    ]
+    expect(laterReportCandidates({ id: 'r2009', date: '2009-12-09' }, reports).map(r => r.id)).toEqual([
+      'r2012',
+      'r2015',
+    ])
+    expect(laterReportCandidates({ id: 'r2015', date: '2015-03-01' }, reports)).toEqual([])
+    // A report of the same day is not later; nor is anything later than an undated report known to be.
+    expect(laterReportCandidates({ id: 'x', date: '2012-05-29' }, reports).map(r => r.id)).toEqual(['r2015'])
+    expect(laterReportCandidates({ id: 'undated', date: null }, reports)).toEqual([])
+  })
+
+  it('lists each linked report once, in the order linked', () => {
+    expect(
+      laterReportsLinked([
+        { laterAssessmentId: null },
+        { laterAssessmentId: 'b' },
+        { laterAssessmentId: 'a' },
+        { laterAssessmentId: 'b' },
+      ]),
+    ).toEqual(['b', 'a'])
+  })
+
+  it('matches a correction’s recommendation to the earlier edition’s by id, or else by its words', () => {
+    const earlier = [
+      { id: 'r1', text: 'Improve the timeliness of initial assessments.' },
+      { id: 'r2', text: 'Evaluate joint services' },
+    ]
+    expect(sameRecommendation(earlier, { id: 'r2', text: 'Reworded entirely' })?.id).toBe('r2')
+    expect(sameRecommendation(earlier, { id: 'new', text: '  evaluate   JOINT services ' })?.id).toBe('r2')
+    expect(sameRecommendation(earlier, { id: 'new', text: 'Something else' })).toBeUndefined()
   })
 })
