@@ -262,3 +262,5 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 export const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0))
 export const n0 = (x: number) => Math.round(x).toLocaleString('en-GB')
+/** A rate: whole numbers, but one decimal below 10 (what-if answers about one request a second). */
+export const rate = (x: number) => (x < 10 ? x.toFixed(1) : n0(x))

@@ -11,6 +11,7 @@ import {
   ms,
   n0,
   RECORD,
+  rate,
   SAMPLE_AUTHORITY,
   SECONDS,
   table,
@@ -80,10 +81,10 @@ async function measure(backend: string, target: StoreTarget, scales: readonly nu
   const figures: Figures[] = []
   await withService(target, async ({ store, base, inspector }) => {
     let held = 0
-    let rate = 0
+    let fillRate = 0
     let report = ''
     for (const scale of scales) {
-      const estimate = rate ? ((scale - held) * RECORD) / rate : 0
+      const estimate = fillRate ? ((scale - held) * RECORD) / fillRate : 0
       // The two smallest sizes asked for are always measured; a larger one is projected if filling it would be long.
       const [a, b] = figures.filter(f => !f.projected).slice(-2)
       if (a && b && estimate > FILL_LIMIT) {
@@ -94,7 +95,7 @@ async function measure(backend: string, target: StoreTarget, scales: readonly nu
       const sample = await addRecord(store, held, scale)
       await store.analyze()
       const fillSeconds = (performance.now() - t0) / 1000
-      rate = ((scale - held) * RECORD) / fillSeconds
+      fillRate = ((scale - held) * RECORD) / fillSeconds
       held = scale
       report ||= `/assessments/${sample.id}`
       const authority = `/authorities/${SAMPLE_AUTHORITY}`
@@ -166,8 +167,8 @@ function print(backend: string, figures: readonly Figures[]): void {
       ms(f.authorityWarm),
       n0(f.authorityBytes / 1024),
       ms(f.searchCold),
-      n0(f.searchCached),
-      n0(f.searchBuilt),
+      rate(f.searchCached),
+      rate(f.searchBuilt),
       n0(f.searchBuiltP99),
     ]),
     [false, true, true, true, true, true, true, true, true, true, true, true],

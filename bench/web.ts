@@ -21,6 +21,7 @@ import {
   median,
   ms,
   n0,
+  rate,
   SAMPLE_AUTHORITY,
   SECONDS,
   table,
@@ -163,7 +164,7 @@ function measure(backend: string, target: StoreTarget, pool: PdfPool, files: Syn
       rows.map(r => [
         backend,
         r.name,
-        n0(r.requestsPerSecond),
+        rate(r.requestsPerSecond),
         String(r.p50),
         String(r.p99),
         n0(r.bytes),
