@@ -21,6 +21,7 @@ import {
   RECOMMENDATION_STATUS_LABELS,
   type Recommendation,
   type RecommendationStatus,
+  type RecommendationUpdate,
   ROLE_LABELS,
   type Role,
   STATUS_LABELS,
@@ -204,6 +205,21 @@ export const RECOMMENDATION_STATUS_TAGS: Record<RecommendationStatus, string> = 
 }
 
 /** Where a tracked recommendation stands, and its history of updates (notes only where the reader may see them). */
+/** A report as a recommendation names it: its framework and date. */
+function reportLabel(a: Pick<AssessmentSummary, 'frameworkId' | 'dates'>): string {
+  return `${getFramework(a.frameworkId).name} (${pageDate(dateOf(a)) ?? 'not dated'})`
+}
+
+function historyRow(u: RecommendationUpdate) {
+  return {
+    at: minute(u.at),
+    byName: u.byName,
+    role: ROLE_LABELS[u.role as Role] ?? u.role,
+    statusLabel: RECOMMENDATION_STATUS_LABELS[u.status],
+    note: u.note,
+  }
+}
+
 export function trackingRow(t: TrackedRecommendation) {
   return {
     status: t.status,
@@ -211,13 +227,11 @@ export function trackingRow(t: TrackedRecommendation) {
     statusTag: RECOMMENDATION_STATUS_TAGS[t.status],
     overdue: t.overdue,
     outstanding: isOutstanding(t.status),
-    history: t.history.map(u => ({
-      at: minute(u.at),
-      byName: u.byName,
-      role: ROLE_LABELS[u.role as Role] ?? u.role,
-      statusLabel: RECOMMENDATION_STATUS_LABELS[u.status],
-      note: u.note,
-    })),
+    history: t.history.map(historyRow),
+    /** Progress recorded on the editions this correction replaced: shown with it, saying so. */
+    earlier: t.earlier.map(u => ({ ...historyRow(u), edition: u.edition })),
+    followedUpIn: t.followedUpIn.map(a => ({ id: a.id, text: reportLabel(a) })),
+    candidates: t.candidates.map(a => ({ value: a.id, text: reportLabel(a) })),
   }
 }
 
@@ -373,3 +387,7 @@ export function nationalTables(groups: readonly Distribution[]) {
     }
   })
 }
+
+/** What a later report does for earlier ones: "follows up 2 recommendations of earlier reports"; null for none. */
+export const followsUpText = (n: number | undefined) =>
+  n ? `follows up ${plural(n, 'recommendation')} of earlier reports` : null

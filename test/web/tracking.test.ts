@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { moveAssessment, startCorrection } from '../../src/app/assessments.js'
 import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
 import { type Assessment, actorOf } from '../../src/domain/index.js'
-import { Browserless, type RunningService, ratingAt, startService } from '../support/web.js'
+import { qa } from '../domain/support.js'
+import { publishedApa } from '../support/apa.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 /** Recommendations tracked to closure, through an authority officer's page. */
 describe('recommendations on /la', () => {
@@ -135,5 +138,128 @@ describe('staff confirm on the authority page', () => {
       note: 'x',
     })
     expect(elsewhere.status).toBe(404)
+  })
+})
+
+describe('recommendations linked to the later report that speaks to them', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+  })
+  afterAll(async () => s.close())
+
+  it('staff link one on the authority page; both reports show it, on the authority page, /la and the later report', async () => {
+    const earlier = await publishedApa(s.ctx)
+    const later = await ratingAt(s.ctx, 'E09000020', 'published')
+    const rid = earlier.recommendations[0]?.id ?? ''
+    const b = new Browserless(s.base)
+    await b.signIn(s.users.inspector.email)
+    const page = await (await b.fetch('/authorities/E09000020')).text()
+    // The later report is offered for the earlier one's recommendation, never linked by itself.
+    expect(page).toContain(`id="confirm-later-${earlier.id}-${rid}"`)
+    expect(page).toContain(`<option value="${later.id}">`)
+    expect(page).not.toContain(`id="confirm-later-${later.id}-`)
+    expect(page).not.toContain('data-qa="followed-up-in"')
+    expect(await (await fetch(`${s.base}/authorities/E09000020`)).text()).not.toContain('laterAssessmentId')
+    // Linking a report to itself is refused in words, and nothing is stored.
+    const bad = await b.post(`/authorities/E09000020/recommendations/${earlier.id}/${rid}`, {
+      status: 'met',
+      note: 'x',
+      laterAssessmentId: earlier.id,
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('Choose a later published report of this authority that speaks to it')
+    expect(await s.store.recommendationUpdates.history(earlier.id, rid)).toEqual([])
+    const ok = await b.post(`/authorities/E09000020/recommendations/${earlier.id}/${rid}`, {
+      status: 'met',
+      note: 'The 2009 rating finds it done.',
+      laterAssessmentId: later.id,
+    })
+    expect(ok.status).toBe(303)
+    const [u] = await s.store.recommendationUpdates.history(earlier.id, rid)
+    expect([u?.status, u?.laterAssessmentId]).toEqual(['met', later.id])
+    const pub = await (await fetch(`${s.base}/authorities/E09000020`)).text()
+    const followed = /data-qa="followed-up-in">[^<]*<a class="govuk-link" href="([^"]+)">/.exec(pub)
+    expect(followed?.[1]).toBe(`/assessments/${later.id}`)
+    expect(pub).toContain('follows up 1 recommendation of earlier reports')
+    const report = await (await fetch(`${s.base}/assessments/${later.id}`)).text()
+    expect(report).toContain('This report follows up 1 recommendation of earlier reports')
+    expect(await (await fetch(`${s.base}/assessments/${earlier.id}`)).text()).not.toContain('data-qa="follows-up"')
+    const la = new Browserless(s.base)
+    await la.signIn(s.users.officer.email)
+    const home = await (await la.fetch('/la')).text()
+    expect(home).toContain(
+      `data-qa="followed-up-in"><a class="govuk-link govuk-!-display-block" href="/assessments/${later.id}">`,
+    )
+    expect(home).toContain('This report follows up 1 recommendation of earlier reports')
+  })
+
+  it('the API takes the link as an update and lists it, with the candidates of each open recommendation', async () => {
+    const earlier = await publishedApa(s.ctx)
+    const later = await ratingAt(s.ctx, 'E09000007', 'published')
+    const rid = earlier.recommendations[0]?.id ?? ''
+    const h = { authorization: `Bearer ${await tokenFor(s, s.users.qa)}`, 'content-type': 'application/json' }
+    const url = `${s.base}/api/v1/assessments/${earlier.id}/recommendations/${rid}/updates`
+    // Another authority's report is not a later report of this one.
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({ status: 'met', note: 'x', laterAssessmentId: later.id }),
+    })
+    expect(refused.status).toBe(400)
+    const bad = await fetch(url, { method: 'POST', headers: h, body: JSON.stringify({ laterAssessmentId: 'nope' }) })
+    expect(bad.status).toBe(400)
+    const list = await readJson(fetch(`${s.base}/api/v1/authorities/E09000020/recommendations`))
+    const mine = list.items.find((i: { assessmentId: string }) => i.assessmentId === earlier.id)
+    expect(mine.followedUpIn).toEqual([])
+    const closer = await ratingAt(s.ctx, 'E09000020', 'published')
+    const again = await readJson(fetch(`${s.base}/api/v1/authorities/E09000020/recommendations`))
+    const candidates = again.items.find((i: { assessmentId: string }) => i.assessmentId === earlier.id).candidates
+    expect(candidates).toContain(closer.id)
+    const linked = await fetch(url, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({ status: 'not-met', note: 'Still late.', laterAssessmentId: closer.id }),
+    })
+    expect(linked.status).toBe(201)
+    expect(((await linked.json()) as { laterAssessmentId: string }).laterAssessmentId).toBe(closer.id)
+    const after = await readJson(fetch(`${s.base}/api/v1/authorities/E09000020/recommendations?status=not-met`))
+    expect(after.items.map((i: { followedUpIn: string[] }) => i.followedUpIn)).toEqual([[closer.id]])
+  })
+})
+
+describe('progress carried to a correction', () => {
+  let s: RunningService
+
+  beforeAll(async () => {
+    s = await startService()
+  })
+  afterAll(async () => s.close())
+
+  it('shows the replaced edition’s progress with the published correction, saying so', async () => {
+    const p = await publishedApa(s.ctx)
+    const rid = p.recommendations[0]?.id ?? ''
+    await recordRecommendationUpdate(s.ctx, actorOf(s.users.officer), s.users.officer.name, p.id, rid, {
+      status: 'in-progress',
+      note: 'Joint reviews began in May.',
+    })
+    let c = await startCorrection(s.ctx, qa, p.id)
+    c = await moveAssessment(s.ctx, qa, c.id, c.version, 'quality-assurance')
+    c = await moveAssessment(s.ctx, qa, c.id, c.version, 'factual-accuracy-check')
+    c = await moveAssessment(s.ctx, { id: 'qa-2', role: 'quality-assurer' }, c.id, c.version, 'published')
+    const pub = await (await fetch(`${s.base}/authorities/E09000020`)).text()
+    const table = /data-qa="authority-recommendations"[\s\S]*?<\/table>/.exec(pub)?.[0] ?? ''
+    expect(table).toContain(`href="/assessments/${c.id}"`)
+    expect(table).not.toContain(`href="/assessments/${p.id}"`)
+    expect(table).toContain('Recorded on edition 1, which this correction replaces: In progress')
+    expect(table).toContain('data-qa="recommendation-status">In progress<')
+    expect(table).not.toContain('Joint reviews began in May.')
+    const la = new Browserless(s.base)
+    await la.signIn(s.users.officer.email)
+    const home = await (await la.fetch('/la')).text()
+    expect(home).toContain('Progress recorded on the edition this correction replaces')
+    expect(home).toContain('Joint reviews began in May.')
+    expect(await s.store.recommendationUpdates.forAssessments([c.id])).toEqual([])
   })
 })

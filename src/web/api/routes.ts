@@ -332,13 +332,19 @@ export function apiRoutes(): { router: Router; api: Api } {
     method: 'post',
     path: '/assessments/:id/recommendations/:recommendationId/updates',
     summary:
-      'Record progress on a published report’s recommendation: the authority’s officers a note or in progress; inspectors and quality assurers confirm it',
+      'Record progress on a published report’s recommendation: the authority’s officers a note or in progress; inspectors and quality assurers confirm it, or link it to the later report that speaks to it',
     tag: 'Recommendations',
     access: [...STAFF, 'authority-officer'],
     params: Id.extend({ recommendationId: z.string().min(1) }),
     body: z.strictObject({
       status: RecommendationStatusSchema.optional().describe('Omitted: a note that leaves the status as it is'),
       note: z.string().max(MAX_NOTE_LENGTH).optional(),
+      laterAssessmentId: z
+        .uuid()
+        .optional()
+        .describe(
+          'Inspectors and quality assurers: a later published report of the same authority that speaks to it (the note says what)',
+        ),
     }),
     responses: { 201: { description: 'The update, appended' } },
     handler: async (req, res, { params, body }) => {
@@ -568,6 +574,9 @@ export function apiRoutes(): { router: Router; api: Api } {
           status: t.status,
           overdue: t.overdue,
           history: t.history,
+          earlier: t.earlier,
+          followedUpIn: t.followedUpIn.map(a => a.id),
+          candidates: t.candidates.map(a => a.id),
         })),
       })
     },

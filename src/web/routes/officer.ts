@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { dateOf } from '../../app/queries.js'
-import { recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
+import { followUpCounts, recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
 import {
   getFramework,
   NotFoundError,
@@ -11,7 +11,7 @@ import {
   RecommendationStatusSchema,
   ValidationError,
 } from '../../domain/index.js'
-import { minute, pageDate, recommendationRow, trackingRow } from '../presenters.js'
+import { followsUpText, minute, pageDate, recommendationRow, trackingRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
 
@@ -31,6 +31,7 @@ async function home(
     trackedRecommendations(req.ctx, req.actor, authority.code, status ? { status } : {}),
   ])
   const today = req.ctx.now().toISOString().slice(0, 10)
+  const followUps = await followUpCounts(req.ctx, [...new Set(tracked.map(t => t.assessment.id))])
   const recommendations = tracked
     .map(t => {
       const f = getFramework(t.assessment.frameworkId)
@@ -43,6 +44,7 @@ async function home(
         action: `/la/recommendations/${t.assessment.id}/${encodeURIComponent(t.recommendation.id)}`,
         assessmentId: t.assessment.id,
         report: `${f.name} (${pageDate(dateOf(t.assessment)) ?? 'not dated'})`,
+        reportFollowsUp: followsUpText(followUps.get(t.assessment.id)),
         form: form?.key === key ? form : null,
       }
     })

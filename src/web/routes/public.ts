@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { readAssessment } from '../../app/assessments.js'
 import { addComment, GENERAL_SECTION } from '../../app/comments.js'
 import { authorityOverview, type Distribution, nationalOverview, searchAssessments } from '../../app/queries.js'
-import { recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
+import { followUpCounts, recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
 import {
   type Assessment,
   areaTitle,
@@ -36,6 +36,7 @@ import {
   authorityNames,
   commentRows,
   downloadQuery,
+  followsUpText,
   judgementRows,
   judgementsCsv,
   levelTag,
@@ -172,7 +173,7 @@ export function publicRoutes(services: Services): ExpressRouter {
     req: Request,
     res: Response,
     code: string,
-    form: { key: string; status: string; note: string; error: string } | null = null,
+    form: { key: string; status: string; note: string; laterAssessmentId: string; error: string } | null = null,
   ) {
     const overview = await authorityOverview(req.ctx, code)
     const names = authorityNames([overview.authority])
@@ -188,6 +189,10 @@ export function publicRoutes(services: Services): ExpressRouter {
       : null
     const status = RecommendationStatusSchema.optional().catch(undefined).parse(req.query.status)
     const tracked = await trackedRecommendations(req.ctx, req.actor, overview.authority.code, status ? { status } : {})
+    const followUps = await followUpCounts(
+      req.ctx,
+      overview.assessments.map(a => a.id),
+    )
     const today = req.ctx.now().toISOString().slice(0, 10)
     const timeline = overview.timeline.map(p => ({
       ...p,
@@ -201,7 +206,10 @@ export function publicRoutes(services: Services): ExpressRouter {
       chartNotes: inspectionChanges(timeline),
       timeline,
       timelineNote: mixedFrameworksNote(overview.timeline.map(p => p.framework.id)),
-      assessments: overview.assessments.map(a => summary(a, names)),
+      assessments: overview.assessments.map(a => ({
+        ...summary(a, names),
+        followsUp: followsUpText(followUps.get(a.id)),
+      })),
       recommendations: tracked.map(t => {
         const f = getFramework(t.assessment.frameworkId)
         return {
@@ -249,7 +257,13 @@ export function publicRoutes(services: Services): ExpressRouter {
         recommendationId: string
       }
       if (!/^E\d{8}$/.test(code)) return notFound(req, res)
-      const body = z.object({ status: z.string().default(''), note: z.string().default('') }).parse(req.body ?? {})
+      const body = z
+        .object({
+          status: z.string().default(''),
+          note: z.string().default(''),
+          laterAssessmentId: z.string().default(''),
+        })
+        .parse(req.body ?? {})
       const key = `${assessmentId}/${recommendationId}`
       const status = RecommendationStatusSchema.safeParse(body.status)
       if (!status.success) {
@@ -265,7 +279,7 @@ export function publicRoutes(services: Services): ExpressRouter {
           signedIn(req).user.name,
           assessmentId,
           recommendationId,
-          { status: status.data, note: body.note },
+          { status: status.data, note: body.note, laterAssessmentId: body.laterAssessmentId || null },
         )
         res.redirect(303, `/authorities/${code}?done=confirmed#recommendations`)
       } catch (e) {
@@ -336,6 +350,7 @@ export function publicRoutes(services: Services): ExpressRouter {
       judgements: judgementRows(a),
       workLink: staffView ? `/staff/assessments/${a.id}` : null,
       supersededBy: editions.find(e => e.supersedes === a.id && e.status === 'published')?.id ?? null,
+      followsUp: a.status === 'published' ? followsUpText((await followUpCounts(req.ctx, [a.id])).get(a.id)) : null,
       editions: chain.map(e => ({
         ...e,
         statusLabel: STATUS_LABELS[e.status],
