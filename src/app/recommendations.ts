@@ -82,7 +82,8 @@ export async function trackedRecommendations(
   const updates = await ctx.store.recommendationUpdates.forAssessments(ids)
   const notes = maySeeProgressNotes(actor, authorityCode)
   const hide = <T extends RecommendationUpdate>(u: T): T => (notes ? u : { ...u, note: null })
-  const byId = new Map(published.map(a => [a.id, a]))
+  // A link names the edition it was made to; a published correction of that report stands for it now.
+  const byId = new Map(published.flatMap(a => [a, ...(replaced.get(a.id) ?? [])].map(e => [e.id, a] as const)))
   const dated = published.map(a => ({ id: a.id, date: dateOf(a), a }))
   const today = ctx.now().toISOString().slice(0, 10)
   const out: TrackedRecommendation[] = []
@@ -110,16 +111,21 @@ export async function trackedRecommendations(
   return out
 }
 
-/** How many recommendations of earlier reports each of these reports was linked to as following them up. */
+/**
+ * How many recommendations of earlier reports each of these reports was linked to as following them up, counting
+ * links to the editions a published correction of it replaced.
+ */
 export async function followUpCounts(ctx: Context, assessmentIds: readonly string[]): Promise<Map<string, number>> {
-  const links = await ctx.store.recommendationUpdates.linkedTo(assessmentIds)
+  const owner = new Map<string, string>()
+  for (const id of assessmentIds) {
+    owner.set(id, id)
+    for (const e of await ctx.store.assessments.editions(id)) if (e.status === 'published') owner.set(e.id, id)
+  }
   const seen = new Map<string, Set<string>>()
-  for (const u of links)
-    if (u.laterAssessmentId)
-      seen.set(
-        u.laterAssessmentId,
-        (seen.get(u.laterAssessmentId) ?? new Set()).add(`${u.assessmentId}/${u.recommendationId}`),
-      )
+  for (const u of await ctx.store.recommendationUpdates.linkedTo([...owner.keys()])) {
+    const id = owner.get(u.laterAssessmentId ?? '')
+    if (id) seen.set(id, (seen.get(id) ?? new Set()).add(`${u.assessmentId}/${u.recommendationId}`))
+  }
   return new Map([...seen].map(([id, recs]) => [id, recs.size]))
 }
 

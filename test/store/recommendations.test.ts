@@ -141,6 +141,17 @@ for (const backend of BACKENDS) {
       // A second link to the same report counts the recommendation once.
       await recordRecommendationUpdate(t.ctx, qa, 'Q', a.id, rec.id, { laterAssessmentId: later.id, note: 'Again.' })
       expect(await followUpCounts(t.ctx, [later.id])).toEqual(new Map([[later.id, 1]]))
+      // Once the later report is corrected, the correction stands for it on both sides.
+      let fixed = await startCorrection(t.ctx, qa, later.id)
+      fixed = await moveAssessment(t.ctx, qa, fixed.id, fixed.version, 'quality-assurance')
+      fixed = await moveAssessment(t.ctx, qa, fixed.id, fixed.version, 'factual-accuracy-check')
+      fixed = await moveAssessment(t.ctx, { id: 'qa-2', role: 'quality-assurer' }, fixed.id, fixed.version, 'published')
+      const [relinked] = (await trackedRecommendations(t.ctx, null, 'E09000020')).filter(x => x.assessment.id === a.id)
+      expect(relinked?.followedUpIn.map(x => x.id)).toEqual([fixed.id])
+      expect(await followUpCounts(t.ctx, [fixed.id])).toEqual(new Map([[fixed.id, 1]]))
+      await expect(
+        recordRecommendationUpdate(t.ctx, qa, 'Q', a.id, rec.id, { laterAssessmentId: later.id, note: 'x' }),
+      ).rejects.toThrow(/replaced by a correction/)
       // The export carries the link; a file whose later report is missing is refused.
       const file = await exportStore(t.store)
       expect(file.recommendationUpdates.map(x => x.laterAssessmentId)).toEqual([later.id, later.id])

@@ -169,7 +169,9 @@ describe('recommendations linked to the later report that speaks to them', () =>
       laterAssessmentId: earlier.id,
     })
     expect(bad.status).toBe(400)
-    expect(await bad.text()).toContain('Choose a later published report of this authority that speaks to it')
+    const refused = await bad.text()
+    expect(refused).toContain('Choose a later published report of this authority that speaks to it')
+    expect(refused).toContain(`href="#confirm-later-${earlier.id}-${rid}"`)
     expect(await s.store.recommendationUpdates.history(earlier.id, rid)).toEqual([])
     const ok = await b.post(`/authorities/E09000020/recommendations/${earlier.id}/${rid}`, {
       status: 'met',

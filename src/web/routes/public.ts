@@ -237,7 +237,16 @@ export function publicRoutes(services: Services): ExpressRouter {
       compareHref: `/compare?${[overview.authority.code, ...overview.neighbours.slice(0, 3).map(n => n.authority.code)]
         .map(c => `codes=${c}`)
         .join('&')}`,
-      ...(form ? { errors: [{ text: form.error, href: `#confirm-status-${form.key.replace('/', '-')}` }] } : {}),
+      ...(form
+        ? {
+            errors: [
+              {
+                text: form.error,
+                href: `#confirm-${form.laterAssessmentId ? 'later' : 'status'}-${form.key.replace('/', '-')}`,
+              },
+            ],
+          }
+        : {}),
     })
   }
 
