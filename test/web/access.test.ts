@@ -285,6 +285,7 @@ describe('who may do what, on every route', () => {
     expect(failures).toEqual([])
   })
 
+  // Several hundred requests, a few of which start jobs this service then works on: more than the default minute.
   it('every change, through pages and the API, as every role', async () => {
     const failures: string[] = []
     for (const c of changes())
@@ -296,7 +297,7 @@ describe('who may do what, on every route', () => {
     // Of all those comments, only the officer's own (through the page and through the API) were stored.
     const comments = await s.store.comments.forAssessment(facOwn.id)
     expect(comments.map(c => c.authorName)).toEqual([s.users.officer.name, s.users.officer.name, s.users.officer.name])
-  })
+  }, 240_000)
 
   it('the matrix covers every route the service has', () => {
     const covered = new Set([
