@@ -56,7 +56,15 @@ export class Store {
   /** Runs the work in one transaction: all of it is stored, or none. Nested calls join the outer transaction. */
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this)
-    return this.db.transaction().execute(trx => work(new Store(trx, this.description, true)))
+    const result = await this.db.transaction().execute(trx => work(new Store(trx, this.description, true)))
+    this.committed++
+    return result
+  }
+
+  private committed = 0
+  /** How many transactions this process has committed through this store: changes here, known at once. */
+  get commits(): number {
+    return this.committed
   }
 
   /**

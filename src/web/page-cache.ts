@@ -19,21 +19,35 @@ const NONCE_MARK = '\u0000nonce\u0000'
  *
  * Every change to the store writes an audit entry in its own transaction, and entries are written one at a time in
  * order, so the newest entry's id names the state of the whole store: a page built at one id is right until the
- * next. Pages also depend on the day (a recommendation becomes overdue), so the date is part of the key. Only
+ * next. That id is read at most once every `stateTtlMs` (other processes' changes show within it); this process's
+ * own changes show at once, by its count of commits. Pages also depend on the day (a recommendation becomes
+ * overdue), so the date is part of the key. Only
  * visitors who are not signed in are served kept pages, and only pages that set no cookie and carry no form token;
  * the per-request script nonce is put back into each copy. Every page sent says how it may be cached, with an ETag
  * so a browser's copy is revalidated with a 304.
  */
-export function pageCache(store: Store, now: () => Date, limitBytes = 64 * 1024 * 1024): RequestHandler {
+export function pageCache(
+  store: Store,
+  now: () => Date,
+  options: { limitBytes?: number; stateTtlMs?: number } = {},
+): RequestHandler {
+  const limitBytes = options.limitBytes ?? 64 * 1024 * 1024
+  const ttl = options.stateTtlMs ?? 1000
   const kept = new Map<string, Kept>()
   let bytes = 0
-  let reading: Promise<string> | undefined
-  // Requests arriving while the state is being read share that one read.
-  const state = () => {
-    reading ??= store.audit.latestId().finally(() => {
-      reading = undefined
-    })
-    return reading
+  let read: { at: number; commits: number; id: Promise<string> } | undefined
+  // Requests share one read of the state while it is fresh and this process has committed nothing since.
+  const state = async () => {
+    const commits = store.commits
+    const at = Date.now()
+    if (!read || read.commits !== commits || at - read.at >= ttl) {
+      const id = store.audit.latestId()
+      read = { at, commits, id }
+      id.catch(() => {
+        read = undefined
+      })
+    }
+    return `${await read.id}.${commits}`
   }
 
   const keep = (key: string, page: Kept) => {

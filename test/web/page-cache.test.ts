@@ -14,7 +14,7 @@ describe('the page cache', () => {
   let close = () => {}
   const state = { id: '7', day: '2026-12-01T10:00:00Z' }
   const built = { page: 0, cookie: 0, form: 0, big: 0 }
-  const store = { audit: { latestId: async () => state.id } } as unknown as Store
+  const store = { audit: { latestId: async () => state.id }, commits: 0 } as unknown as Store
 
   beforeAll(async () => {
     const app = express()
@@ -23,7 +23,7 @@ describe('the page cache', () => {
       req.user = req.get('x-user') ? ({ id: 'u' } as never) : null
       next()
     })
-    app.use(pageCache(store, () => new Date(state.day), 10_000))
+    app.use(pageCache(store, () => new Date(state.day), { limitBytes: 10_000, stateTtlMs: 0 }))
     app.get('/page', (_req, res) => {
       built.page++
       res.send(`<p>page ${built.page}</p><script nonce="${res.locals.cspNonce}"></script>`)
@@ -112,6 +112,37 @@ describe('the page cache', () => {
     expect(built.big).toBe(3)
     await get('/big/1')
     expect(built.big).toBe(4)
+  })
+})
+
+/** The state is read at most once a while; this process's own commits show at once. */
+describe('the page cache’s reading of the state', () => {
+  it('reads the newest audit id once per interval, and looks again after a commit of its own', async () => {
+    let reads = 0
+    let built = 0
+    const store = {
+      audit: { latestId: async () => String(++reads) },
+      commits: 0,
+    } as { audit: { latestId(): Promise<string> }; commits: number }
+    const app = express()
+    app.use((_req, res, next) => {
+      res.locals.cspNonce = 'n'
+      next()
+    })
+    app.use(pageCache(store as unknown as Store, () => new Date('2026-12-01T10:00:00Z'), { stateTtlMs: 60_000 }))
+    app.get('/p', (_req, res) => res.type('text/plain').send(`built ${++built}`))
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise(resolve => server.once('listening', resolve))
+    const get = () => fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/p`).then(r => r.text())
+    try {
+      expect([await get(), await get(), await get()]).toEqual(['built 1', 'built 1', 'built 1'])
+      expect(reads).toBe(1)
+      store.commits++
+      expect(await get()).toBe('built 2')
+      expect(reads).toBe(2)
+    } finally {
+      server.close()
+    }
   })
 })
 
