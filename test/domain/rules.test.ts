@@ -239,6 +239,22 @@ describe('the rules against real published judgements (Domain reference §3.3)',
     expect(f).toMatchObject({ status: 'hypothesis', blocking: false, severity: 'warning' })
   })
 
+  it('no rule blocks the 2008 councils whose staying safe and overall judgements part (APA-R3)', () => {
+    // 2008: Birmingham, Essex, Reading, West Sussex and Wokingham were inadequate for staying safe but not overall
+    // (overall adequate or good: the source does not say which); Milton Keynes inadequate overall but not for
+    // staying safe. Only those two judgements are known, so only the rules relating them are held against them.
+    const cases = [
+      { 'overall-effectiveness': 2, 'staying-safe': 1 },
+      { 'overall-effectiveness': 3, 'staying-safe': 1 },
+      { 'overall-effectiveness': 1, 'staying-safe': 2 },
+      { 'overall-effectiveness': 1, 'staying-safe': 3 },
+    ]
+    for (const grades of cases) {
+      const relating = findings('apa-2008', grades).filter(x => x.rule !== 'required-grade')
+      expect(relating.filter(x => x.blocking)).toEqual([])
+    }
+  })
+
   it('the safe-and-capacity rule agrees with its own source case, Surrey 2008', () => {
     expect(findings('apa-2008', surrey).filter(x => x.rule === 'apa-safe-and-capacity-inadequate')).toEqual([])
   })
