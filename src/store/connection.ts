@@ -192,8 +192,26 @@ export async function grantToService(owner: Kysely<Database>, role: string): Pro
     await statement.execute(owner)
 }
 
+/**
+ * Held on PostgreSQL while a schema is migrated or dropped: the migrator reads the catalogue of every schema on the
+ * server, and a schema dropped meanwhile (by another store's owner, or a test) makes that read fail.
+ */
+export const SCHEMA_CHANGE_LOCK = 4_815_162_342
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  if (EMBEDDED.has(db)) return migrateUnlocked(db)
+  return db.connection().execute(async session => {
+    await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(session)
+    try {
+      return await migrateUnlocked(db)
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`.execute(session)
+    }
+  })
+}
+
+async function migrateUnlocked(db: Kysely<Database>): Promise<string[]> {
   // Pinned to the connection's schema: the migrator would otherwise take another schema's bookkeeping tables for its own.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' })

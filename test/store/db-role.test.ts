@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import type { Actor } from '../../src/domain/index.js'
 import { openStore, type Store } from '../../src/store/store.js'
-import { postgresUrl, testContext } from '../support/stores.js'
+import { dropSchemas, postgresUrl, testContext } from '../support/stores.js'
 
 /** The role `.ci/run` makes and the README describes; made here too if missing, so the test stands alone. */
 const APP_ROLE = 'inspectorate_app'
@@ -34,8 +34,8 @@ describe.runIf(ownerUrl)('the service on a least-privilege PostgreSQL role', () 
   })
   afterAll(async () => {
     await store?.close()
-    await owner.query(`drop schema if exists ${schema} cascade`)
     await owner.end()
+    await dropSchemas([schema])
   })
 
   it('works as the service: it records, and the audit log is appended and intact', async () => {

@@ -2,14 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
 import { Jobs } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { openStore } from '../../src/store/store.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
-import { postgresUrl } from '../support/stores.js'
+import { dropSchemas, postgresUrl } from '../support/stores.js'
 
 const REPORTS = `${CORPUS_DIR}reports/`
 const PRESENT = sharedAvailable(REPORTS, 'the worker tests (their jobs read real reports)')
@@ -44,10 +43,7 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
   const children: ChildProcess[] = []
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL')
-    const c = new pg.Client({ connectionString: postgresUrl() })
-    await c.connect()
-    await c.query(`drop schema if exists ${schema} cascade`)
-    await c.end()
+    await dropSchemas([schema])
   })
 
   it('two workers both take jobs; one killed mid-job leaves it to the other, nothing half-stored', async () => {

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterEach, beforeEach, inject } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
+import { SCHEMA_CHANGE_LOCK } from '../../src/store/connection.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { dumpMigratedPglite } from './pglite-template.js'
 
@@ -61,12 +62,21 @@ if (!postgresUrl())
 
 /** Drops the schemas the PostgreSQL backend made. */
 export async function dropTestSchemas(): Promise<void> {
+  await dropSchemas(schemas.splice(0))
+}
+
+/**
+ * Drops schemas on the PostgreSQL server, holding the lock migrations hold: a migration elsewhere reads every
+ * schema's catalogue, and one dropped under it makes it fail.
+ */
+export async function dropSchemas(names: readonly string[]): Promise<void> {
   const url = postgresUrl()
-  if (!url || schemas.length === 0) return
+  if (!url || names.length === 0) return
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    for (const s of schemas.splice(0)) await client.query(`drop schema if exists ${s} cascade`)
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_CHANGE_LOCK])
+    for (const s of names) await client.query(`drop schema if exists ${s} cascade`)
   } finally {
     await client.end()
   }
