@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import {
   type EvidenceCounts,
   EvidenceCountsSchema,
@@ -8,6 +8,7 @@ import {
   type SelfAssessment,
   SelfAssessmentSchema,
 } from '../domain/index.js'
+import { bytea } from './documents.js'
 import type { Database, EvidenceItemsTable } from './schema.js'
 
 /** What an export carries of a file: its description and its bytes. */
@@ -42,11 +43,6 @@ function toItem(r: Selectable<EvidenceItemsTable>, files: EvidenceFile[]): Evide
     recordedByName: r.recorded_by_name,
     recordedAt: r.recorded_at.toISOString(),
   })
-}
-
-/** Bytes as the database's own hex decoding of them (see documents.ts: far faster on the embedded store). */
-function bytea(bytes: Uint8Array) {
-  return sql<Uint8Array>`decode(${Buffer.from(bytes).toString('hex')}, 'hex')`
 }
 
 /** The inspection's evidence: items, their files, the counts kept after deletion, and councils' self-assessments. */

@@ -5,7 +5,7 @@ import { JOB_KINDS, type JobInput, type JobView, jobsOf } from '../../app/jobs.j
 import { MAX_DATA_BYTES } from '../routes/profile.js'
 import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
 import { signedIn } from '../security.js'
-import type { Api } from './registry.js'
+import { type Api, ReportFileQuery } from './registry.js'
 
 const PEOPLE = ['inspector', 'quality-assurer', 'administrator'] as const
 
@@ -78,12 +78,7 @@ export function jobsApi(api: Api): void {
     access: PEOPLE,
     fileBody: true,
     before: [express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })],
-    query: z.object({
-      fileName: z.string().min(1).max(255).default('upload'),
-      sourceUrl: z
-        .url({ protocol: /^https?$/, error: 'must be the http or https address the report was published at' })
-        .max(2000)
-        .optional(),
+    query: ReportFileQuery.extend({
       publish: z.enum(['true', 'false']).default('false').describe('An administrator’s trusted import only'),
     }),
     responses: Accepted,

@@ -31,6 +31,16 @@ export interface Operation<P extends AnyObject, Q extends AnyObject, B extends z
   ) => Promise<void>
 }
 
+/** The query of a report sent as the body: its file name, and where it was published (kept with the original). */
+export const ReportFileQuery = z.object({
+  fileName: z.string().min(1).max(255).default('upload'),
+  sourceUrl: z
+    .url({ protocol: /^https?$/, error: 'must be the http or https address the report was published at' })
+    .max(2000)
+    .optional()
+    .describe('Where the report came from (Ofsted’s address of it), shown with the original'),
+})
+
 /** An ETag for an assessment's version, and the version an If-Match header names. */
 export const etag = (version: number) => `"v${version}"`
 function versionFrom(ifMatch: string | undefined): number | undefined | null {

@@ -47,7 +47,7 @@ import { signedIn } from '../security.js'
 import { evidenceApi } from './evidence.js'
 import { jobsApi } from './jobs.js'
 import { openDataApi } from './open-data.js'
-import { Api, etag } from './registry.js'
+import { Api, etag, ReportFileQuery } from './registry.js'
 
 const STAFF = ['inspector', 'quality-assurer'] as const
 const Id = z.object({ id: z.uuid('must be an assessment id') })
@@ -512,15 +512,7 @@ export function apiRoutes(): { router: Router; api: Api } {
     access: STAFF,
     fileBody: true,
     before: [express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })],
-    query: z.object({
-      fileName: z.string().min(1).max(255).default('upload'),
-      sourceUrl: z
-        .url({ protocol: /^https?$/, error: 'must be the http or https address the report was published at' })
-        .max(2000)
-        .optional()
-        .describe('Where the report came from (Ofsted’s address of it), shown with the original'),
-      dryRun: z.enum(['true', 'false']).default('false'),
-    }),
+    query: ReportFileQuery.extend({ dryRun: z.enum(['true', 'false']).default('false') }),
     responses: {
       200: { description: 'What was read (and, unless a dry run, stored)' },
       422: { description: 'The file could not be read as a supported report; the problem is named' },
