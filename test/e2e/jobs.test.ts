@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stopJobs } from '../../src/app/jobs.js'
+import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { SEEDS_PRESENT, seed } from '../support/seeds.js'
+import { PASSWORD, type RunningService, startService } from '../support/web.js'
+
+const SHOTS = 'test-output/screenshots'
+
+/** The jobs pages and an upload's reading page in the browser, with an axe check (WCAG 2.2 AA) of each. */
+describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in the browser', () => {
+  let s: RunningService
+  let browser: Browser
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    s = await startService()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await s?.close()
+  })
+
+  async function checkPage(page: Page, name: string): Promise<void> {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    const violations = results.violations.map(
+      v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`,
+    )
+    expect(violations, `${name} at ${page.url()}`).toEqual([])
+    expect(await page.title()).toMatch(/ – Inspectorate$/)
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+  }
+
+  it('starts a rules check, follows it to its end, and sees an upload still being read', async () => {
+    const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })
+    const page = await context.newPage()
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address').fill(s.users.inspector.email)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForLoadState('load')
+    await page.goto('/jobs')
+    await checkPage(page, 'jobs-empty')
+    await page.locator('[data-qa=start-rules-check]').click()
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/)
+    for (let i = 0; i < 50 && (await page.locator('[data-qa=job-state]').textContent()) !== 'Done'; i++) {
+      await page.waitForTimeout(200)
+      await page.reload()
+    }
+    expect(await page.locator('[data-qa=job-state]').textContent()).toBe('Done')
+    await checkPage(page, 'job')
+    await page.goto('/jobs')
+    await checkPage(page, 'jobs')
+
+    // With no worker running, the upload's review says the report is still being read.
+    await stopJobs(s.store)
+    await page.goto('/staff/upload')
+    await page
+      .getByLabel('Report file')
+      .setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: seed('001') })
+    await page.locator('[data-qa=read]').click()
+    await page.locator('[data-qa=reading]').waitFor({ timeout: 30_000 })
+    await checkPage(page, 'upload-reading')
+    await context.close()
+  })
+})
