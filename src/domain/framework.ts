@@ -61,8 +61,25 @@ export const RecognitionSchema = z.strictObject({
   authority: z.array(Pattern),
   /** The council is printed on the lines just below the title (where no `authority` pattern found it). */
   authorityBelowTitle: z.boolean().default(false),
+  /**
+   * Kinds of inspection, each told by a phrase of the opening, or by how many calendar days its printed fieldwork spans
+   * (first to last day), or both; the first that fits is taken. None fits: the kind is missing.
+   */
   inspectionTypes: z
-    .array(z.strictObject({ id: Id, label: z.string().min(1), pattern: Pattern, areas: z.array(Id).optional() }))
+    .array(
+      z
+        .strictObject({
+          id: Id,
+          label: z.string().min(1),
+          pattern: Pattern.optional(),
+          fieldworkDays: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+          source: z.string().min(1).optional(),
+          areas: z.array(Id).optional(),
+        })
+        .refine(t => t.pattern !== undefined || t.fieldworkDays !== undefined, {
+          message: 'an inspection type needs a pattern or fieldworkDays',
+        }),
+    )
     .optional(),
 })
 
@@ -451,7 +468,7 @@ function patternsOf(f: FrameworkData): string[] {
     ...f.recognition.titles.map(t => t.pattern),
     ...(f.recognition.yearNear ? [f.recognition.yearNear] : []),
     ...f.recognition.authority,
-    ...(f.recognition.inspectionTypes ?? []).map(t => t.pattern),
+    ...(f.recognition.inspectionTypes ?? []).flatMap(t => (t.pattern ? [t.pattern] : [])),
     ...r.numberTables.flatMap(t => [t.header, t.column, ...t.stop]),
     ...(r.recordOfMainFindings ? [r.recordOfMainFindings] : []),
     ...r.sentences.map(x => x.pattern.replace(/\{(?:grade|label)\}/g, 'x')),

@@ -232,6 +232,12 @@ function findFollowsUp(
  * carries (as Ofsted's listing names it) is taken, marked as from the file name; one before the inspection ended is
  * not. Only the name, never a path, is kept.
  */
+/** Calendar days from the first day of fieldwork to the last, where both are printed. */
+function fieldworkDays(dates: Dates): number | undefined {
+  if (!dates.inspectionStart || !dates.inspectionEnd) return undefined
+  return (Date.parse(dates.inspectionEnd) - Date.parse(dates.inspectionStart)) / 86_400_000
+}
+
 export function withPublicationFromFileName(e: Extraction, fileName: string): Extraction {
   if (e.dates.published || e.framework?.dateOfRecord !== 'published') return e
   const iso = dateInFileName(fileName)
@@ -352,9 +358,18 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   if (detection.kind !== 'supported') return empty
   const framework = getFramework(detection.frameworkId)
   const edition = editionOn(framework, dates.inspectionStart ?? dates.published ?? dateOfDocument)
-  const inspectionType = (framework.recognition.inspectionTypes ?? []).find(t =>
-    pattern(t.pattern).test(foldedOpening(text)),
+  const fieldwork = fieldworkDays(dates)
+  const inspectionType = (framework.recognition.inspectionTypes ?? []).find(
+    t =>
+      (!t.pattern || pattern(t.pattern).test(foldedOpening(text))) &&
+      (!t.fieldworkDays ||
+        (fieldwork !== undefined && fieldwork >= t.fieldworkDays[0] && fieldwork <= t.fieldworkDays[1])),
   )
+  if (inspectionType?.fieldworkDays)
+    provenance.inspectionType = {
+      kind: 'derived',
+      rule: `told from the inspection dates: ${fieldwork} days from the first to the last${inspectionType.source ? ` (${inspectionType.source})` : ''}`,
+    }
   const scopeIds = inspectionType?.areas ?? edition?.areas
   const scope = scopeIds ? framework.areas.filter(a => scopeIds.includes(a.id)) : framework.areas
 

@@ -146,6 +146,16 @@ export function judgementRows(a: Assessment) {
     })
 }
 
+/** The kind of inspection as the framework names it, and, where it was told from the dates, a word saying so. */
+export function inspectionTypeOf(f: Framework, a: Pick<Assessment, 'inspectionType'>) {
+  const t = f.recognition.inspectionTypes?.find(x => x.id === a.inspectionType)
+  if (!t) return null
+  return {
+    label: t.label,
+    note: t.fieldworkDays ? 'told from how long the inspection lasted; the report does not print it' : null,
+  }
+}
+
 export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>) {
   const f = getFramework(a.frameworkId)
   return {
