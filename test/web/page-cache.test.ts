@@ -2,10 +2,13 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { moveAssessment, recordJudgement, startCorrection } from '../../src/app/assessments.js'
 import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
 import { actorOf } from '../../src/domain/index.js'
 import type { Store } from '../../src/store/store.js'
 import { pageCache } from '../../src/web/page-cache.js'
+import { inspector, qa } from '../domain/support.js'
+import { publishedApa } from '../support/apa.js'
 import { Browserless, type RunningService, ratingAt, startService } from '../support/web.js'
 
 /** The middleware alone, over a store that is only its state, and pages that count how often they are built. */
@@ -146,6 +149,63 @@ describe('the page cache’s reading of the state', () => {
   })
 })
 
+/** A report page is checked against what it read when the store changes, and rebuilt only when that answers otherwise. */
+describe('the page cache’s check of a report page', () => {
+  it('keeps a report page across a change elsewhere, and builds it again when a read answers otherwise', async () => {
+    const state = { id: '1' }
+    const held = { mine: 'first', other: 'x' }
+    let built = 0
+    const store = {
+      audit: { latestId: async () => state.id },
+      commits: 0,
+      assessments: { get: async (id: 'mine' | 'other') => ({ text: held[id] }), insert: async () => undefined },
+    }
+    const app = express()
+    app.use((req, res, next) => {
+      res.locals.cspNonce = `n${Math.random().toString(36).slice(2)}`
+      req.ctx = { store } as never
+      next()
+    })
+    app.use(pageCache(store as unknown as Store, () => new Date('2026-12-01T10:00:00Z'), { stateTtlMs: 0 }))
+    app.get('/assessments/:id', async (req, res) => {
+      const repository = req.ctx.store.assessments as unknown as typeof store.assessments
+      const a = await repository.get(req.params.id as 'mine')
+      if (req.query.write) await repository.insert()
+      res.send(`<p>${a.text} ${++built}</p><script nonce="${res.locals.cspNonce}"></script>`)
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise(resolve => server.once('listening', resolve))
+    const get = async (path: string) => {
+      const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`)
+      return { how: r.headers.get('x-page-cache'), etag: r.headers.get('etag'), text: await r.text() }
+    }
+    try {
+      const first = await get('/assessments/mine')
+      expect([first.how, first.text]).toEqual(['built', expect.stringContaining('first 1')])
+      held.other = 'changed'
+      state.id = '2'
+      const second = await get('/assessments/mine')
+      expect([second.how, second.etag, second.text]).toEqual([
+        'checked',
+        first.etag,
+        expect.stringContaining('first 1'),
+      ])
+      expect((await get('/assessments/mine')).how).toBe('hit')
+      held.mine = 'second'
+      state.id = '3'
+      const third = await get('/assessments/mine')
+      expect([third.how, third.text]).toEqual(['built', expect.stringContaining('second 2')])
+      expect(third.etag).not.toBe(first.etag)
+      // A page that writes is never checked by its reads: any change builds it again.
+      await get('/assessments/mine?write=1')
+      state.id = '4'
+      expect((await get('/assessments/mine?write=1')).how).toBe('built')
+    } finally {
+      server.close()
+    }
+  })
+})
+
 /** The real service: a change to the record is on the public pages at the next request. */
 describe('public pages served from the cache', () => {
   let s: RunningService
@@ -181,6 +241,40 @@ describe('public pages served from the cache', () => {
       },
     )
     expect(await page()).toContain('data-qa="recommendation-status">In progress<')
+  })
+
+  it('keeps a report page across edits elsewhere; its new edition, or a report it is followed up in, changes it', async () => {
+    const earlier = await publishedApa(s.ctx)
+    const a = await ratingAt(s.ctx, 'E09000020', 'published')
+    const draft = await ratingAt(s.ctx, 'E09000007', 'draft')
+    const get = async (id: string) => {
+      const r = await fetch(`${s.base}/assessments/${id}`)
+      return { how: r.headers.get('x-page-cache'), etag: r.headers.get('etag'), text: await r.text() }
+    }
+    const first = await get(a.id)
+    expect(first.how).toBe('built')
+    await recordJudgement(s.ctx, inspector, draft.id, draft.version, { areaId: 'childrens-services-rating', grade: 2 })
+    const afterEdit = await get(a.id)
+    expect([afterEdit.how, afterEdit.etag]).toEqual(['checked', first.etag])
+
+    await recordRecommendationUpdate(s.ctx, qa, 'Quinn Assurer', earlier.id, earlier.recommendations[0]?.id ?? '', {
+      status: 'met',
+      note: 'The 2009 rating finds it done.',
+      laterAssessmentId: a.id,
+    })
+    const followedUp = await get(a.id)
+    expect(followedUp.how).toBe('built')
+    expect(followedUp.etag).not.toBe(first.etag)
+    expect(followedUp.text).toContain('follows up 1 recommendation of earlier reports')
+
+    let c = await startCorrection(s.ctx, qa, a.id)
+    c = await moveAssessment(s.ctx, qa, c.id, c.version, 'quality-assurance')
+    c = await moveAssessment(s.ctx, qa, c.id, c.version, 'factual-accuracy-check')
+    await moveAssessment(s.ctx, { id: 'qa-2', role: 'quality-assurer' }, c.id, c.version, 'published')
+    const corrected = await get(a.id)
+    expect(corrected.how).toBe('built')
+    expect(corrected.etag).not.toBe(followedUp.etag)
+    expect(corrected.text).toContain('A later edition corrects this one.')
   })
 
   it('never serves a signed-in officer the public copy', async () => {
