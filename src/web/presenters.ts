@@ -401,3 +401,31 @@ export function nationalTables(groups: readonly Distribution[]) {
 /** What a later report does for earlier ones: "follows up 2 recommendations of earlier reports"; null for none. */
 export const followsUpText = (n: number | undefined) =>
   n ? `follows up ${plural(n, 'recommendation')} of earlier reports` : null
+
+/** One page of a list: its items, which page it is (a page past the end is the last) and how many there are. */
+export function pageOf<T>(items: readonly T[], page: number, pageSize: number) {
+  const pages = Math.max(1, Math.ceil(items.length / pageSize))
+  const shown = Math.min(page, pages)
+  return { items: items.slice((shown - 1) * pageSize, shown * pageSize), page: shown, pages, total: items.length }
+}
+
+/**
+ * The GOV.UK pagination component's parameters for page `page` of `pages`: previous and next, the first and last
+ * pages and those beside this one, with ellipses between; null when there is one page. `label` names the list, so
+ * that two paginations on one page are told apart.
+ */
+export function paginationFor(page: number, pages: number, href: (page: number) => string, label = 'Pagination') {
+  if (pages <= 1) return null
+  const numbers = [...new Set([1, page - 1, page, page + 1, pages])]
+    .filter(n => n >= 1 && n <= pages)
+    .sort((a, b) => a - b)
+  return {
+    landmarkLabel: label,
+    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+    items: numbers.flatMap((n, i) => [
+      ...(i > 0 && n - (numbers[i - 1] as number) > 1 ? [{ ellipsis: true }] : []),
+      { number: n, href: href(n), current: n === page },
+    ]),
+  }
+}

@@ -52,6 +52,7 @@ describe('the web service', () => {
       '/',
       '/national',
       '/frameworks',
+      '/contact',
       '/authorities/E09000020',
       `/assessments/${a.id}`,
       '/staff',
@@ -68,6 +69,11 @@ describe('the web service', () => {
       titles.add(title as string)
       expect(html).toContain('href="#main-content"')
       expect(html.match(/<h1[ >]/g)?.length, path).toBe(1)
+      // The header holds the service's navigation, its phase with a link to report a problem, and who is signed in.
+      const header = /<header class="app-header">[\s\S]*?<\/header>/.exec(html)?.[0] ?? ''
+      expect(header, path).toContain('govuk-phase-banner')
+      expect(header, path).toContain('href="/contact"')
+      expect(header, path).toContain('Signed in as Quinn Assurer')
     }
   })
 
@@ -301,6 +307,46 @@ describe('the web service', () => {
       expect(html).not.toContain('data-qa="grades-note"')
       expect(html).not.toContain('data-qa="chart-note"')
       expect(html).toContain('1 judgement plotted.')
+    })
+
+    it('pages an authority’s assessments and recommendations, each on its own, the chart on the first page', async () => {
+      for (let i = 0; i < 21; i++) await ratingAt(s.ctx, 'E08000003', 'published', (i % 4) + 1)
+      const page = async (query: string) => (await fetch(`${s.base}/authorities/E08000003${query}`)).text()
+      const rows = (html: string, table: string) =>
+        new RegExp(`${table}[\\s\\S]*?<tbody[^>]*>([\\s\\S]*?)</tbody>`).exec(html)?.[1]?.match(/<tr /g)?.length ?? 0
+      const first = await page('')
+      expect(first).toContain('<svg class="chart"')
+      expect(first).toContain('21 judgements plotted.')
+      expect(rows(first, 'id="timeline-table"')).toBe(20)
+      expect(rows(first, 'data-qa="authority-recommendations"')).toBe(20)
+      // Two paginations, told apart; each page's link keeps the other list where it is.
+      expect(first).toContain('aria-label="Pages of published assessments"')
+      expect(first).toContain('aria-label="Pages of recommendations"')
+      expect(first).toContain('href="/authorities/E08000003?page=2#assessments"')
+      expect(first).toContain('href="/authorities/E08000003?recommendationsPage=2#recommendations"')
+
+      const second = await page('?page=2&recommendationsPage=2')
+      expect(rows(second, 'id="timeline-table"')).toBe(1)
+      expect(rows(second, 'data-qa="authority-recommendations"')).toBe(1)
+      expect(second).not.toContain('<svg class="chart"')
+      expect(second).toContain('data-qa="first-page-link"')
+      expect(second).toContain('<title>Manchester (published assessments page 2, recommendations page 2)')
+      // Each address is its own page, not the first one kept by the page cache.
+      const noNonce = (html: string) => html.replace(/nonce="[^"]+"/g, '')
+      expect(noNonce(await page(''))).toBe(noNonce(first))
+      expect(await page('?page=2&recommendationsPage=2')).not.toContain('<svg class="chart"')
+
+      // The status filter keeps the page of assessments; paging the recommendations keeps the filter.
+      const filtered = await page('?status=open&page=2')
+      expect(filtered).toContain('<input type="hidden" name="page" value="2">')
+      expect(filtered).toContain(
+        'href="/authorities/E08000003?status=open&amp;page=2&amp;recommendationsPage=2#recommendations"',
+      )
+      // A page past the end is the last; a page that is not a number is refused, saying so.
+      expect(rows(await page('?page=99'), 'id="timeline-table"')).toBe(1)
+      const bad = await fetch(`${s.base}/authorities/E08000003?recommendationsPage=two`)
+      expect(bad.status).toBe(400)
+      expect(await bad.text()).toContain('Enter the page of recommendations as a number, like 2')
     })
 
     it('search results give each grade as printed with its level, and dates as GOV.UK writes them', async () => {

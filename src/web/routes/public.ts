@@ -30,7 +30,7 @@ import { buildDocument, renderHtml, renderText } from '../../render/render.js'
 import type { AssessmentSummary } from '../../store/assessments.js'
 import { distributionChart, inspectionChanges, timelineChart } from '../charts.js'
 import type { Services } from '../context.js'
-import { notFound } from '../errors.js'
+import { notFound, sendError } from '../errors.js'
 import {
   authorityChoices,
   authorityNames,
@@ -44,6 +44,8 @@ import {
   minute,
   mixedFrameworksNote,
   nationalTables,
+  pageOf,
+  paginationFor,
   plural,
   printedWithLevel,
   recommendationRow,
@@ -75,11 +77,36 @@ export const SearchQuerySchema = z.object({
 
 export const PAGE_SIZE = 20
 
+const pageNumber = (list: string) =>
+  optional(
+    z.coerce
+      .number(`Enter the page of ${list} as a number, like 2`)
+      .int(`Enter the page of ${list} as a whole number, like 2`)
+      .min(1, `The page of ${list} must be 1 or more`)
+      .max(100_000, `The page of ${list} must be 100000 or less`),
+  ).default(1)
+
+/** An authority page's lists, each paged on its own; a page past a list's end shows its last. */
+export const AuthorityPagesSchema = z.object({
+  page: pageNumber('published assessments'),
+  recommendationsPage: pageNumber('recommendations'),
+})
+
 const selectItems = (
   empty: string,
   options: readonly { value: string; text: string }[],
   selected: string | undefined,
 ) => [{ value: '', text: empty }, ...options.map(o => ({ ...o, selected: o.value === selected }))]
+
+/** An authority page's query: its filter and pages, leaving out what is the default (page 1, every status). */
+function authorityQuery(values: Record<string, unknown>): string {
+  const q = new URLSearchParams()
+  for (const key of ['status', 'page', 'recommendationsPage', 'done']) {
+    const v = values[key]
+    if ((typeof v === 'string' || typeof v === 'number') && v !== '' && String(v) !== '1') q.set(key, String(v))
+  }
+  return q.size ? `?${q}` : ''
+}
 
 /** The public side: search, authority pages, reports and downloads, the national overview; sign in and out. */
 export function publicRoutes(services: Services): ExpressRouter {
@@ -118,20 +145,7 @@ export function publicRoutes(services: Services): ExpressRouter {
       p.set('page', String(page))
       return `/?${p.toString()}`
     }
-    const pagination =
-      results.pages > 1
-        ? {
-            ...(results.page > 1 ? { previous: { href: link(results.page - 1) } } : {}),
-            ...(results.page < results.pages ? { next: { href: link(results.page + 1) } } : {}),
-            items: [...new Set([1, results.page - 1, results.page, results.page + 1, results.pages])]
-              .filter(n => n >= 1 && n <= results.pages)
-              .sort((a, b) => a - b)
-              .flatMap((n, i, all) => [
-                ...(i > 0 && n - (all[i - 1] as number) > 1 ? [{ ellipsis: true }] : []),
-                { number: n, href: link(n), current: n === results.page },
-              ]),
-          }
-        : null
+    const pagination = paginationFor(results.page, results.pages, link)
     if (!parsed.success) res.status(400)
     renderPage(req, res, 'home.njk', {
       title:
@@ -176,6 +190,8 @@ export function publicRoutes(services: Services): ExpressRouter {
     code: string,
     form: { key: string; status: string; note: string; laterAssessmentId: string; error: string } | null = null,
   ) {
+    const pages = AuthorityPagesSchema.safeParse(req.query)
+    if (!pages.success) return sendError(req, res, 400, undefined, pages.error.issues[0]?.message)
     const overview = await authorityOverview(req.ctx, code)
     const names = authorityNames([overview.authority])
     const latest = overview.assessments[0]
@@ -190,28 +206,54 @@ export function publicRoutes(services: Services): ExpressRouter {
       : null
     const status = RecommendationStatusSchema.optional().catch(undefined).parse(req.query.status)
     const tracked = await trackedRecommendations(req.ctx, req.actor, overview.authority.code, status ? { status } : {})
+    const listed = pageOf(overview.assessments, pages.data.page, PAGE_SIZE)
+    const shownRecommendations = pageOf(tracked, pages.data.recommendationsPage, PAGE_SIZE)
+    // The page's own address with one thing changed, so that each list's paging keeps the other's page and the filter.
+    const here = { status: status ?? '', page: listed.page, recommendationsPage: shownRecommendations.page }
+    const queryWith = (change: Partial<typeof here>) => authorityQuery({ ...here, ...change })
+    const base = `/authorities/${overview.authority.code}`
     const followUps = await followUpCounts(
       req.ctx,
-      overview.assessments.map(a => a.id),
+      listed.items.map(a => a.id),
     )
     const today = req.ctx.now().toISOString().slice(0, 10)
+    const first = listed.page === 1 && shownRecommendations.page === 1
     const timeline = overview.timeline.map(p => ({
       ...p,
       inspection: p.framework.name,
       display: printedWithLevel(p),
     }))
     renderPage(req, res, 'authority.njk', {
-      title: overview.authority.name,
+      title: first
+        ? overview.authority.name
+        : `${overview.authority.name} (published assessments page ${listed.page}, recommendations page ${shownRecommendations.page})`,
       authority: overview.authority,
-      chart: timelineChart(timeline, `Headline judgements of ${overview.authority.name} over time`),
-      chartNotes: inspectionChanges(timeline),
-      timeline,
+      first,
+      firstHref: base,
+      chart: first ? timelineChart(timeline, `Headline judgements of ${overview.authority.name} over time`) : null,
+      chartNotes: first ? inspectionChanges(timeline) : [],
       timelineNote: mixedFrameworksNote(overview.timeline.map(p => p.framework.id)),
-      assessments: overview.assessments.map(a => ({
+      assessmentsTotal: listed.total,
+      assessments: listed.items.map(a => ({
         ...summary(a, names),
         followsUp: followsUpText(followUps.get(a.id)),
       })),
-      recommendations: tracked.map(t => {
+      assessmentsPagination: paginationFor(
+        listed.page,
+        listed.pages,
+        n => `${base}${queryWith({ page: n })}#assessments`,
+        'Pages of published assessments',
+      ),
+      recommendationsTotal: shownRecommendations.total,
+      recommendationsPagination: paginationFor(
+        shownRecommendations.page,
+        shownRecommendations.pages,
+        n => `${base}${queryWith({ recommendationsPage: n })}#recommendations`,
+        'Pages of recommendations',
+      ),
+      assessmentsPage: listed.page,
+      recommendationsPage: shownRecommendations.page,
+      recommendations: shownRecommendations.items.map(t => {
         const f = getFramework(t.assessment.frameworkId)
         return {
           ...recommendationRow(f, t.recommendation, today, t.assessment.followsUp),
@@ -219,7 +261,8 @@ export function publicRoutes(services: Services): ExpressRouter {
           assessmentId: t.assessment.id,
           report: `${f.name} (${summary(t.assessment, names).dateText ?? 'not dated'})`,
           formId: `${t.assessment.id}-${t.recommendation.id}`,
-          action: `/authorities/${overview.authority.code}/recommendations/${t.assessment.id}/${encodeURIComponent(t.recommendation.id)}`,
+          // Back to this page of the list, with its filter, once the confirmation is recorded.
+          action: `${base}/recommendations/${t.assessment.id}/${encodeURIComponent(t.recommendation.id)}${queryWith({})}`,
           form: form?.key === `${t.assessment.id}/${t.recommendation.id}` ? form : null,
         }
       }),
@@ -291,7 +334,7 @@ export function publicRoutes(services: Services): ExpressRouter {
           recommendationId,
           { status: status.data, note: body.note, laterAssessmentId: body.laterAssessmentId || null },
         )
-        res.redirect(303, `/authorities/${code}?done=confirmed#recommendations`)
+        res.redirect(303, `/authorities/${code}${authorityQuery({ ...req.query, done: 'confirmed' })}#recommendations`)
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e
         res.status(400)
@@ -471,6 +514,10 @@ export function publicRoutes(services: Services): ExpressRouter {
         }
       }),
     })
+  })
+
+  router.get('/contact', (req, res) => {
+    renderPage(req, res, 'contact.njk', { title: 'Report a problem' })
   })
 
   router.get('/frameworks', (req, res) => {
