@@ -44,6 +44,7 @@ import { PdfPrinter } from '../render/pdf.js'
 import { renderHtml, renderText } from '../render/render.js'
 import { openStore } from '../store/store.js'
 import { createApp } from '../web/app.js'
+import { addCommentCommands } from './comments.js'
 import { addEvidenceCommands } from './evidence.js'
 import { addJobCommands, runJob } from './jobs.js'
 import { addProfileCommands } from './profile.js'
@@ -767,6 +768,7 @@ export function buildProgram(): Command {
   addProfileCommands(program)
   addJobCommands(program)
   addEvidenceCommands(program)
+  addCommentCommands(program)
 
   const users = program.command('users').description('people who sign in, and their roles')
   users
