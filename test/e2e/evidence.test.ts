@@ -1,20 +1,18 @@
-import { mkdirSync } from 'node:fs'
-import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { type Assessment, getFramework } from '../../src/domain/index.js'
 import { inspector } from '../domain/support.js'
+import { checkPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { PASSWORD, type RunningService, startService } from '../support/web.js'
 
-const SHOTS = 'test-output/screenshots'
 const SAFEGUARDING = 'Safeguarding services: Overall effectiveness'
 const LOOKED_AFTER = 'Services for looked after children: Overall effectiveness'
 
 /**
  * An inspector audits three cases in the browser, links them to two judgements and sees the summary in the drafted
- * report; an axe check (WCAG 2.2 AA) of every page on the way.
+ * report; an axe check (WCAG 2.2 AA and best practice) of every page on the way.
  */
 describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey in the browser', () => {
   let s: RunningService
@@ -22,7 +20,6 @@ describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey 
   let a: Assessment
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     s = await startService()
     browser = await launchChromium()
     a = await createAssessment(s.ctx, inspector, {
@@ -37,18 +34,6 @@ describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey 
     await browser?.close()
     await s?.close()
   })
-
-  async function checkPage(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze()
-    const violations = results.violations.map(
-      v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`,
-    )
-    expect(violations, `${name} at ${page.url()}`).toEqual([])
-    expect(await page.title()).toMatch(/ – Inspectorate$/)
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-  }
 
   it('audits three cases, links them to two judgements, and the drafted report says so', async () => {
     const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })

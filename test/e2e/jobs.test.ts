@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs'
-import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stopJobs } from '../../src/app/jobs.js'
+import { checkPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { PASSWORD, type RunningService, startService } from '../support/web.js'
 
-const SHOTS = 'test-output/screenshots'
-
-/** The jobs pages and an upload's reading page in the browser, with an axe check (WCAG 2.2 AA) of each. */
+/** The jobs pages and an upload's reading page in the browser, with an axe check (WCAG 2.2 AA and best practice) of each. */
 describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in the browser', () => {
   let s: RunningService
   let browser: Browser
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     s = await startService()
     browser = await launchChromium()
   })
@@ -23,18 +19,6 @@ describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in 
     await browser?.close()
     await s?.close()
   })
-
-  async function checkPage(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze()
-    const violations = results.violations.map(
-      v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`,
-    )
-    expect(violations, `${name} at ${page.url()}`).toEqual([])
-    expect(await page.title()).toMatch(/ – Inspectorate$/)
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-  }
 
   it('starts a rules check, follows it to its end, and sees an upload still being read', async () => {
     const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })

@@ -1,12 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import { AxeBuilder } from '@axe-core/playwright'
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkPage as checkAccessible } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
-
-const SHOTS = 'test-output/screenshots'
 
 /**
  * Open data, comparing authorities and finding one, in a real browser at 1280 and 375 px: axe (WCAG 2.2 AA and best
@@ -17,7 +15,6 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
   let browser: Browser
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     s = await startService()
     await ratingAt(s.ctx, 'E09000020', 'published', 3)
     await ratingAt(s.ctx, 'E09000007', 'published', 4)
@@ -29,22 +26,7 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
     await s?.close()
   })
 
-  async function checkPage(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze()
-    const violations = results.violations.map(
-      v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`,
-    )
-    expect(violations, `${name} at ${page.url()}`).toEqual([])
-    expect(await page.title()).toMatch(/ – Inspectorate$/)
-    // Nothing scrolls sideways, at 375 px either.
-    const [scroll, view] = await page.evaluate<[number, number]>(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )
-    expect(scroll, `${name} is ${scroll} px wide`).toBeLessThanOrEqual(view)
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-  }
+  const checkPage = (page: Page, name: string) => checkAccessible(page, name, { noSideScroll: true })
 
   for (const width of [1280, 375])
     it(`at ${width} px: type-ahead for an authority, compare, national figures and downloads`, async () => {

@@ -342,6 +342,17 @@ describe('the web service', () => {
       expect(filtered).toContain(
         'href="/authorities/E08000003?status=open&amp;page=2&amp;recommendationsPage=2#recommendations"',
       )
+      // An inspector's confirmation on the second page comes back to it.
+      const b = new Browserless(s.base)
+      await b.signIn(s.users.inspector.email)
+      const staffPage = await (await b.fetch('/authorities/E08000003?recommendationsPage=2')).text()
+      const action = /<form method="post" action="([^"]+)"[^>]*data-qa="confirm-form"/.exec(staffPage)?.[1] ?? ''
+      expect(action).toMatch(/^\/authorities\/E08000003\/recommendations\/[^?]+\?recommendationsPage=2$/)
+      const confirmed = await b.post(action, { status: 'met', note: 'Seen in the next report.' })
+      expect(confirmed.status).toBe(303)
+      expect(confirmed.headers.get('location')).toBe(
+        '/authorities/E08000003?recommendationsPage=2&done=confirmed#recommendations',
+      )
       // A page past the end is the last; a page that is not a number is refused, saying so.
       expect(rows(await page('?page=99'), 'id="timeline-table"')).toBe(1)
       const bad = await fetch(`${s.base}/authorities/E08000003?recommendationsPage=two`)

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+export const SHOTS = 'test-output/screenshots'
+
+/** Every axe rule that is not experimental: WCAG 2.0–2.2 A and AA, and best practice. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
+}
+
+/**
+ * Checks the page as it stands: no axe violations of any kind, a title of its own, and (with `noSideScroll`)
+ * nothing wider than the window; and keeps a screenshot in test-output/screenshots.
+ */
+export async function checkPage(page: Page, name: string, options: { noSideScroll?: boolean } = {}): Promise<void> {
+  expect(await axeViolations(page), `${name} at ${page.url()}`).toEqual([])
+  expect(await page.title()).toMatch(/ – Inspectorate$/)
+  if (options.noSideScroll) {
+    const [scroll, view] = await page.evaluate<[number, number]>(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )
+    expect(scroll, `${name} is ${scroll} px wide`).toBeLessThanOrEqual(view)
+  }
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+}
