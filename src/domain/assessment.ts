@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Actor } from './actor.js'
-import { isIsoDate } from './dates.js'
+import { isIsoDate, today } from './dates.js'
 import { ForbiddenError, ImmutableError, ValidationError } from './errors.js'
 import {
   type Area,
@@ -245,6 +245,7 @@ export interface NewAssessment {
 export function createAssessment(input: NewAssessment, actor: Actor, now: Date): Assessment {
   if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
     throw new ForbiddenError(`A ${actor.role} may not create assessments`)
+  refuseDetailsProblems(datesProblems({ ...EMPTY_DATES, ...input.dates }, today(now)))
   const at = now.toISOString()
   return AssessmentSchema.parse({
     id: input.id,
@@ -535,10 +536,91 @@ const WRITTEN_DETAILS = [
   'numberedParagraphs',
 ] as const
 
-/** One problem with details entered: the field it is in, and what is wrong. */
+/** One problem with details entered: the field it is in (and the date, for a date), and what is wrong. */
 export interface DetailsProblem {
   field: keyof DetailsInput
+  date?: keyof Dates
   message: string
+}
+
+/** Each date as GOV.UK's error messages name it: "The date the inspection ended must be a real date". */
+export const DATE_NAMES: Record<keyof Dates, string> = {
+  letter: 'the date of the letter',
+  published: 'the date of publication',
+  inspectionStart: 'the date the inspection started',
+  inspectionEnd: 'the date the inspection ended',
+  periodStart: 'the start of the period assessed',
+  periodEnd: 'the end of the period assessed',
+}
+
+/** Dates that cannot be later than the day they are entered: a letter, a publication, an inspection's days. */
+const NOT_IN_THE_FUTURE = ['letter', 'published', 'inspectionStart', 'inspectionEnd'] as const
+
+/** Each range's last day and first day, with what is said when the last is before the first. */
+const RANGES = [
+  {
+    from: 'inspectionStart',
+    to: 'inspectionEnd',
+    message: 'The last day of the inspection must be the same as or after the first day',
+  },
+  {
+    from: 'periodStart',
+    to: 'periodEnd',
+    message: 'The end of the period assessed must be the same as or after its start',
+  },
+] as const
+
+/**
+ * What is wrong with an assessment's dates as they would stand: a range that ends before it starts, and (given
+ * today) a letter, publication or inspection day in the future. In the dates' order.
+ */
+export function datesProblems(dates: Dates, todayIso: string | null): DetailsProblem[] {
+  const problems: DetailsProblem[] = []
+  for (const date of Object.keys(DATE_NAMES) as (keyof Dates)[]) {
+    const value = dates[date]
+    if (!value) continue
+    const name = DATE_NAMES[date]
+    const range = RANGES.find(r => r.to === date)
+    const start = range ? dates[range.from] : null
+    if (range && start && value < start) problems.push({ field: 'dates', date, message: range.message })
+    else if (todayIso && value > todayIso && (NOT_IN_THE_FUTURE as readonly string[]).includes(date))
+      problems.push({
+        field: 'dates',
+        date,
+        message: `${name.charAt(0).toUpperCase()}${name.slice(1)} must be today or in the past`,
+      })
+  }
+  return problems
+}
+
+/** Problems with details as one ValidationError, each naming its field ("dates.letter: ..."). */
+function refuseDetailsProblems(problems: DetailsProblem[]): void {
+  if (problems.length)
+    throw new ValidationError(
+      problems.map(p => p.message).join('; '),
+      problems.map(p => `${p.date ? `dates.${p.date}` : p.field}: ${p.message}`),
+    )
+}
+
+/** Whether a framework's signatures print a title and an organisation under each name. */
+export function signaturePrints(framework: Framework): { title: boolean; organisation: boolean } {
+  const lines = signatureLines(framework)
+  return {
+    title: lines.some(l => l.includes('{title}')),
+    organisation: lines.some(l => l.includes('{organisation}')),
+  }
+}
+
+/** The lines a framework's layout prints under each signature: "{name}", "{title}", "{organisation}". */
+function signatureLines(framework: Framework): string[] {
+  const lines: string[] = []
+  // The signature block may stand anywhere in the layout's nesting: every object of the layout is looked at.
+  JSON.stringify(framework.documentStructure, (_key, value) => {
+    if (value?.block === 'people' && value.of === 'signatories')
+      lines.push(...(value.lines as unknown[]).filter((l): l is string => typeof l === 'string'))
+    return value
+  })
+  return lines
 }
 
 /**
@@ -547,13 +629,18 @@ export interface DetailsProblem {
  * left empty are never a problem.
  */
 export function detailsProblems(
-  assessment: Pick<Assessment, 'addressee' | 'content'>,
+  assessment: Pick<Assessment, 'addressee' | 'content' | 'dates'>,
   framework: Framework,
   input: DetailsInput,
+  todayIso: string | null = null,
 ): DetailsProblem[] {
   const prints = printsOf(framework)
-  const what = `The ${framework.name} (${framework.id})`
-  const problems: DetailsProblem[] = []
+  const what = `The ${framework.name} (${framework.year})`
+  const problems: DetailsProblem[] = input.dates ? datesProblems({ ...assessment.dates, ...input.dates }, todayIso) : []
+  if (signaturePrints(framework).title)
+    for (const p of input.signatories ?? [])
+      if (!p.title?.trim())
+        problems.push({ field: 'signatories', message: `Enter the title printed under the signature of ${p.name}` })
   const refuse = (field: keyof DetailsInput, printed: boolean, words: string) => {
     if (!printed) problems.push({ field, message: `${what} prints no ${words}, so none can be entered` })
   }
@@ -609,12 +696,7 @@ export function updateDetails(
   now: Date,
 ): Assessment {
   assertEditable(assessment, actor)
-  const problems = detailsProblems(assessment, framework, input)
-  if (problems.length)
-    throw new ValidationError(
-      problems.map(p => p.message).join('; '),
-      problems.map(p => `${p.field}: ${p.message}`),
-    )
+  refuseDetailsProblems(detailsProblems(assessment, framework, input, today(now)))
   const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }
   const provenance = { ...assessment.provenance }
   for (const key of Object.keys(input.dates ?? {})) provenance[`dates.${key}`] = entered

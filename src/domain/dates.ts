@@ -48,3 +48,54 @@ export function longDate(iso: string): string {
   const month = `${MONTHS[(m ?? 1) - 1]} ${y}`
   return d ? `${d} ${month}` : month
 }
+
+/** The three boxes of a GOV.UK date input, as a person typed them. */
+export interface DateParts {
+  day: string
+  month: string
+  year: string
+}
+
+export type DatePart = keyof DateParts
+
+/**
+ * A date from the three boxes of a GOV.UK date input ("29", "5", "2012", or "May" for the month), or what is wrong
+ * with it in GOV.UK's words for the date named ("the date the inspection ended"). All three empty: no date.
+ */
+export function isoFromParts(
+  parts: DateParts,
+  name: string,
+): { ok: true; iso: string | null } | { ok: false; message: string; parts: DatePart[] } {
+  const given = {
+    day: parts.day.trim(),
+    month: parts.month.trim().replace(/\.$/, ''),
+    year: parts.year.trim(),
+  }
+  const missing = (['day', 'month', 'year'] as const).filter(p => given[p] === '')
+  if (missing.length === 3) return { ok: true, iso: null }
+  const The = name.charAt(0).toUpperCase() + name.slice(1)
+  if (missing.length > 0)
+    return { ok: false, message: `${The} must include a ${missing.join(' and a ')}`, parts: missing }
+  const month = /^\d{1,2}$/.test(given.month)
+    ? Number(given.month)
+    : given.month.length >= 3
+      ? MONTHS.findIndex(m => m.toLowerCase().startsWith(given.month.toLowerCase())) + 1
+      : 0
+  const wrong: DatePart[] = [
+    ...(/^\d{1,2}$/.test(given.day) ? [] : (['day'] as const)),
+    ...(month >= 1 && month <= 12 ? [] : (['month'] as const)),
+    ...(/^\d{4}$/.test(given.year) ? [] : (['year'] as const)),
+  ]
+  const iso = `${given.year}-${String(month).padStart(2, '0')}-${given.day.padStart(2, '0')}`
+  if (wrong.length || !isIsoDate(iso))
+    return { ok: false, message: `${The} must be a real date`, parts: wrong.length ? wrong : ['day', 'month', 'year'] }
+  return { ok: true, iso }
+}
+
+/** An ISO date as the three boxes of a GOV.UK date input show it: "2012-05-29" → 29, 5, 2012. */
+export function partsOf(iso: string | null): DateParts {
+  const m = iso ? ISO_DATE.exec(iso) : null
+  return m
+    ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] ?? '' }
+    : { day: '', month: '', year: '' }
+}

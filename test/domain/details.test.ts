@@ -81,7 +81,7 @@ describe('the details a person writes', () => {
     const rating = getFramework('rating-2009')
     const a = draftWith('rating-2009', {})
     expect(detailsProblems(a, rating, { about: 'x', numberedParagraphs: true, summary: 'y' })).toEqual([
-      { field: 'summary', message: expect.stringMatching(/rating-2009\) prints no summary/) },
+      { field: 'summary', message: expect.stringMatching(/annual rating \(2009\) prints no summary/) },
       { field: 'about', message: expect.stringMatching(/prints no "About this inspection"/) },
       { field: 'numberedParagraphs', message: expect.stringMatching(/prints no numbered paragraphs/) },
     ])

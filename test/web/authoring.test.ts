@@ -51,7 +51,9 @@ describe('writing a report from scratch on the web and through the API', () => {
     const a = await draft('slac-2012')
     const saved = await inspector.post(`/staff/assessments/${a.id}/details`, {
       version: '1',
-      published: '2012-05-29',
+      'published-day': '29',
+      'published-month': '5',
+      'published-year': '2012',
       reportingInspector: 'Stephen Hart',
       reportingInspectorTitle: 'HMI',
       about: 'The inspection team met staff.\r\n\r\nInspectors read case files.',
@@ -86,7 +88,12 @@ describe('writing a report from scratch on the web and through the API', () => {
     const work = await (await inspector.fetch(`/staff/assessments/${a.id}`)).text()
     expect(work).toContain('Stephen Hart, HMI')
     // Unticked, the box turns the numbering off.
-    await inspector.post(`/staff/assessments/${a.id}/details`, { version: '3', published: '2012-05-29' })
+    await inspector.post(`/staff/assessments/${a.id}/details`, {
+      version: '3',
+      'published-day': '29',
+      'published-month': '5',
+      'published-year': '2012',
+    })
     expect((await s.store.assessments.get(a.id)).numberedParagraphs).toBe(false)
   })
 
@@ -94,7 +101,9 @@ describe('writing a report from scratch on the web and through the API', () => {
     const a = await draft('apa-2007')
     const saved = await inspector.post(`/staff/assessments/${a.id}/details`, {
       version: '1',
-      letter: '2007-11-26',
+      'letter-day': '26',
+      'letter-month': '11',
+      'letter-year': '2007',
       addresseeName: 'Mrs Anne Marie Carrie',
       addresseeTitle: 'Executive Director',
       addresseeOrganisation: 'Royal Borough of Kensington and Chelsea',

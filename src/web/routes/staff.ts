@@ -22,18 +22,23 @@ import {
   areaTitle,
   availableTransitions,
   canEdit,
+  DATE_NAMES,
+  type DatePart,
+  type DateParts,
   type Dates,
   type DetailsInput,
   describeScale,
   detailsProblems,
   evaluateRules,
+  ForbiddenError,
   FRAMEWORKS,
   framingsOfArea,
   getArea,
   getFramework,
-  IsoDate,
+  isoFromParts,
   levelLabel,
   NotFoundError,
+  partsOf,
   pointsBestFirst,
   printsOf,
   printsOfArea,
@@ -43,13 +48,16 @@ import {
   type Source,
   STATUS_LABELS,
   STATUSES,
+  signaturePrints,
   ValidationError,
 } from '../../domain/index.js'
 import type { ReadResult } from '../../ingest/read.js'
 import { escapeHtml } from '../../lib/html.js'
 import { framingsOf } from '../../render/structures.js'
+import { blockingLines, gradeItems, nextArea, rulesPanel } from '../editor.js'
 import { sendError } from '../errors.js'
 import {
+  authorityChoices,
   authorityNames,
   commentRows,
   gradeDisplay,
@@ -111,10 +119,19 @@ const DATE_FIELDS: { name: keyof Dates; label: string }[] = [
 /** A judgement as the editor's form sends it; grade '' clears the grade. */
 const JudgementForm = z.object({
   version: Version,
-  grade: z.string().default(''),
-  narrative: z.string().max(100_000, 'The narrative must be 100,000 characters or fewer').default(''),
-  strengths: z.string().max(50_000).default(''),
-  areasForDevelopment: z.string().max(50_000).default(''),
+  grade: z.string('Choose a grade').default(''),
+  narrative: z
+    .string('Enter the narrative as text')
+    .max(100_000, 'The narrative must be 100,000 characters or fewer')
+    .default(''),
+  strengths: z
+    .string('Enter the strengths as text')
+    .max(50_000, 'The strengths must be 50,000 characters or fewer')
+    .default(''),
+  areasForDevelopment: z
+    .string('Enter the areas for development as text')
+    .max(50_000, 'The areas for development must be 50,000 characters or fewer')
+    .default(''),
 })
 
 /** The form's framing fields, one per framing paragraph around the area: "framing:<key>" → wording ('' removes it). */
@@ -207,11 +224,10 @@ export function staffRoutes() {
     renderPage(req, res, 'staff/new.njk', {
       title: 'Create an assessment',
       ...formErrors(fields),
+      // Every authority, past ones too (a 2006 letter is about a council since merged), named apart, by name.
       authorityItems: [
         { value: '', text: 'Choose an authority' },
-        ...authorities
-          .filter(a => a.validTo === null)
-          .map(a => ({ value: a.code, text: a.name, selected: a.code === values.authorityCode })),
+        ...authorityChoices(authorities).map(c => ({ ...c, selected: c.value === values.authorityCode })),
       ],
       frameworkItems: FRAMEWORKS.map(f => ({
         value: f.id,
@@ -225,20 +241,17 @@ export function staffRoutes() {
   router.get('/staff/assessments/new', (req, res) => newPage(req, res, {}, {}))
 
   router.post('/staff/assessments/new', async (req, res) => {
-    const body = z
-      .object({ authorityCode: z.string().default(''), frameworkId: z.string().default('') })
-      .parse(req.body ?? {})
+    const form = (req.body ?? {}) as Record<string, unknown>
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
+    const body = { authorityCode: text(form.authorityCode), frameworkId: text(form.frameworkId) }
     const fields: Record<string, string> = {}
-    if (!body.authorityCode) fields.authorityCode = 'Choose the authority'
+    if (!body.authorityCode) fields.authorityCode = 'Choose the local authority'
+    else if (!(await req.ctx.store.authorities.get(body.authorityCode)))
+      fields.authorityCode = 'Choose the local authority from the list'
     if (!FRAMEWORKS.some(f => f.id === body.frameworkId)) fields.frameworkId = 'Choose the framework'
     if (Object.keys(fields).length === 0) {
-      try {
-        const a = await createAssessment(req.ctx, signedIn(req).actor, body)
-        return res.redirect(303, `/staff/assessments/${a.id}`)
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e
-        fields.authorityCode = e.message
-      }
+      const a = await createAssessment(req.ctx, signedIn(req).actor, body)
+      return res.redirect(303, `/staff/assessments/${a.id}`)
     }
     res.status(400)
     await newPage(req, res, body, fields)
@@ -274,7 +287,7 @@ export function staffRoutes() {
           display: gradeDisplay(f, j?.grade ?? null),
         }
       }),
-      findings: [...evaluateRules(a, f), ...(await evidenceAdvice(req.ctx, a))],
+      rules: rulesPanel(f, [...evaluateRules(a, f), ...(await evidenceAdvice(req.ctx, a))]),
       recommendations: a.recommendations.map(r => recommendationRow(f, r, today, a.followsUp)),
       recommendationAreaItems: [
         { value: '', text: 'The assessment as a whole' },
@@ -288,6 +301,8 @@ export function staffRoutes() {
       // Progress on a recommendation is printed only under some timescales (an earlier inspection's, in a 2007 letter).
       progressTimescales: f.timescales.filter(t => printsProgress(f, t.id)).map(t => t.label),
       canSign: actor.role === 'quality-assurer' && canEdit(a, actor),
+      // A quality assurer corrects their own signature; the name is theirs as the service knows it.
+      signature: a.signatories.find(p => p.name === signedIn(req).user.name) ?? null,
       canCorrect: a.status === 'published',
       ratingLink: RATING_RULE_SETS.some(r => r.framework === a.frameworkId)
         ? `/staff/assessments/${a.id}/rating`
@@ -321,6 +336,7 @@ export function staffRoutes() {
     done: string,
     field: string,
     run: (version: number) => Promise<unknown>,
+    explain: (e: ValidationError, a: Assessment) => readonly string[] = e => e.problems,
   ) {
     const version = Version.safeParse((req.body as Record<string, unknown> | undefined)?.version)
     if (!version.success) return sendError(req, res, 400, undefined, 'The form did not say which version you changed')
@@ -332,7 +348,7 @@ export function staffRoutes() {
       const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
       res.status(400)
       await workPage(req, res, a, {
-        errors: e.problems.map(p => ({ text: p, href: `#${field}` })),
+        errors: explain(e, a).map(p => ({ text: p, href: `#${field}` })),
         fieldErrors: { [field.replace('recommendation-', '')]: e.message },
         values: req.body,
       })
@@ -379,16 +395,46 @@ export function staffRoutes() {
     ),
   )
 
+  /** The signature the form describes, for the signed-in person; a title where the framework prints one. */
+  async function signatureFrom(req: Request) {
+    const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
+    const person = {
+      name: signedIn(req).user.name,
+      title: text(body.title) || null,
+      organisation: text(body.organisation) || null,
+    }
+    if (signaturePrints(getFramework(a.frameworkId)).title && !person.title)
+      throw new ValidationError('Enter your title as it is printed under your signature')
+    if ((person.title?.length ?? 0) > 200 || (person.organisation?.length ?? 0) > 200)
+      throw new ValidationError('Your title and organisation must each be 200 characters or fewer')
+    return { a, person }
+  }
+
   router.post('/staff/assessments/:id/sign', (req, res) =>
-    changeFromWorkPage(req, res, 'signed', 'signatory-title', version => {
-      const body = z
-        .object({ title: z.string().default(''), organisation: z.string().default('') })
-        .parse(req.body ?? {})
-      return signAssessment(req.ctx, signedIn(req).actor, req.params.id, version, {
-        name: signedIn(req).user.name,
-        title: body.title.trim() || null,
-        organisation: body.organisation.trim() || null,
-      })
+    changeFromWorkPage(req, res, 'signed', 'signatory-title', async version => {
+      const { person } = await signatureFrom(req)
+      return signAssessment(req.ctx, signedIn(req).actor, req.params.id, version, person)
+    }),
+  )
+
+  // A signature is corrected, or taken back, by the person who signed: the others' stay as they are.
+  router.post('/staff/assessments/:id/signature', (req, res) =>
+    changeFromWorkPage(req, res, 'signature', 'signatory-title', async version => {
+      const { a, person } = await signatureFrom(req)
+      if (signedIn(req).actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
+      const signatories = a.signatories.map(p => (p.name === person.name ? person : p))
+      return updateDetails(req.ctx, signedIn(req).actor, req.params.id, version, { signatories })
+    }),
+  )
+
+  router.post('/staff/assessments/:id/signature/remove', (req, res) =>
+    changeFromWorkPage(req, res, 'unsigned', 'signatory-title', async version => {
+      const a = await readAssessment(req.ctx, req.actor, req.params.id)
+      if (signedIn(req).actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
+      const signatories = a.signatories.filter(p => p.name !== signedIn(req).user.name)
+      return updateDetails(req.ctx, signedIn(req).actor, req.params.id, version, { signatories })
     }),
   )
 
@@ -396,11 +442,22 @@ export function staffRoutes() {
     // Publishing goes through the check of what becomes public (src/web/routes/factual-check.ts).
     (req.body as Record<string, unknown> | undefined)?.to === 'published'
       ? res.redirect(303, `/staff/assessments/${req.params.id}/publish`)
-      : changeFromWorkPage(req, res, 'moved', 'rules', version => {
-          const to = z.enum(STATUSES).safeParse((req.body as Record<string, unknown>).to)
-          if (!to.success) throw new ValidationError('Choose where to move the assessment')
-          return moveAssessment(req.ctx, signedIn(req).actor, req.params.id, version, to.data)
-        }),
+      : changeFromWorkPage(
+          req,
+          res,
+          'moved',
+          'rules',
+          version => {
+            const to = z.enum(STATUSES).safeParse((req.body as Record<string, unknown>).to)
+            if (!to.success) throw new ValidationError('Choose where to move the assessment')
+            return moveAssessment(req.ctx, signedIn(req).actor, req.params.id, version, to.data)
+          },
+          // What stops the move, in the rules panel's words (areas still to grade as one line).
+          (e, a) => {
+            const lines = blockingLines(getFramework(a.frameworkId), evaluateRules(a, getFramework(a.frameworkId)))
+            return lines.length ? lines : e.problems
+          },
+        ),
   )
 
   router.post('/staff/assessments/:id/correct', async (req, res) => {
@@ -429,23 +486,10 @@ export function staffRoutes() {
       areaId,
       areaTitle: areaTitle(f, areaId),
       readings: (j?.readings ?? []).map(r => `${r.printed}${r.level ? ` (level: ${levelLabel(r.level)})` : ''}`),
-      scaleHint: `${f.scale.name}: ${describeScale(f.scale)}`,
-      gradeItems:
-        area.grade === 'none'
-          ? null
-          : [
-              ...pointsBestFirst(f.scale).map(p => ({
-                value: String(p.value),
-                text: `${p.value}: ${p.label}`,
-                hint:
-                  area.descriptorSet && p.descriptors?.[area.descriptorSet]
-                    ? { text: p.descriptors[area.descriptorSet] }
-                    : undefined,
-                checked: values.grade === String(p.value),
-              })),
-              { divider: 'or' },
-              { value: '', text: 'No grade yet', checked: values.grade === '' },
-            ],
+      position: `Area ${f.areas.indexOf(area) + 1} of ${f.areas.length}`,
+      next: nextArea(f, areaId),
+      saved: typeof req.query.saved === 'string' && getArea(f, req.query.saved) ? areaTitle(f, req.query.saved) : null,
+      gradeItems: area.grade === 'none' ? null : gradeItems(f, area, values.grade ?? ''),
       values,
       // Only what the report prints of this area is offered: everything entered is printed.
       prints,
@@ -462,62 +506,111 @@ export function staffRoutes() {
   router.post('/staff/assessments/:id/areas/:areaId', async (req, res) => {
     const form = JudgementForm.safeParse(req.body)
     const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    const f = getFramework(a.frameworkId)
+    const area = getArea(f, req.params.areaId)
+    if (!area) throw new NotFoundError(`No area ${req.params.areaId}`)
     const values = req.body as Record<string, string>
     if (!form.success) {
+      const version = form.error.issues.find(i => i.path[0] === 'version')
+      if (version) return sendError(req, res, 400, undefined, 'The form did not say which version you changed')
       res.status(400)
       const fields = Object.fromEntries(form.error.issues.map(i => [String(i.path[0]), i.message]))
-      return areaPage(req, res, a, req.params.areaId, { ...formErrors(fields), values })
+      return areaPage(req, res, a, area.id, { ...formErrors(fields), values })
     }
     const grade = form.data.grade === '' ? null : Number(form.data.grade)
     // A field the form did not offer (the report prints none of it) is left as it was.
     const sent = (name: string) => Object.hasOwn(values, name)
     try {
       await recordJudgement(req.ctx, signedIn(req).actor, req.params.id, form.data.version, {
-        areaId: req.params.areaId,
-        ...(getArea(getFramework(a.frameworkId), req.params.areaId)?.grade === 'none' ? {} : { grade }),
+        areaId: area.id,
+        ...(area.grade === 'none' ? {} : { grade }),
         ...(sent('narrative') ? { narrative: form.data.narrative } : {}),
         ...(sent('strengths') ? { strengths: lines(form.data.strengths) } : {}),
         ...(sent('areasForDevelopment') ? { areasForDevelopment: lines(form.data.areasForDevelopment) } : {}),
         overrides: overridesFrom(values),
         framing: framingFrom(values),
       })
-      res.redirect(303, `/staff/assessments/${req.params.id}?done=judgement`)
+      // "Save and continue" goes on to the next area; after the last, or asked to, back to the assessment.
+      const next = values.afterSaving === 'return' ? null : nextArea(f, area.id)
+      res.redirect(
+        303,
+        next
+          ? `/staff/assessments/${a.id}/areas/${next.id}?saved=${encodeURIComponent(area.id)}`
+          : `/staff/assessments/${a.id}?done=judgement#judgements`,
+      )
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       res.status(400)
-      await areaPage(req, res, a, req.params.areaId, { ...formErrors({ grade: e.message }), values })
+      await areaPage(req, res, a, area.id, { ...formErrors({ grade: e.message }), values })
     }
   })
 
-  async function detailsPage(req: Request, res: Response, a: Assessment, extra: Record<string, unknown>) {
+  /** A date's problem on the details form: what is said, and which of its three boxes are wrong. */
+  type DateError = { message: string; parts: readonly DatePart[] }
+
+  async function detailsPage(
+    req: Request,
+    res: Response,
+    a: Assessment,
+    form: {
+      values: Record<string, unknown>
+      fields?: Record<string, string>
+      dates?: Partial<Record<keyof Dates, DateError>>
+    },
+  ) {
     const f = getFramework(a.frameworkId)
     const names = authorityNames(await req.ctx.store.authorities.list())
+    const fields = form.fields ?? {}
+    // The error summary lists every problem in the form's order, a date's linking to its first wrong box.
+    const errors = DETAIL_ORDER.flatMap(name => {
+      const date = form.dates?.[name as keyof Dates]
+      if (date) return [{ text: date.message, href: `#${name}-${date.parts[0] ?? 'day'}` }]
+      return fields[name] ? [{ text: fields[name], href: `#${name}` }] : []
+    })
     renderPage(req, res, 'staff/details.njk', {
       ...summary(a, names),
       title: `Details – ${f.name}`,
-      dateFields: DATE_FIELDS,
+      dateFields: DATE_FIELDS.map(d => {
+        const error = form.dates?.[d.name]
+        const shown = form.values[d.name] as DateParts
+        return {
+          ...d,
+          errorMessage: error ? { text: error.message } : undefined,
+          items: (['day', 'month', 'year'] as const).map(part => ({
+            name: part,
+            label: { day: 'Day', month: 'Month', year: 'Year' }[part],
+            value: shown[part],
+            classes: `govuk-input--width-${part === 'year' ? 4 : 2}${error?.parts.includes(part) ? ' govuk-input--error' : ''}`,
+          })),
+        }
+      }),
       // Only what the framework's layout prints is offered: everything entered is printed.
       offered: offeredDetails(f),
-      values: {
-        ...Object.fromEntries(DATE_FIELDS.map(d => [d.name, a.dates[d.name] ?? ''])),
-        addresseeName: a.addressee?.name ?? '',
-        addresseeTitle: a.addressee?.title ?? '',
-        addresseeOrganisation: a.addressee?.organisation ?? '',
-        addressLines: a.addressLines.join('\n'),
-        salutation: a.salutation,
-        reportingInspector: a.reportingInspector?.name ?? '',
-        reportingInspectorTitle: a.reportingInspector?.title ?? '',
-        summary: a.summary,
-        about: a.about,
-        serviceInformation: a.serviceInformation,
-        numberedParagraphs: a.numberedParagraphs ? 'yes' : '',
-      },
-      ...extra,
+      values: form.values,
+      errors,
+      fieldErrors: fields,
     })
   }
 
+  /** The details form's answers as stored: each date as its three boxes. */
+  const storedDetails = (a: Assessment): Record<string, unknown> => ({
+    ...Object.fromEntries(DATE_FIELDS.map(d => [d.name, partsOf(a.dates[d.name])])),
+    addresseeName: a.addressee?.name ?? '',
+    addresseeTitle: a.addressee?.title ?? '',
+    addresseeOrganisation: a.addressee?.organisation ?? '',
+    addressLines: a.addressLines.join('\n'),
+    salutation: a.salutation,
+    reportingInspector: a.reportingInspector?.name ?? '',
+    reportingInspectorTitle: a.reportingInspector?.title ?? '',
+    summary: a.summary,
+    about: a.about,
+    serviceInformation: a.serviceInformation,
+    numberedParagraphs: a.numberedParagraphs ? 'yes' : '',
+  })
+
   router.get('/staff/assessments/:id/details', async (req, res) => {
-    await detailsPage(req, res, await readAssessment(req.ctx, req.actor, req.params.id), {})
+    const a = await readAssessment(req.ctx, req.actor, req.params.id)
+    await detailsPage(req, res, a, { values: storedDetails(a) })
   })
 
   router.post('/staff/assessments/:id/details', async (req, res) => {
@@ -525,11 +618,16 @@ export function staffRoutes() {
     const f = getFramework(a.frameworkId)
     const body = (req.body ?? {}) as Record<string, string>
     const fields: Record<string, string> = {}
+    const dateErrors: Partial<Record<keyof Dates, DateError>> = {}
     const dates: Partial<Dates> = {}
+    const boxes: Record<string, DateParts> = {}
     for (const d of DATE_FIELDS) {
-      const v = (body[d.name] ?? '').trim()
-      if (v && !IsoDate.safeParse(v).success) fields[d.name] = `${d.label} must be a real date written YYYY-MM-DD`
-      dates[d.name] = v || null
+      const box = (part: DatePart) =>
+        (typeof body[`${d.name}-${part}`] === 'string' ? body[`${d.name}-${part}`] : '') as string
+      boxes[d.name] = { day: box('day'), month: box('month'), year: box('year') }
+      const parsed = isoFromParts(boxes[d.name] as DateParts, DATE_NAMES[d.name])
+      if (parsed.ok) dates[d.name] = parsed.iso
+      else dateErrors[d.name] = parsed
     }
     const text = (name: string, label: string, max = 100_000) => {
       const v = body[name] ?? ''
@@ -565,11 +663,19 @@ export function staffRoutes() {
       ...(offered.serviceInformation ? { serviceInformation: text('serviceInformation', 'Service information') } : {}),
       ...(offered.numberedParagraphs ? { numberedParagraphs: body.numberedParagraphs === 'yes' } : {}),
     }
-    for (const p of detailsProblems(a, f, input)) fields[DETAIL_FIELD_IDS[p.field]] ??= p.message
+    const today = req.ctx.now().toISOString().slice(0, 10)
+    // A date that could not be read is left out of the cross-checks: its own problem is said instead.
+    const readable: DetailsInput = { ...input, dates: { ...a.dates, ...dates } }
+    for (const p of detailsProblems(a, f, readable, today)) {
+      if (p.date) {
+        if (!dateErrors[p.date]) dateErrors[p.date] = { message: p.message, parts: ['day', 'month', 'year'] }
+      } else fields[DETAIL_FIELD_IDS[p.field]] ??= p.message
+    }
     const version = Version.safeParse(body.version)
-    if (Object.keys(fields).length > 0 || !version.success) {
+    if (!version.success) return sendError(req, res, 400, undefined, 'The form did not say which version you changed')
+    if (Object.keys(fields).length > 0 || Object.keys(dateErrors).length > 0) {
       res.status(400)
-      return detailsPage(req, res, a, { ...formErrors(fields), values: body })
+      return detailsPage(req, res, a, { values: { ...body, ...boxes }, fields, dates: dateErrors })
     }
     await updateDetails(req.ctx, signedIn(req).actor, req.params.id, version.data, input)
     res.redirect(303, `/staff/assessments/${req.params.id}?done=details`)
@@ -750,6 +856,23 @@ export function staffRoutes() {
   return router
 }
 
+/** The details form's fields in the order it shows them: the order of its error summary. */
+const DETAIL_ORDER = [
+  ...DATE_FIELDS.map(d => d.name),
+  'addresseeName',
+  'addresseeTitle',
+  'addresseeOrganisation',
+  'addressLines',
+  'salutation',
+  'reportingInspector',
+  'reportingInspectorTitle',
+  'about',
+  'serviceInformation',
+  'summary',
+  'numberedParagraphs',
+  'signatories',
+]
+
 /** The details form's field for each detail a problem can be in. */
 const DETAIL_FIELD_IDS: Record<keyof DetailsInput, string> = {
   dates: 'letter',
@@ -806,6 +929,8 @@ const NOTICES: Record<string, string> = {
   recommendation: 'The recommendation has been added.',
   removed: 'The recommendation has been removed.',
   signed: 'You have signed the assessment.',
+  signature: 'Your signature has been corrected.',
+  unsigned: 'Your signature has been removed.',
   details: 'The details have been saved.',
   correction: 'A correction has been started as a new draft edition.',
 }
