@@ -17,6 +17,10 @@ export function descriptorOf(f: Framework, area: Area, point: ScalePoint): strin
   return (set && point.descriptors?.[set]) || null
 }
 
+/** A grade as a choice: "3: Performs well"; the word alone on a scale whose reports print no numbers. */
+export const gradeChoice = (f: Framework, p: ScalePoint) =>
+  f.scale.numbersPrinted === false ? p.label : `${p.value}: ${p.label}`
+
 /** The grade radios of an area's editor, best first, each with its descriptor as hint, then "No grade yet". */
 export function gradeItems(f: Framework, area: Area, chosen: string) {
   return [
@@ -24,7 +28,7 @@ export function gradeItems(f: Framework, area: Area, chosen: string) {
       const descriptor = descriptorOf(f, area, p)
       return {
         value: String(p.value),
-        text: f.scale.numbersPrinted === false ? p.label : `${p.value}: ${p.label}`,
+        text: gradeChoice(f, p),
         ...(descriptor ? { hint: { text: descriptor } } : {}),
         checked: chosen === String(p.value),
       }

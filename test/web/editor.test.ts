@@ -243,6 +243,20 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     expect(inspectorSigns.status).toBe(403)
   })
 
+  it('writes dates on staff pages as GOV.UK does, never as ISO', async () => {
+    const a = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check')
+    const pages = ['/staff', '', '/details', '/areas/childrens-services-rating', '/publish', '/comments'].map(p =>
+      p.startsWith('/staff') ? p : `/staff/assessments/${a.id}${p}`,
+    )
+    for (const path of pages) {
+      const res = await qa.fetch(path)
+      expect(res.status, path).toBe(200)
+      const text = (await res.text()).replace(/<[^>]*>/g, ' ')
+      expect(text, path).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    }
+    expect(await (await qa.fetch(`/staff/assessments/${a.id}`)).text()).toContain('9 December 2009')
+  })
+
   it('offers the authorities by name, councils of one name told apart, as a type-ahead', async () => {
     const html = await (await inspector.fetch('/staff/assessments/new')).text()
     const select = html.match(/<select[\s\S]*?<\/select>/)?.[0] ?? ''

@@ -54,7 +54,7 @@ import {
 import type { ReadResult } from '../../ingest/read.js'
 import { escapeHtml } from '../../lib/html.js'
 import { framingsOf } from '../../render/structures.js'
-import { blockingLines, gradeItems, nextArea, rulesPanel } from '../editor.js'
+import { blockingLines, gradeChoice, gradeItems, nextArea, rulesPanel } from '../editor.js'
 import { sendError } from '../errors.js'
 import {
   authorityChoices,
@@ -101,6 +101,12 @@ const READING_WAIT_MS = 5_000
 const UPLOAD_KEPT_MS = 24 * 3600_000
 
 const Version = z.coerce.number().int().min(1)
+
+/** A form field's text, trimmed; '' where the form did not send it as text. */
+const fieldText = (body: unknown, name: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[name]
+  return typeof v === 'string' ? v.trim() : ''
+}
 const lines = (s: string) =>
   s
     .split(/\r?\n/)
@@ -241,9 +247,10 @@ export function staffRoutes() {
   router.get('/staff/assessments/new', (req, res) => newPage(req, res, {}, {}))
 
   router.post('/staff/assessments/new', async (req, res) => {
-    const form = (req.body ?? {}) as Record<string, unknown>
-    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
-    const body = { authorityCode: text(form.authorityCode), frameworkId: text(form.frameworkId) }
+    const body = {
+      authorityCode: fieldText(req.body, 'authorityCode'),
+      frameworkId: fieldText(req.body, 'frameworkId'),
+    }
     const fields: Record<string, string> = {}
     if (!body.authorityCode) fields.authorityCode = 'Choose the local authority'
     else if (!(await req.ctx.store.authorities.get(body.authorityCode)))
@@ -356,33 +363,27 @@ export function staffRoutes() {
   }
 
   router.post('/staff/assessments/:id/recommendations', async (req, res) => {
-    const body = z
-      .object({
-        text: z.string().default(''),
-        areaId: z.string().default(''),
-        timescaleId: z.string().default(''),
-        progress: z.string().default(''),
-      })
-      .parse(req.body ?? {})
+    const [text, areaId, timescaleId, progress] = ['text', 'areaId', 'timescaleId', 'progress'].map(name =>
+      fieldText(req.body, name),
+    ) as [string, string, string, string]
     const a = await readAssessment(req.ctx, req.actor, req.params.id)
     const f = getFramework(a.frameworkId)
     // A problem with the progress is shown at the progress; any other at the recommendation.
-    const progress = body.progress.trim()
     const progressWrong =
-      progress.length > 10_000 || (progress !== '' && body.timescaleId !== '' && !printsProgress(f, body.timescaleId))
+      progress.length > 10_000 || (progress !== '' && timescaleId !== '' && !printsProgress(f, timescaleId))
     return changeFromWorkPage(
       req,
       res,
       'recommendation',
       progressWrong ? 'recommendation-progress' : 'recommendation-text',
       async version => {
-        if (!body.text.trim()) throw new ValidationError('Enter the recommendation')
-        if (!body.timescaleId) throw new ValidationError('Choose a timescale')
+        if (!text) throw new ValidationError('Enter the recommendation')
+        if (!timescaleId) throw new ValidationError('Choose a timescale')
         if (progress.length > 10_000) throw new ValidationError('The progress must be 10,000 characters or fewer')
         await addRecommendation(req.ctx, signedIn(req).actor, req.params.id, version, {
-          text: body.text,
-          areaId: body.areaId || null,
-          timescaleId: body.timescaleId,
+          text,
+          areaId: areaId || null,
+          timescaleId,
           progress: progress || null,
         })
       },
@@ -398,12 +399,10 @@ export function staffRoutes() {
   /** The signature the form describes, for the signed-in person; a title where the framework prints one. */
   async function signatureFrom(req: Request) {
     const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
     const person = {
       name: signedIn(req).user.name,
-      title: text(body.title) || null,
-      organisation: text(body.organisation) || null,
+      title: fieldText(req.body, 'title') || null,
+      organisation: fieldText(req.body, 'organisation') || null,
     }
     if (signaturePrints(getFramework(a.frameworkId)).title && !person.title)
       throw new ValidationError('Enter your title as it is printed under your signature')
@@ -809,7 +808,7 @@ export function staffRoutes() {
               { value: '', text: current === null ? 'Missing (as read)' : 'Missing', selected: current === null },
               ...pointsBestFirst(f.scale).map(p => ({
                 value: String(p.value),
-                text: `${p.value}: ${p.label}${p.value === current ? ' (as read)' : ''}`,
+                text: `${gradeChoice(f, p)}${p.value === current ? ' (as read)' : ''}`,
                 selected: p.value === current,
               })),
             ],
