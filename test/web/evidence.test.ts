@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { type Assessment, getFramework } from '../../src/domain/index.js'
 import { inspector } from '../domain/support.js'
+import { summaryLinks } from '../support/error-summary.js'
 import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
 
 /** The evidence pages, the API and the council's self-assessment form. */
@@ -98,6 +99,41 @@ describe('the inspection’s evidence on the web and the API', () => {
     expect((await s.store.evidence.forAssessment(a.id)).length).toBe(before)
   })
 
+  it('lists every problem of the form at once, in the order of its fields, each linking to its field', async () => {
+    const before = (await s.store.evidence.forAssessment(a.id)).length
+    const meeting = await postForm(`/staff/assessments/${a.id}/evidence`, {
+      kind: 'meeting',
+      title: ' ',
+      participants: 'Team manager: 4\nSeveral social workers',
+    })
+    expect(meeting.status).toBe(400)
+    const html = await meeting.text()
+    expect(summaryLinks(html)).toEqual([
+      ['#title', 'Enter a short description of the evidence, like “Case file 4471”'],
+      [
+        '#participants',
+        'Enter each participant as a role and how many, like “Social worker: 4” (not “Several social workers”)',
+      ],
+    ])
+    // Each message stands beside its field too, and what was typed is kept.
+    expect(html).toMatch(/id="participants-error"[\s\S]*Several social workers/)
+    const audit = await postForm(`/staff/assessments/${a.id}/evidence`, {
+      kind: 'case-audit',
+      title: '',
+      caseReference: 'Jane Smith',
+    })
+    expect(summaryLinks(await audit.text()).map(([href]) => href)).toEqual(['#title', '#caseReference'])
+    const survey = await postForm(`/staff/assessments/${a.id}/evidence`, {
+      kind: 'survey',
+      title: 'Staff survey',
+      respondents: 'many',
+    })
+    expect(summaryLinks(await survey.text())).toEqual([
+      ['#respondents', 'How many responded must be a whole number, like 12'],
+    ])
+    expect((await s.store.evidence.forAssessment(a.id)).length).toBe(before)
+  })
+
   it('offers the summary to About this inspection, which the drafted report then prints', async () => {
     const log = await (await b.fetch(`/staff/assessments/${a.id}/evidence`)).text()
     const version = /name="version" value="(\d+)"/.exec(log)?.[1] as string
@@ -168,6 +204,26 @@ describe('the inspection’s evidence on the web and the API', () => {
       'narrative:safeguarding.overall-effectiveness': 'We judge ourselves outstanding.',
     })
     expect(res.status).toBe(303)
+    // Every grade not of the list is named, each on its own field; nothing is stored.
+    const f = getFramework('slac-2012')
+    const graded = f.areas.filter(x => x.grade !== 'none')
+    const last = graded.length
+    const bad = await officer.post('/la/self-assessment', {
+      framework: 'slac-2012',
+      year,
+      [`grade:${graded[0]?.id}`]: 'best',
+      [`grade:${graded[last - 1]?.id}`]: '2x',
+    })
+    expect(bad.status).toBe(400)
+    const badHtml = await bad.text()
+    expect(summaryLinks(badHtml)).toEqual([
+      ['#grade-1', 'Select a grade for Safeguarding services: Overall effectiveness from the list'],
+      [`#grade-${last}`, expect.stringMatching(/^Select a grade for .+ from the list$/)],
+    ])
+    expect(badHtml).toContain('id="grade-1-error"')
+    const wrongYear = await officer.fetch('/la/self-assessment?framework=slac-2012&year=twelve')
+    expect(wrongYear.status).toBe(400)
+    expect(summaryLinks(await wrongYear.text())).toEqual([['#year', 'Year must be a real year, like 2019']])
     const log = await (await b.fetch(`/staff/assessments/${a.id}/evidence`)).text()
     expect(log).toContain('Inspectors grade it lower')
     expect(log).toContain('We judge ourselves outstanding.')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { moveAssessment } from '../../src/app/assessments.js'
 import type { Actor } from '../../src/domain/index.js'
+import { summaryLinks } from '../support/error-summary.js'
 import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 describe('the factual accuracy check is a conversation', () => {
@@ -64,6 +65,25 @@ describe('the factual accuracy check is a conversation', () => {
     const bare = await inspector.post(answer, { outcome: 'not-accepted', text: '' })
     expect(bare.status).toBe(400)
     expect(await bare.text()).toContain('Enter the reason it is not accepted')
+    // Every problem at once, in the order of the fields, each linking to its own field and shown beside it.
+    const blank = await (await inspector.post(answer, { text: '' })).text()
+    expect(summaryLinks(blank)).toEqual([
+      [`#outcome-${comment?.id}`, 'Select whether the comment is accepted'],
+      [`#text-${comment?.id}`, 'Enter the change made to the report'],
+    ])
+    expect(blank).toContain(`id="outcome-${comment?.id}-error"`)
+    expect(blank).toContain(`id="text-${comment?.id}-error"`)
+    // A body that is not a form's text is refused as the form's own problem, never a failure of the service.
+    const json = await inspector.fetch(answer, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': inspector.csrf },
+      body: JSON.stringify({ outcome: ['accepted'], text: 42 }),
+    })
+    expect(json.status).toBe(400)
+    expect(summaryLinks(await json.text()).map(([href]) => href)).toEqual([
+      `#outcome-${comment?.id}`,
+      `#text-${comment?.id}`,
+    ])
     expect((await inspector.post(answer, { outcome: 'accepted', text: 'The date is corrected.' })).status).toBe(303)
     expect((await inspector.post(answer, { outcome: 'accepted', text: 'Again.' })).status).toBe(400)
     expect((await s.store.comments.forAssessment(a.id))[0]?.text).toBe('The date of the visit is wrong.')
@@ -77,7 +97,11 @@ describe('the factual accuracy check is a conversation', () => {
     expect(after).not.toContain('name="text"')
     const late = await officer.post(`${check}/comments`, { section: 'general', text: 'One more.' })
     expect(late.status).toBe(400)
-    expect(await late.text()).toContain('the comments are closed')
+    const lateHtml = await late.text()
+    expect(lateHtml).toContain('the comments are closed')
+    // No comment box is shown once they are closed: the error links to what the page says of the check.
+    expect(summaryLinks(lateHtml).map(([href]) => href)).toEqual(['#check-state'])
+    expect(lateHtml).toContain('id="check-state"')
 
     // Publishing goes through the check of what becomes public.
     const viaMove = await qa.post(`/staff/assessments/${a.id}/move`, { version: String(a.version), to: 'published' })

@@ -28,11 +28,13 @@ import {
   type Framework,
   getFramework,
   MAX_EVIDENCE_FILE_BYTES,
+  makeEvidence,
   NotFoundError,
   pointsBestFirst,
   ValidationError,
 } from '../../domain/index.js'
 import { sendError } from '../errors.js'
+import { type FieldProblem, summaryOf, textFields } from '../form.js'
 import { authorityNames, gradeDisplay, minute, printedGrade } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
@@ -136,22 +138,26 @@ function logPage(req: Request, res: Response, log: EvidenceLog, names: Map<strin
   })
 }
 
-/** The form's answers for a new item, read into the domain's input. */
+/** The form's answers for a new item, read into the domain's input, with what the form itself finds wrong. */
 function evidenceInput(f: Framework, kind: EvidenceKind, body: Record<string, string>) {
   const settings = evidenceSettings(f).caseAudit
-  const participants = (body.participants ?? '')
+  const problems: FieldProblem[] = []
+  const lines = (body.participants ?? '')
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(Boolean)
-    .map(l => {
-      const m = /^(.+?)\s*[:×x]\s*(\d+)$/.exec(l)
-      if (!m)
-        throw new ValidationError(`Write each participant as a role and how many, like "Social worker: 4" (not "${l}")`)
-      return { role: m[1] as string, count: Number(m[2]) }
+    .map(l => ({ line: l, match: /^(.+?)\s*[:×x]\s*(\d+)$/.exec(l) }))
+  const participants = lines.flatMap(({ match: m }) => (m ? [{ role: m[1] as string, count: Number(m[2]) }] : []))
+  const unread = lines.filter(l => !l.match).map(l => l.line)
+  if (unread.length)
+    problems.push({
+      field: 'participants',
+      text: `Enter each participant as a role and how many, like “Social worker: 4” (not “${unread.join('”, “')}”)`,
     })
   const respondents = body.respondents?.trim()
-  if (respondents && !/^\d+$/.test(respondents)) throw new ValidationError('Enter how many responded as a whole number')
-  return {
+  if (respondents && !/^\d+$/.test(respondents))
+    problems.push({ field: 'respondents', text: 'How many responded must be a whole number, like 12' })
+  const input = {
     kind,
     title: body.title ?? '',
     caseReference: kind === 'case-audit' ? (body.caseReference ?? '') : null,
@@ -159,15 +165,16 @@ function evidenceInput(f: Framework, kind: EvidenceKind, body: Record<string, st
       .filter(x => body[`finding:${x.id}`])
       .map(x => ({ aspect: x.id, rating: body[`finding:${x.id}`] as string })),
     participants,
-    respondents: respondents ? Number(respondents) : null,
+    respondents: respondents && /^\d+$/.test(respondents) ? Number(respondents) : null,
     notes: body.notes ?? '',
     areaIds: chosenAreas(body),
   }
+  return { input, problems }
 }
 
 const FIELD_OF: [RegExp, string][] = [
   [/case reference/i, 'caseReference'],
-  [/title|evidence: /i, 'title'],
+  [/title|short description|evidence: /i, 'title'],
   [/participant/i, 'participants'],
   [/responded|respondents/i, 'respondents'],
   [/file/i, 'file'],
@@ -175,6 +182,13 @@ const FIELD_OF: [RegExp, string][] = [
   [/judges no area/i, 'areas'],
 ]
 const fieldOf = (message: string) => FIELD_OF.find(([re]) => re.test(message))?.[1] ?? 'title'
+/** A validation error's problems, each on the field it is about; any other error is thrown on. */
+function problemsOf(e: unknown): FieldProblem[] {
+  if (!(e instanceof ValidationError)) throw e
+  return e.problems.map(text => ({ field: fieldOf(text), text }))
+}
+/** The new item form's fields, in the order it shows them. */
+const EVIDENCE_FIELDS = ['title', 'caseReference', 'findings', 'participants', 'respondents', 'notes', 'areas', 'file']
 
 /** The inspection's evidence pages, and the council's self-assessment form for its officers. */
 export function evidenceRoutes() {
@@ -200,14 +214,17 @@ export function evidenceRoutes() {
     a: Assessment,
     kind: EvidenceKind | null,
     values: Record<string, string>,
-    fields: Record<string, string>,
+    problems: readonly FieldProblem[],
   ) => {
     const f = getFramework(a.frameworkId)
     const settings = evidenceSettings(f).caseAudit
     const names = authorityNames(await req.ctx.store.authorities.list())
+    // Each problem links to its field's first input: the first aspect's first rating, the first judgement's box.
+    const href = (field: string) =>
+      field === 'findings' ? `#finding-${settings.aspects[0]?.id}` : field === 'areas' ? '#area' : `#${field}`
     renderPage(req, res, 'evidence/new/page.njk', {
       title: kind ? `Record a ${EVIDENCE_KIND_LABELS[kind].toLowerCase()}` : 'Record evidence',
-      ...formErrors(fields),
+      ...summaryOf(problems, EVIDENCE_FIELDS, href),
       values,
       id: a.id,
       kind,
@@ -234,27 +251,38 @@ export function evidenceRoutes() {
 
   router.get('/staff/assessments/:id/evidence/new', staff, async (req, res) => {
     const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
-    await newPage(req, res, a, kindOf(req.query.kind), {}, {})
+    await newPage(req, res, a, kindOf(req.query.kind), {}, [])
   })
 
   router.post('/staff/assessments/:id/evidence', staff, upload.single('file'), checkCsrf, async (req, res) => {
     const { actor, user } = signedIn(req)
-    const body = (req.body ?? {}) as Record<string, string>
+    const body = textFields(req.body)
     const a = await readAssessment(req.ctx, actor, req.params.id as string)
     const kind = kindOf(body.kind)
     if (!kind) return sendError(req, res, 400, undefined, `Choose a kind of evidence: ${EVIDENCE_KINDS.join(', ')}`)
     const file = req.file && req.file.size > 0 ? req.file : undefined
+    const f = getFramework(a.frameworkId)
+    const { input, problems } = evidenceInput(f, kind, body)
+    if (problems.length) {
+      // The form's own problems come with all the domain finds in the rest of it, in one summary.
+      try {
+        makeEvidence(f, a, input, { id: req.ctx.newId(), by: actor.id, byName: user.name, at: req.ctx.now() })
+      } catch (e) {
+        problems.push(...problemsOf(e))
+      }
+      res.status(400)
+      return newPage(req, res, a, kind, body, problems)
+    }
     try {
-      const input = evidenceInput(getFramework(a.frameworkId), kind, body)
       const files = file
         ? [{ fileName: file.originalname, mediaType: file.mimetype, bytes: new Uint8Array(file.buffer) }]
         : []
       const item = await addEvidence(req.ctx, actor, user.name, a.id, input, files)
       res.redirect(303, `${base(a.id)}/${item.id}?done=added`)
     } catch (e) {
-      if (!(e instanceof ValidationError)) throw e
+      const found = problemsOf(e)
       res.status(400)
-      await newPage(req, res, a, kind, body, Object.fromEntries(e.problems.map(p => [fieldOf(p), p])))
+      await newPage(req, res, a, kind, body, found)
     }
   })
 
@@ -327,7 +355,12 @@ export function evidenceRoutes() {
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       res.status(400)
-      return itemPage(req, res, req.params.evidenceId as string, formErrors({ areas: e.message }))
+      return itemPage(
+        req,
+        res,
+        req.params.evidenceId as string,
+        summaryOf([{ field: 'areas', text: e.message }], [], () => '#area'),
+      )
     }
     res.redirect(303, `${base(id)}/${req.params.evidenceId}?done=linked`)
   })
@@ -367,14 +400,20 @@ export function evidenceRoutes() {
     res.attachment(f.fileName).type('application/octet-stream').send(Buffer.from(f.content))
   })
 
-  // The council's self-assessment, by its officers.
+  // The council's self-assessment, by its officers: a grade and a narrative for each graded area, in this order.
+  const gradedAreas = (f: Framework) => f.areas.filter(x => x.grade !== 'none')
+  const SELF_ASSESSMENT_FIELDS = (f: Framework) => [
+    'framework',
+    'year',
+    ...gradedAreas(f).flatMap((_, i) => [`grade-${i + 1}`, `narrative-${i + 1}`]),
+  ]
   const officer = requireRole('authority-officer')
   const withEvidence = FRAMEWORKS.filter(f => f.evidence)
   const selfPage = async (
     req: Request,
     res: Response,
     values: Record<string, string>,
-    fields: Record<string, string>,
+    problems: readonly FieldProblem[],
   ) => {
     const { actor } = signedIn(req)
     const f = getFramework(values.framework || (withEvidence.at(-1)?.id as string))
@@ -387,7 +426,7 @@ export function evidenceRoutes() {
     const authority = await req.ctx.store.authorities.get(code)
     renderPage(req, res, 'evidence/self-assessment/page.njk', {
       title: 'Your council’s self-assessment',
-      ...formErrors(fields),
+      ...summaryOf(problems, SELF_ASSESSMENT_FIELDS(f)),
       authorityName: authority?.name ?? code,
       frameworkItems: withEvidence.map(x => ({
         value: x.id,
@@ -399,61 +438,75 @@ export function evidenceRoutes() {
       year,
       held: held ? { by: held.submittedByName, at: minute(held.submittedAt) } : null,
       notice: req.query.done === 'submitted' ? 'Your self-assessment has been submitted.' : null,
-      areas: f.areas
-        .filter(x => x.grade !== 'none')
-        .map(x => {
-          const given = held?.areas.find(y => y.areaId === x.id)
-          const grade = values[`grade:${x.id}`] ?? (given?.grade == null ? '' : String(given.grade))
-          return {
-            id: x.id,
-            title: areaTitle(f, x.id),
-            gradeName: `grade:${x.id}`,
-            narrativeName: `narrative:${x.id}`,
-            narrative: values[`narrative:${x.id}`] ?? given?.narrative ?? '',
-            gradeItems: [
-              { value: '', text: 'No grade', selected: grade === '' },
-              ...pointsBestFirst(f.scale).map(p => ({
-                value: String(p.value),
-                text: printedGrade(f, p.value) ?? p.label,
-                selected: grade === String(p.value),
-              })),
-            ],
-          }
-        }),
+      areas: gradedAreas(f).map(x => {
+        const given = held?.areas.find(y => y.areaId === x.id)
+        const grade = values[`grade:${x.id}`] ?? (given?.grade == null ? '' : String(given.grade))
+        return {
+          id: x.id,
+          title: areaTitle(f, x.id),
+          gradeName: `grade:${x.id}`,
+          narrativeName: `narrative:${x.id}`,
+          narrative: values[`narrative:${x.id}`] ?? given?.narrative ?? '',
+          gradeItems: [
+            { value: '', text: 'No grade', selected: grade === '' },
+            ...pointsBestFirst(f.scale).map(p => ({
+              value: String(p.value),
+              text: printedGrade(f, p.value) ?? p.label,
+              selected: grade === String(p.value),
+            })),
+          ],
+        }
+      }),
     })
   }
 
   router.get('/la/self-assessment', officer, (req, res) => {
-    const q = req.query as Record<string, string>
-    const known = withEvidence.some(f => f.id === q.framework)
-    if (q.framework && !known) return sendError(req, res, 400, undefined, 'Choose one of the frameworks listed')
-    if (q.year && !/^\d{4}$/.test(q.year)) return sendError(req, res, 400, undefined, 'Enter a year like 2019')
-    return selfPage(req, res, { framework: q.framework ?? '', year: q.year ?? '' }, {})
+    const q = textFields(req.query)
+    const problems: FieldProblem[] = []
+    if (q.framework && !withEvidence.some(f => f.id === q.framework))
+      problems.push({ field: 'framework', text: 'Select a framework from the list' })
+    if (q.year && !/^\d{4}$/.test(q.year)) problems.push({ field: 'year', text: 'Year must be a real year, like 2019' })
+    if (problems.length) res.status(400)
+    return selfPage(req, res, problems.length ? {} : q, problems)
   })
 
   router.post('/la/self-assessment', officer, async (req, res) => {
     const { actor, user } = signedIn(req)
-    const body = (req.body ?? {}) as Record<string, string>
+    const body = textFields(req.body)
     const f = withEvidence.find(x => x.id === body.framework)
     if (!f || !/^\d{4}$/.test(body.year ?? ''))
       return sendError(req, res, 400, undefined, 'Choose the framework and year')
+    const areas = gradedAreas(f)
+    // Every grade that is not one of the list's is named at once, each on its own field.
+    const problems: FieldProblem[] = areas.flatMap((x, i) => {
+      const g = body[`grade:${x.id}`] ?? ''
+      return g && !/^\d+$/.test(g)
+        ? [{ field: `grade-${i + 1}`, text: `Select a grade for ${areaTitle(f, x.id)} from the list` }]
+        : []
+    })
+    if (problems.length) {
+      res.status(400)
+      return selfPage(req, res, body, problems)
+    }
     try {
       await submitSelfAssessment(req.ctx, actor, user.name, {
         authorityCode: actor.authorityCode as string,
         frameworkId: f.id,
         year: Number(body.year),
-        areas: f.areas
-          .filter(x => x.grade !== 'none')
-          .map(x => {
-            const g = body[`grade:${x.id}`] ?? ''
-            if (g && !/^\d+$/.test(g)) throw new ValidationError(`${areaTitle(f, x.id)}: choose a grade from the list`)
-            return { areaId: x.id, grade: g ? Number(g) : null, narrative: body[`narrative:${x.id}`] ?? '' }
-          }),
+        areas: areas.map(x => {
+          const g = body[`grade:${x.id}`] ?? ''
+          return { areaId: x.id, grade: g ? Number(g) : null, narrative: body[`narrative:${x.id}`] ?? '' }
+        }),
       })
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       res.status(400)
-      return selfPage(req, res, body, { 'self-assessment': e.message })
+      // A problem that names an area is put on its grade; one about the whole form, on the first grade.
+      const onField = (text: string) => {
+        const at = areas.findIndex(x => text.startsWith(`${areaTitle(f, x.id)}:`))
+        return { field: `grade-${at < 0 ? 1 : at + 1}`, text }
+      }
+      return selfPage(req, res, body, e.problems.map(onField))
     }
     res.redirect(303, `/la/self-assessment?framework=${f.id}&year=${body.year}&done=submitted`)
   })

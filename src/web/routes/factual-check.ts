@@ -33,6 +33,7 @@ import {
 import { type RenderedDocument, sectionId, toHtmlBody } from '../../render/document.js'
 import { buildDocument } from '../../render/render.js'
 import type { Comment } from '../../store/comments.js'
+import { type FieldProblem, summaryOf, textFields } from '../form.js'
 import { authorityNames, gradeDisplay, minute, summary } from '../presenters.js'
 import { requireRole, signedIn } from '../security.js'
 import { renderPage } from '../views.js'
@@ -123,6 +124,12 @@ function reportSections(doc: RenderedDocument, a: Assessment, f: Framework) {
   return { parts, rest: [{ id: GENERAL_SECTION, key: 'general', title: 'the report as a whole' }, ...rest] }
 }
 
+/** The comment box a problem is about; once the comments are closed (no box is shown), what the page says of it. */
+function commentHref(check: FactualCheck, section: string, boxes: readonly string[]): string {
+  if (!check.open) return '#check-state'
+  return `#comment-${(boxes.includes(section) ? section : GENERAL_SECTION).replaceAll('.', '-')}`
+}
+
 async function officerPage(
   req: Request,
   res: Response,
@@ -150,6 +157,11 @@ async function officerPage(
     if (!(e instanceof ValidationError)) throw e
     missing = [...e.problems]
   }
+  const boxes = [
+    ...(sections?.parts ?? []).flatMap(p => (p.section ? [p.section.id] : [])),
+    ...(sections?.rest ?? []).map(r => r.id),
+    GENERAL_SECTION,
+  ]
   const notices: Record<string, string> = {
     comment: 'Your comment has been sent to the inspection team.',
     ended:
@@ -164,7 +176,7 @@ async function officerPage(
     missing,
     maxLength: MAX_COMMENT_LENGTH,
     notice: typeof req.query.done === 'string' ? (notices[req.query.done] ?? null) : null,
-    errors: failed ? [{ text: failed.error, href: `#comment-${failed.section.replaceAll('.', '-')}` }] : [],
+    errors: failed ? [{ text: failed.error, href: commentHref(check, failed.section, boxes) }] : [],
   })
 }
 
@@ -172,12 +184,13 @@ async function staffPage(
   req: Request,
   res: Response,
   a: Assessment,
-  failed?: { commentId: string; outcome: string; text: string; error: string },
+  failed?: { commentId: string; outcome: string; text: string; problems: readonly FieldProblem[] },
 ) {
   const f = getFramework(a.frameworkId)
   const names = authorityNames(await req.ctx.store.authorities.list())
   const check = await factualCheckOf(req.ctx, a)
   const answers = await req.ctx.store.commentAnswers.forAssessment(a.id)
+  const answerErrors = summaryOf(failed?.problems ?? [], [`outcome-${failed?.commentId}`, `text-${failed?.commentId}`])
   const comments = (await req.ctx.store.comments.forAssessment(a.id)).map(c => {
     const view = commentView(f, c, answers)
     const mine = failed?.commentId === c.id ? failed : null
@@ -189,7 +202,8 @@ async function staffPage(
         checked: mine?.outcome === o,
       })),
       value: mine?.text ?? '',
-      error: mine?.error ?? null,
+      error: mine ? (answerErrors.fieldErrors[`outcome-${c.id}`] ?? null) : null,
+      textError: mine ? (answerErrors.fieldErrors[`text-${c.id}`] ?? null) : null,
     }
   })
   renderPage(req, res, 'staff/comments.njk', {
@@ -198,7 +212,7 @@ async function staffPage(
     check: checkView(check),
     comments,
     answering: mayAnswerComments(a, req.actor),
-    errors: failed ? [{ text: failed.error, href: `#answer-${failed.commentId}` }] : [],
+    errors: answerErrors.errors,
     notice: req.query.done === 'answer' ? 'Your answer has been recorded beside the comment.' : null,
   })
 }
@@ -256,7 +270,8 @@ export function factualCheckRoutes() {
 
   router.post('/la/assessments/:id/comments', officer, async (req, res) => {
     const id = req.params.id as string
-    const body = z.object({ section: z.string().default(''), text: z.string().default('') }).parse(req.body ?? {})
+    const { section = '', text = '' } = textFields(req.body)
+    const body = { section, text }
     try {
       await addComment(req.ctx, signedIn(req).actor, signedIn(req).user.name, id, body)
       res.redirect(303, `/la/assessments/${id}?done=comment#comment-${body.section.replaceAll('.', '-')}`)
@@ -289,14 +304,20 @@ export function factualCheckRoutes() {
 
   router.post('/staff/assessments/:id/comments/:commentId/answer', staff, async (req, res) => {
     const { id, commentId } = req.params as { id: string; commentId: string }
-    const body = z.object({ outcome: z.string().default(''), text: z.string().default('') }).parse(req.body ?? {})
+    const { outcome = '', text = '' } = textFields(req.body)
+    const body = { outcome, text }
     try {
       await answerComment(req.ctx, signedIn(req).actor, signedIn(req).user.name, id, commentId, body)
       res.redirect(303, `/staff/assessments/${id}/comments?done=answer`)
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       res.status(400)
-      await staffPage(req, res, await readAssessment(req.ctx, req.actor, id), { commentId, ...body, error: e.message })
+      // "Select whether…" is about the radios; the rest (enter the change or reason, its length) the text.
+      const problems = e.problems.map(text => ({
+        field: `${/^Select|answered already/.test(text) ? 'outcome' : 'text'}-${commentId}`,
+        text,
+      }))
+      await staffPage(req, res, await readAssessment(req.ctx, req.actor, id), { commentId, ...body, problems })
     }
   })
 

@@ -11,6 +11,7 @@ import {
   RecommendationStatusSchema,
   ValidationError,
 } from '../../domain/index.js'
+import { textFields } from '../form.js'
 import { followsUpText, minute, pageDate, recommendationRow, trackingRow } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
@@ -82,7 +83,8 @@ export function officerRoutes() {
     '/la/recommendations/:assessmentId/:recommendationId',
     requireRole('authority-officer'),
     async (req, res) => {
-      const body = z.object({ note: z.string().default(''), inProgress: z.string().optional() }).parse(req.body ?? {})
+      const { note = '', inProgress } = textFields(req.body)
+      const body = { note, inProgress }
       const { assessmentId, recommendationId } = req.params as { assessmentId: string; recommendationId: string }
       const status: RecommendationStatus | undefined = body.inProgress ? 'in-progress' : undefined
       try {
