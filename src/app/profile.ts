@@ -6,6 +6,7 @@ import {
   draftNarrative,
   getFramework,
   INDICATORS,
+  type NationalData,
   NotFoundError,
   nationalData,
   type OtherInspection,
@@ -32,20 +33,79 @@ export interface YearData {
   empty: boolean
 }
 
-export async function yearData(ctx: Context, year: number, rules: RatingRuleSet = defaultRules()): Promise<YearData> {
-  const [values, settings, unannounced, neighbourLists, indicators, authorities, ...safeguarding] = await Promise.all([
+/** What a year's profiles share, read from the profile's own tables: kept while their data's version stands. */
+interface YearBase {
+  national: NationalData
+  neighbours: Map<string, string[]>
+  unannounced: { authorityCode: string; date: string; priorityActions: number }[]
+  synthetic: boolean
+  empty: boolean
+}
+
+/** Per database: the profile data's version read last, and the reads made at it (the years held, each year's base). */
+const kept = new WeakMap<object, { version: string; reads: Map<string, Promise<unknown>> }>()
+
+/**
+ * A read of the profile's own data, kept while the data's version stands. The version is read first on every call
+ * (one row): any write to the tables a profile is built from moves it, in this process or another, so nothing kept
+ * outlives the data it came from. A read that fails is forgotten, to be made again.
+ */
+async function keptRead<T>(ctx: Context, key: string, read: () => Promise<T>): Promise<T> {
+  const version = await ctx.store.profile.dataVersion()
+  let k = kept.get(ctx.store.db)
+  if (k?.version !== version) {
+    k = { version, reads: new Map() }
+    kept.set(ctx.store.db, k)
+  }
+  const reads = k.reads
+  const held = reads.get(key) as Promise<T> | undefined
+  if (held) return held
+  const p = read()
+  reads.set(key, p)
+  p.catch(() => reads.delete(key))
+  return p
+}
+
+/** The years any profile data is held for, most recent first. */
+export const profileYears = (ctx: Context): Promise<number[]> => keptRead(ctx, 'years', () => ctx.store.profile.years())
+
+async function readYearBase(ctx: Context, year: number): Promise<YearBase> {
+  const [values, settings, unannounced, neighbourLists, indicators, authorities] = await Promise.all([
     ctx.store.profile.indicatorValues(year),
     ctx.store.profile.settingOutcomes(year),
     ctx.store.profile.unannounced(year),
     ctx.store.authorities.allNeighbours(),
     ctx.store.profile.indicators(),
     ctx.store.authorities.list(),
+  ])
+  return {
+    national: nationalData({
+      year,
+      indicators: indicators.length ? indicators : INDICATORS,
+      indicatorValues: values.values,
+      englandValues: values.england,
+      settings: settings.outcomes,
+      regions: new Map(authorities.map(a => [a.code, a.region])),
+    }),
+    neighbours: new Map(neighbourLists.map(n => [n.authority, n.neighbours])),
+    unannounced,
+    synthetic: values.synthetic || settings.synthetic,
+    empty: values.values.length === 0 && settings.outcomes.length === 0,
+  }
+}
+
+/**
+ * The year's profiles: the profile's own data kept per version, the safeguarding judgements of published
+ * assessments (which change with the record, not the data) read afresh each time.
+ */
+export async function yearData(ctx: Context, year: number, rules: RatingRuleSet = defaultRules()): Promise<YearData> {
+  const [base, ...safeguarding] = await Promise.all([
+    keptRead(ctx, `year ${year}`, () => readYearBase(ctx, year)),
     ...rules.safeguardingJudgements.map(s => ctx.store.assessments.judgementsInYear(s.framework, s.area, year)),
   ])
-  const neighbours = new Map(neighbourLists.map(n => [n.authority, n.neighbours]))
   const inspections = new Map<string, OtherInspection[]>()
   const add = (code: string, i: OtherInspection) => inspections.set(code, [...(inspections.get(code) ?? []), i])
-  for (const u of unannounced)
+  for (const u of base.unannounced)
     add(u.authorityCode, {
       kind: 'unannounced',
       date: u.date,
@@ -63,20 +123,17 @@ export async function yearData(ctx: Context, year: number, rules: RatingRuleSet 
         source: `${getFramework(s.framework).name}, published ${j.date} (assessment ${j.assessmentId})`,
       })
   })
-  const national = nationalData({
-    year,
-    indicators: indicators.length ? indicators : INDICATORS,
-    indicatorValues: values.values,
-    englandValues: values.england,
-    settings: settings.outcomes,
-    regions: new Map(authorities.map(a => [a.code, a.region])),
-  })
   return {
     year,
-    synthetic: values.synthetic || settings.synthetic,
-    empty: values.values.length === 0 && settings.outcomes.length === 0,
+    synthetic: base.synthetic,
+    empty: base.empty,
     build: authorityCode =>
-      buildProfile(national, authorityCode, neighbours.get(authorityCode) ?? [], inspections.get(authorityCode) ?? []),
+      buildProfile(
+        base.national,
+        authorityCode,
+        base.neighbours.get(authorityCode) ?? [],
+        inspections.get(authorityCode) ?? [],
+      ),
   }
 }
 

@@ -238,6 +238,12 @@ export class ProfileRepository {
     return Boolean(rows[0]?.found)
   }
 
+  /** The profile data's version: the database moves it on every write to a table a profile is built from. */
+  async dataVersion(): Promise<string> {
+    const { rows } = await sql<{ version: string }>`select version from profile_data_version`.execute(this.db)
+    return String(rows[0]?.version ?? '')
+  }
+
   /** The years any profile data is held for, most recent first. */
   async years(): Promise<number[]> {
     const { rows } = await sql<{ year: number }>`

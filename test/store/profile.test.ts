@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createAssessment, moveAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { importData } from '../../src/app/data-import.js'
 import {
@@ -45,6 +46,29 @@ for (const backend of BACKENDS)
       )
       expect(england.get('NI 62')).toBe(11)
       expect(synthetic).toBe(false)
+    })
+
+    it('keeps a year’s profile data while it is unchanged: an assessment’s edit leaves it, any write to it shows', async () => {
+      const ni62 = async () =>
+        (await yearData(t.ctx, 2009)).build('E09000020').indicators.find(c => c.indicator.code === 'NI 62')?.value
+      await importData(t.ctx, admin, 'indicators', file(VALUES, 'E09000020,NI 62,2008-09,9.5,120'), {
+        fileName: 'a.csv',
+      })
+      const reads = vi.spyOn(t.store.profile, 'indicatorValues')
+      expect(await ni62()).toBe(9.5)
+      const version = await t.store.profile.dataVersion()
+      await createAssessment(t.ctx, inspector, { frameworkId: 'rating-2009', authorityCode: 'E09000020' })
+      expect(await t.store.profile.dataVersion()).toBe(version)
+      expect(await ni62()).toBe(9.5)
+      expect(reads).toHaveBeenCalledTimes(1)
+      await importData(t.ctx, admin, 'indicators', file(VALUES, 'E09000020,NI 62,2008-09,9.9,120'), {
+        fileName: 'b.csv',
+      })
+      expect(await ni62()).toBe(9.9)
+      // A write by hand (another process, a restore) moves the version as an import does.
+      await sql`update indicator_values set value = 7`.execute(t.store.db)
+      expect(await ni62()).toBe(7)
+      expect(reads).toHaveBeenCalledTimes(3)
     })
 
     it('lists every bad row with its line number and imports nothing; with skipBadRows, the good ones', async () => {

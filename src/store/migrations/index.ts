@@ -16,6 +16,7 @@ import * as commentAnswers from './20261204100000_comment_answers.js'
 import * as jobs from './20261204120000_jobs.js'
 import * as reportPdfs from './20261204130000_report_pdfs.js'
 import * as recommendationLinks from './20261204140000_recommendation_links.js'
+import * as profileDataVersion from './20261205090000_profile_data_version.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204120000_jobs': jobs,
   '20261204130000_report_pdfs': reportPdfs,
   '20261204140000_recommendation_links': recommendationLinks,
+  '20261205090000_profile_data_version': profileDataVersion,
 }
 
 export const migrationProvider: MigrationProvider = {

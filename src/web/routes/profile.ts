@@ -7,6 +7,7 @@ import {
   draftRatingNarrative,
   loadProfile,
   profileYearOf,
+  profileYears,
   suggestForAssessment,
   whatIfReport,
 } from '../../app/profile.js'
@@ -48,7 +49,7 @@ export function profileRoutes() {
       ? await req.ctx.store.authorities.get(req.params.code)
       : undefined
     if (!authority) throw new NotFoundError(`No authority ${req.params.code}`)
-    const years = await req.ctx.store.profile.years()
+    const years = await profileYears(req.ctx)
     const asked = req.query.year === undefined ? undefined : Year.safeParse(req.query.year)
     if (asked && !asked.success) return sendError(req, res, 400, undefined, 'Enter a year from 2000 to 2100, like 2009')
     const year = asked?.data ?? years[0]
@@ -191,7 +192,7 @@ export function profileRoutes() {
     })
 
   router.get('/staff/what-if', staff, async (req, res) => {
-    const years = await req.ctx.store.profile.years()
+    const years = await profileYears(req.ctx)
     const q = req.query as Record<string, string | undefined>
     const rulesYear = q.rules ? Number(q.rules) : (RATING_RULE_SETS.at(-1)?.year ?? 2009)
     const rules = RATING_RULE_SETS.find(r => r.year === rulesYear) ?? RATING_RULE_SETS[0]
