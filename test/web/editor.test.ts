@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, moveAssessment } from '../../src/app/assessments.js'
 import { type Actor, getFramework } from '../../src/domain/index.js'
 import { blockingLines, descriptorOf, rulesPanel } from '../../src/web/editor.js'
-import { Browserless, type RunningService, ratingAt, startService } from '../support/web.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 /** The error summary's links, in order: "#letter-day The date of the letter must be a real date". */
 const summaryLinks = (html: string) =>
@@ -59,6 +59,11 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     const end = await inspector.post(`/staff/assessments/${a.id}/areas/${last}`, { version: '3', grade: '2' })
     expect(end.headers.get('location')).toBe(`/staff/assessments/${a.id}?done=judgement#judgements`)
     expect((await s.store.assessments.get(a.id)).judgements.map(j => j.grade)).toEqual([2, 3, 2])
+    // The work page starts grading in turn at the first area still without a grade.
+    const work = await (await inspector.fetch(`/staff/assessments/${a.id}`)).text()
+    expect(work).toMatch(
+      new RegExp(`href="/staff/assessments/${a.id}/areas/${f.areas[2]?.id}"[^>]*data-qa="grade-in-turn"`),
+    )
   })
 
   it('names the descriptor of an area’s own set, and none where the framework has none', () => {
@@ -207,6 +212,20 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     const work = await (await inspector.fetch(`/staff/assessments/${a.id}`)).text()
     expect(work).toContain('25 May 2012')
     expect(work).not.toMatch(/\d{4}-\d{2}-\d{2}</)
+  })
+
+  it('refuses the same dates through the API, which keeps ISO dates', async () => {
+    const a = await draft('slac-2012')
+    const token = await tokenFor(s, s.users.inspector)
+    const res = await fetch(`${s.base}/api/v1/assessments/${a.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"v${a.version}"` },
+      body: JSON.stringify({ dates: { inspectionStart: '2012-05-14', inspectionEnd: '2012-05-11' } }),
+    })
+    expect(res.status).toBe(400)
+    expect((await readJson(res)).problems).toEqual([
+      'dates.inspectionEnd: The last day of the inspection must be the same as or after the first day',
+    ])
   })
 
   it('requires the title a signature prints, and lets the signer correct or remove their signature', async () => {

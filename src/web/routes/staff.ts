@@ -294,6 +294,10 @@ export function staffRoutes() {
           display: gradeDisplay(f, j?.grade ?? null),
         }
       }),
+      // Grading in turn starts at the first area still without a grade; "Save and continue" goes on from there.
+      firstToGrade: f.areas.find(
+        x => x.grade !== 'none' && (a.judgements.find(j => j.areaId === x.id)?.grade ?? null) === null,
+      )?.id,
       rules: rulesPanel(f, [...evaluateRules(a, f), ...(await evidenceAdvice(req.ctx, a))]),
       recommendations: a.recommendations.map(r => recommendationRow(f, r, today, a.followsUp)),
       recommendationAreaItems: [
