@@ -53,6 +53,14 @@ describe('recommendations on /la', () => {
     expect(html).toContain('<title>Error: ')
     expect(html).toContain('Enter a note, or choose a different status')
     expect(html).toContain(`href="#note-progress-${fresh.id}-`)
+    // A note sent as anything but text is the form's own problem, never a failure of the service.
+    const json = await b.fetch(`/la/recommendations/${fresh.id}/${fresh.recommendations[0]?.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': b.csrf },
+      body: JSON.stringify({ note: 42 }),
+    })
+    expect(json.status).toBe(400)
+    expect(await json.text()).toContain('Enter a note, or choose a different status')
     expect(await s.store.recommendationUpdates.forAssessments([fresh.id])).toEqual([])
   })
 

@@ -45,6 +45,7 @@ const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_EVIDENCE_FILE_BYTES, files: 1, fields: 200 },
 })
+const CHOOSE_KIND = `Choose what kind of evidence it is: ${EVIDENCE_KINDS.map(k => EVIDENCE_KIND_LABELS[k].toLowerCase()).join(', ')}`
 const AGREEMENT: Record<string, string> = {
   agrees: 'Inspectors agree',
   'inspectors-higher': 'Inspectors grade it higher',
@@ -197,8 +198,7 @@ export function evidenceRoutes() {
   router.get('/staff/assessments/:id/evidence', staff, async (req, res) => {
     const q = req.query as Record<string, string | undefined>
     const kind = q.kind ? z.enum(EVIDENCE_KINDS).safeParse(q.kind) : undefined
-    if (kind && !kind.success)
-      return sendError(req, res, 400, undefined, `Choose a kind of evidence: ${EVIDENCE_KINDS.join(', ')}`)
+    if (kind && !kind.success) return sendError(req, res, 400, undefined, CHOOSE_KIND)
     const log = await evidenceLog(req.ctx, req.actor, req.params.id as string, {
       areaId: q.area || undefined,
       kind: kind?.data,
@@ -259,7 +259,7 @@ export function evidenceRoutes() {
     const body = textFields(req.body)
     const a = await readAssessment(req.ctx, actor, req.params.id as string)
     const kind = kindOf(body.kind)
-    if (!kind) return sendError(req, res, 400, undefined, `Choose a kind of evidence: ${EVIDENCE_KINDS.join(', ')}`)
+    if (!kind) return sendError(req, res, 400, undefined, CHOOSE_KIND)
     const file = req.file && req.file.size > 0 ? req.file : undefined
     const f = getFramework(a.frameworkId)
     const { input, problems } = evidenceInput(f, kind, body)
