@@ -243,9 +243,9 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     const page = await (await qa.fetch(work)).text()
     expect(page).toContain('You signed as Quinn Assurer, Manager.')
     expect(page).toContain('value="Manager"')
-    const blank = await qa.post(`${work}/signature`, { version: String(signed.version), title: '' })
+    const blank = await qa.post(`${work}/sign`, { version: String(signed.version), title: '' })
     expect(blank.status).toBe(400)
-    const corrected = await qa.post(`${work}/signature`, {
+    const corrected = await qa.post(`${work}/sign`, {
       version: String(signed.version),
       title: 'Divisional Manager',
       organisation: 'Local Services Inspection',
@@ -255,10 +255,10 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     expect(now.signatories).toEqual([
       { name: 'Quinn Assurer', title: 'Divisional Manager', organisation: 'Local Services Inspection' },
     ])
-    expect((await qa.post(`${work}/signature/remove`, { version: String(now.version) })).status).toBe(303)
+    expect((await qa.post(`${work}/sign`, { version: String(now.version), signature: 'remove' })).status).toBe(303)
     expect((await s.store.assessments.get(a.id)).signatories).toEqual([])
     // An inspector does not sign.
-    const inspectorSigns = await inspector.post(`${work}/signature`, { version: String(now.version + 1), title: 'X' })
+    const inspectorSigns = await inspector.post(`${work}/sign`, { version: String(now.version + 1), title: 'X' })
     expect(inspectorSigns.status).toBe(403)
   })
 

@@ -346,14 +346,15 @@ export function staffRoutes() {
     res: Response,
     done: string,
     field: string,
+    /** The change; a word it returns names what was done instead of `done`. */
     run: (version: number) => Promise<unknown>,
     explain: (e: ValidationError, a: Assessment) => readonly string[] = e => e.problems,
   ) {
     const version = Version.safeParse((req.body as Record<string, unknown> | undefined)?.version)
     if (!version.success) return sendError(req, res, 400, undefined, 'The form did not say which version you changed')
     try {
-      await run(version.data)
-      res.redirect(303, `/staff/assessments/${req.params.id}?done=${done}`)
+      const outcome = await run(version.data)
+      res.redirect(303, `/staff/assessments/${req.params.id}?done=${typeof outcome === 'string' ? outcome : done}`)
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       const a = await readAssessment(req.ctx, req.actor, req.params.id as string)
@@ -415,29 +416,27 @@ export function staffRoutes() {
     return { a, person }
   }
 
+  // One form signs, corrects a signature or takes it back: each person's own only, the others' stay as they are.
   router.post('/staff/assessments/:id/sign', (req, res) =>
     changeFromWorkPage(req, res, 'signed', 'signatory-title', async version => {
-      const { person } = await signatureFrom(req)
-      return signAssessment(req.ctx, signedIn(req).actor, req.params.id, version, person)
-    }),
-  )
-
-  // A signature is corrected, or taken back, by the person who signed: the others' stay as they are.
-  router.post('/staff/assessments/:id/signature', (req, res) =>
-    changeFromWorkPage(req, res, 'signature', 'signatory-title', async version => {
+      const actor = signedIn(req).actor
+      const name = signedIn(req).user.name
+      if (fieldText(req.body, 'signature') === 'remove') {
+        const a = await readAssessment(req.ctx, req.actor, req.params.id)
+        if (actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
+        const signatories = a.signatories.filter(p => p.name !== name)
+        await updateDetails(req.ctx, actor, req.params.id, version, { signatories })
+        return 'unsigned'
+      }
       const { a, person } = await signatureFrom(req)
-      if (signedIn(req).actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
-      const signatories = a.signatories.map(p => (p.name === person.name ? person : p))
-      return updateDetails(req.ctx, signedIn(req).actor, req.params.id, version, { signatories })
-    }),
-  )
-
-  router.post('/staff/assessments/:id/signature/remove', (req, res) =>
-    changeFromWorkPage(req, res, 'unsigned', 'signatory-title', async version => {
-      const a = await readAssessment(req.ctx, req.actor, req.params.id)
-      if (signedIn(req).actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
-      const signatories = a.signatories.filter(p => p.name !== signedIn(req).user.name)
-      return updateDetails(req.ctx, signedIn(req).actor, req.params.id, version, { signatories })
+      if (!a.signatories.some(p => p.name === name)) {
+        await signAssessment(req.ctx, actor, req.params.id, version, person)
+        return 'signed'
+      }
+      if (actor.role !== 'quality-assurer') throw new ForbiddenError('Only a quality assurer signs')
+      const signatories = a.signatories.map(p => (p.name === name ? person : p))
+      await updateDetails(req.ctx, actor, req.params.id, version, { signatories })
+      return 'signature'
     }),
   )
 
