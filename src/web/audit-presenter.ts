@@ -18,8 +18,7 @@ export function auditChanges(f: Framework, e: Pick<AuditEntry, 'action' | 'entit
   const before = record(e.before)
   const after = record(e.after)
   const areaId = e.entityId.split('/')[1]
-  // "Safeguarding services: Overall effectiveness" reads as one name before the line's own colon.
-  const area = areaId && getArea(f, areaId) ? areaTitle(f, areaId).replaceAll(': ', ', ') : null
+  const area = areaId ? titleOf(f, areaId) : null
   if (e.action.startsWith('judgement.') && area) return judgementChanges(f, area, before, after)
   if (e.action === 'recommendation.update')
     return [
@@ -29,11 +28,14 @@ export function auditChanges(f: Framework, e: Pick<AuditEntry, 'action' | 'entit
   if (e.action === 'recommendation.add' || e.action === 'recommendation.remove')
     return [change('Recommendation', quoted(before.text), quoted(after.text))].filter(isLine)
   if (e.action.startsWith('assessment.') && e.action !== 'assessment.create' && e.action !== 'assessment.correction')
-    return assessmentChanges(before, after)
+    return assessmentChanges(f, before, after)
   return []
 }
 
 const NONE = 'none'
+/** An area's title ("Safeguarding services: Overall effectiveness" reads as one name before the line's own colon). */
+const titleOf = (f: Framework, areaId: string) =>
+  getArea(f, areaId) ? areaTitle(f, areaId).replaceAll(': ', ', ') : null
 const isLine = (x: string | null): x is string => x !== null
 const record = (x: unknown): Record<string, unknown> =>
   x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {}
@@ -99,10 +101,21 @@ function person(x: unknown): string {
 const list = (x: unknown, each: (v: unknown) => string) =>
   Array.isArray(x) && x.length ? x.map(each).join('; ') : NONE
 
-/** A move, the details, a signature: each field the entry holds on both sides, compared. */
-function assessmentChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+/**
+ * A move, the details, a signature, a report read again: each field the entry holds on both sides, compared; where
+ * it holds the whole assessment both sides, its judgements area by area too.
+ */
+function assessmentChanges(f: Framework, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const both = (key: string) => key in before && key in after
   const lines: (string | null)[] = []
+  if (Array.isArray(before.judgements) && Array.isArray(after.judgements)) {
+    const byArea = (list: unknown[]) => new Map(list.map(j => [String(record(j).areaId), record(j)]))
+    const [was, is] = [byArea(before.judgements), byArea(after.judgements)]
+    for (const { id } of f.areas.filter(x => was.has(x.id) || is.has(x.id)))
+      lines.push(...judgementChanges(f, titleOf(f, id) as string, was.get(id) ?? {}, is.get(id) ?? {}))
+  }
+  if (both('recommendations'))
+    lines.push(change('Recommendations', count(before.recommendations), count(after.recommendations)))
   if (both('status')) lines.push(change('Stage', statusWord(before.status), statusWord(after.status)))
   if (both('dates')) {
     const [was, is] = [record(before.dates), record(after.dates)]

@@ -80,6 +80,12 @@ describe('the audit trail in words, each value before and after', () => {
         after: { status: 'quality-assurance', dates: a.dates },
       }),
     ).toEqual(['Stage: Draft → Quality assurance'])
+    // A report read again holds the whole assessment before and after: its judgements are compared area by area.
+    const judged = recordJudgement(a, f, { areaId: AREA, grade: 3 }, inspector, NOW)
+    const reread = recordJudgement(judged, f, { areaId: AREA, grade: 4 }, inspector, NOW)
+    expect(auditChanges(f, { action: 'assessment.reingest', entityId: a.id, before: judged, after: reread })).toEqual([
+      'Grade for Safeguarding services, Overall effectiveness: 3 (Adequate) → 4 (Inadequate)',
+    ])
     // The creation holds no before to compare with.
     expect(auditChanges(f, { action: 'assessment.create', entityId: a.id, before: null, after: a })).toEqual([])
   })
