@@ -25,7 +25,9 @@ export const gradeChoice = (f: Framework, p: ScalePoint) =>
 export function gradeItems(f: Framework, area: Area, chosen: string) {
   return [
     ...pointsBestFirst(f.scale).map(p => {
-      const descriptor = descriptorOf(f, area, p)
+      // A descriptor that only repeats the grade's word (the 2006 capacity to improve) is no hint.
+      const written = descriptorOf(f, area, p)
+      const descriptor = written?.toLowerCase() === p.label.toLowerCase() ? null : written
       return {
         value: String(p.value),
         text: gradeChoice(f, p),

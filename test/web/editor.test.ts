@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, moveAssessment } from '../../src/app/assessments.js'
 import { type Actor, getFramework } from '../../src/domain/index.js'
-import { blockingLines, descriptorOf, rulesPanel } from '../../src/web/editor.js'
+import { blockingLines, descriptorOf, gradeItems, rulesPanel } from '../../src/web/editor.js'
 import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
 
 /** The error summary's links, in order: "#letter-day The date of the letter must be a real date". */
@@ -72,6 +72,13 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
     const good = apa.scale.points.find(p => p.value === 3)
     if (!capacity || !good) throw new Error('the 2006 framework has changed')
     expect(descriptorOf(apa, capacity, good)).toBe('Good')
+    // Where it only repeats the grade's word, the radio has no hint.
+    expect(gradeItems(apa, capacity, '')[1]).toEqual({ value: '3', text: '3: Good', checked: false })
+    const service = apa.areas.find(x => x.id === 'childrens-services') as typeof capacity
+    expect(gradeItems(apa, service, '3')[1]).toMatchObject({
+      hint: { text: 'A service that consistently delivers above minimum requirements for users' },
+      checked: true,
+    })
     const ilacs = getFramework('ilacs-2018')
     expect(descriptorOf(ilacs, ilacs.areas[0] as never, ilacs.scale.points[0] as never)).toBeNull()
   })
