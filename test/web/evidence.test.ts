@@ -131,6 +131,17 @@ describe('the inspection’s evidence on the web and the API', () => {
     expect(summaryLinks(await survey.text())).toEqual([
       ['#respondents', 'How many responded must be a whole number, like 12'],
     ])
+    // Beyond what is kept: said in words, never the schema's own message.
+    const long = await postForm(`/staff/assessments/${a.id}/evidence`, {
+      kind: 'survey',
+      title: 'Staff survey',
+      respondents: '2000000',
+      notes: 'x'.repeat(20_001),
+    })
+    expect(summaryLinks(await long.text())).toEqual([
+      ['#respondents', 'How many responded must be 1,000,000 or fewer'],
+      ['#notes', 'What it showed must be 20,000 characters or fewer'],
+    ])
     expect((await s.store.evidence.forAssessment(a.id)).length).toBe(before)
   })
 
@@ -221,6 +232,18 @@ describe('the inspection’s evidence on the web and the API', () => {
       [`#grade-${last}`, expect.stringMatching(/^Select a grade for .+ from the list$/)],
     ])
     expect(badHtml).toContain('id="grade-1-error"')
+    const tooLong = await officer.post('/la/self-assessment', {
+      framework: 'slac-2012',
+      year,
+      [`narrative:${graded[0]?.id}`]: 'x'.repeat(20_001),
+    })
+    expect(tooLong.status).toBe(400)
+    expect(summaryLinks(await tooLong.text())).toEqual([
+      [
+        '#narrative-1',
+        'Your narrative for Safeguarding services: Overall effectiveness must be 20,000 characters or fewer',
+      ],
+    ])
     const wrongYear = await officer.fetch('/la/self-assessment?framework=slac-2012&year=twelve')
     expect(wrongYear.status).toBe(400)
     expect(summaryLinks(await wrongYear.text())).toEqual([['#year', 'Year must be a real year, like 2019']])

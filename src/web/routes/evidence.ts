@@ -45,6 +45,8 @@ const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_EVIDENCE_FILE_BYTES, files: 1, fields: 200 },
 })
+/** The longest notes or narrative the evidence schemas keep. */
+const MAX_TEXT = 20_000
 const CHOOSE_KIND = `Choose what kind of evidence it is: ${EVIDENCE_KINDS.map(k => EVIDENCE_KIND_LABELS[k].toLowerCase()).join(', ')}`
 const AGREEMENT: Record<string, string> = {
   agrees: 'Inspectors agree',
@@ -155,9 +157,18 @@ function evidenceInput(f: Framework, kind: EvidenceKind, body: Record<string, st
       field: 'participants',
       text: `Enter each participant as a role and how many, like “Social worker: 4” (not “${unread.join('”, “')}”)`,
     })
+  if (participants.some(p => p.count < 1 || p.count > 10_000))
+    problems.push({ field: 'participants', text: 'Each number of participants must be between 1 and 10,000' })
   const respondents = body.respondents?.trim()
   if (respondents && !/^\d+$/.test(respondents))
     problems.push({ field: 'respondents', text: 'How many responded must be a whole number, like 12' })
+  else if (respondents && Number(respondents) > 1_000_000)
+    problems.push({ field: 'respondents', text: 'How many responded must be 1,000,000 or fewer' })
+  if ((body.notes ?? '').trim().length > MAX_TEXT)
+    problems.push({
+      field: 'notes',
+      text: `What it showed must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`,
+    })
   const input = {
     kind,
     title: body.title ?? '',
@@ -174,6 +185,7 @@ function evidenceInput(f: Framework, kind: EvidenceKind, body: Record<string, st
 }
 
 const FIELD_OF: [RegExp, string][] = [
+  [/^notes\b/i, 'notes'],
   [/case reference/i, 'caseReference'],
   [/title|short description|evidence: /i, 'title'],
   [/participant/i, 'participants'],
@@ -268,7 +280,8 @@ export function evidenceRoutes() {
       try {
         makeEvidence(f, a, input, { id: req.ctx.newId(), by: actor.id, byName: user.name, at: req.ctx.now() })
       } catch (e) {
-        problems.push(...problemsOf(e))
+        const flagged = new Set(problems.map(p => p.field))
+        problems.push(...problemsOf(e).filter(p => !flagged.has(p.field)))
       }
       res.status(400)
       return newPage(req, res, a, kind, body, problems)
@@ -480,9 +493,20 @@ export function evidenceRoutes() {
     // Every grade that is not one of the list's is named at once, each on its own field.
     const problems: FieldProblem[] = areas.flatMap((x, i) => {
       const g = body[`grade:${x.id}`] ?? ''
-      return g && !/^\d+$/.test(g)
-        ? [{ field: `grade-${i + 1}`, text: `Select a grade for ${areaTitle(f, x.id)} from the list` }]
-        : []
+      const narrative = (body[`narrative:${x.id}`] ?? '').trim()
+      return [
+        ...(g && !/^\d+$/.test(g)
+          ? [{ field: `grade-${i + 1}`, text: `Select a grade for ${areaTitle(f, x.id)} from the list` }]
+          : []),
+        ...(narrative.length > MAX_TEXT
+          ? [
+              {
+                field: `narrative-${i + 1}`,
+                text: `Your narrative for ${areaTitle(f, x.id)} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`,
+              },
+            ]
+          : []),
+      ]
     })
     if (problems.length) {
       res.status(400)
