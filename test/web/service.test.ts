@@ -1,3 +1,4 @@
+import { get } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { moveAssessment, startCorrection } from '../../src/app/assessments.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
@@ -278,13 +279,15 @@ describe('the web service', () => {
       const a = await ratingAt(s.ctx, 'E09000020', 'draft')
       const res = await b.post(`/staff/assessments/${a.id}/details`, {
         version: String(a.version),
-        letter: '2009-02-30',
+        'letter-day': '30',
+        'letter-month': '2',
+        'letter-year': '2009',
       })
       expect(res.status).toBe(400)
       const html = await res.text()
       expect(html).toContain('<title>Error: ')
-      expect(html).toContain('href="#letter"')
-      expect(html).toContain('value="2009-02-30"')
+      expect(html).toContain('href="#letter-day"')
+      expect(html).toContain('value="30"')
       expect((await s.store.assessments.get(a.id)).version).toBe(a.version)
     })
 
@@ -311,7 +314,14 @@ describe('the web service', () => {
 
     it('pages an authority’s assessments and recommendations, each on its own, the chart on the first page', async () => {
       for (let i = 0; i < 21; i++) await ratingAt(s.ctx, 'E08000003', 'published', (i % 4) + 1)
-      const page = async (query: string) => (await fetch(`${s.base}/authorities/E08000003${query}`)).text()
+      // A connection of its own for each page: the writes above outlast a kept-alive socket's idle time.
+      const page = (query: string) =>
+        new Promise<string>((resolve, reject) =>
+          get(`${s.base}/authorities/E08000003${query}`, { agent: false }, res => {
+            const chunks: Buffer[] = []
+            res.on('data', c => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString()))
+          }).on('error', reject),
+        )
       const rows = (html: string, table: string) =>
         new RegExp(`${table}[\\s\\S]*?<tbody[^>]*>([\\s\\S]*?)</tbody>`).exec(html)?.[1]?.match(/<tr /g)?.length ?? 0
       const first = await page('')
@@ -330,6 +340,8 @@ describe('the web service', () => {
       expect(rows(second, 'data-qa="authority-recommendations"')).toBe(1)
       expect(second).not.toContain('<svg class="chart"')
       expect(second).toContain('data-qa="first-page-link"')
+      expect(second).toContain('21 published, newest first, with their headline judgements (page 2 of 2)')
+      expect(second).toContain('21 recommendations (page 2 of 2)')
       expect(second).toContain('<title>Manchester (published assessments page 2, recommendations page 2)')
       // Each address is its own page, not the first one kept by the page cache.
       const noNonce = (html: string) => html.replace(/nonce="[^"]+"/g, '')

@@ -252,7 +252,9 @@ export function publicRoutes(services: Services): ExpressRouter {
         'Pages of recommendations',
       ),
       assessmentsPage: listed.page,
+      assessmentsPages: listed.pages,
       recommendationsPage: shownRecommendations.page,
+      recommendationsPages: shownRecommendations.pages,
       recommendations: shownRecommendations.items.map(t => {
         const f = getFramework(t.assessment.frameworkId)
         return {
