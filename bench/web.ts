@@ -187,9 +187,12 @@ function measure(backend: string, target: StoreTarget, pool: PdfPool, files: Syn
 export async function benchWeb(): Promise<void> {
   const files = generateSynthetic(SYNTHETIC_DEFAULTS)
   const pool = new PdfPool(availableParallelism())
+  // BENCH_STORES=postgres (or pglite) measures one store only: PGlite's fill alone takes minutes.
+  const only = process.env.BENCH_STORES
   try {
-    await measure('PGlite', { kind: 'pglite', dataDir: null }, pool, files)
+    if (only !== 'postgres') await measure('PGlite', { kind: 'pglite', dataDir: null }, pool, files)
     const url = process.env.DATABASE_URL
+    if (only === 'pglite') return
     if (url) await measure('PostgreSQL', { kind: 'postgres', url, schema: `bench_web_${Date.now()}` }, pool, files)
     else console.log('\nWeb service on PostgreSQL: skipped (set DATABASE_URL to compare)')
   } finally {
