@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander'
-import type { Context } from '../app/assessments.js'
-import { readAssessment } from '../app/assessments.js'
+import { type Context, readAssessment } from '../app/assessments.js'
 import { addComment, answerComment, endComments, factualCheckOf, GENERAL_SECTION } from '../app/comments.js'
 import {
   type Actor,
