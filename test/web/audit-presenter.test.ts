@@ -63,7 +63,7 @@ describe('the audit trail in words, each value before and after', () => {
     expect(
       auditChanges(f, { action: 'assessment.details', entityId: a.id, before: value(a), after: value(dated) }),
     ).toEqual(['Date of publication: none → 29 May 2012'])
-    const signed = sign(a, { name: 'Jane Smith', title: 'Divisional Manager', organisation: null }, qa, NOW)
+    const signed = sign(a, f, { name: 'Jane Smith', title: 'Divisional Manager', organisation: null }, qa, NOW)
     expect(
       auditChanges(f, {
         action: 'assessment.sign',
