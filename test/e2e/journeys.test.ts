@@ -80,8 +80,21 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     const pdf = readFileSync((await download.path()) as string)
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
 
-    // An authority with more than a page of reports: each list pages on its own, GOV.UK pagination told apart.
+    await page.goto('/national')
+    await checkPage(page, 'national')
+    await page.goto('/frameworks')
+    await checkPage(page, 'frameworks')
+    await page.getByRole('banner').getByRole('link', { name: 'report a problem' }).click()
+    await checkPage(page, 'contact')
+    expect(await page.locator('h1').textContent()).toBe('Report a problem')
+    await page.goto('/no-such-page')
+    await checkPage(page, 'not-found')
+    await context.close()
+  })
+
+  it('the public pages through an authority with more than a page of reports and recommendations', async () => {
     for (let i = 0; i < 21; i++) await ratingAt(s.ctx, 'E06000002', 'published', (i % 4) + 1)
+    const { context, page } = await person()
     await page.goto('/authorities/E06000002')
     await checkPage(page, 'authority-paged')
     await page.getByRole('navigation', { name: 'Pages of recommendations' }).getByRole('link', { name: /Next/ }).click()
@@ -95,16 +108,6 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await page.locator('[data-qa=authority-recommendations] tbody tr').count()).toBe(20)
     expect((await page.goto('/authorities/E06000002?page=two'))?.status()).toBe(400)
     await checkPage(page, 'bad-request')
-
-    await page.goto('/national')
-    await checkPage(page, 'national')
-    await page.goto('/frameworks')
-    await checkPage(page, 'frameworks')
-    await page.getByRole('banner').getByRole('link', { name: 'report a problem' }).click()
-    await checkPage(page, 'contact')
-    expect(await page.locator('h1').textContent()).toBe('Report a problem')
-    await page.goto('/no-such-page')
-    await checkPage(page, 'not-found')
     await context.close()
   })
 
