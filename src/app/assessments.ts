@@ -232,7 +232,7 @@ export function signAssessment(ctx: Context, actor: Actor, id: string, expectedV
     id,
     expectedVersion,
     'assessment.sign',
-    (a, _f, now) => signAs(a, signatory, actor, now),
+    (a, f, now) => signAs(a, f, signatory, actor, now),
     a => ({ entity: 'assessment', entityId: id, value: { signatories: a.signatories } }),
   )
 }

@@ -8,12 +8,15 @@ import {
   areaTitle,
   editionFor,
   type Framework,
+  fieldworkDays,
+  fitsFieldwork,
   getArea,
+  type InspectionType,
   isAreaOrPart,
   ruleIds,
 } from './framework.js'
 import { LEVELS } from './levels.js'
-import { mayIngest, mayPublishOnImport } from './policy.js'
+import { mayIngest, mayPublishOnImport, maySign } from './policy.js'
 import { framingsOfArea, printsOf, printsOfArea, printsProgress } from './prints.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
@@ -234,6 +237,29 @@ export function assertEditable(assessment: Assessment, actor: Actor): void {
     throw new ForbiddenError(`A ${actor.role} may not change an assessment at ${assessment.status}`)
 }
 
+/** Where a kind of inspection was told from the length of its fieldwork, and the source that says so. */
+export function toldFromDates(t: InspectionType, dates: Dates): Source {
+  return {
+    kind: 'derived',
+    rule: `told from the inspection dates: ${fieldworkDays(dates)} days from the first to the last${t.source ? ` (${t.source})` : ''}`,
+  }
+}
+
+/**
+ * The kind of inspection kept current with the dates, where the framework tells kinds by the length of fieldwork
+ * alone: the same rule as reading a report, so that a report written here reads back as it was written. A kind told
+ * by the report's words (a re-inspection) is kept.
+ */
+function withInspectionType(a: Assessment, framework: Framework): Assessment {
+  const byDates = (framework.recognition.inspectionTypes ?? []).filter(t => t.fieldworkDays && !t.pattern)
+  if (byDates.length === 0 || (a.inspectionType && !byDates.some(t => t.id === a.inspectionType))) return a
+  const t = byDates.find(x => fitsFieldwork(x, a.dates))
+  const provenance = { ...a.provenance }
+  if (t) provenance.inspectionType = toldFromDates(t, a.dates)
+  else delete provenance.inspectionType
+  return { ...a, inspectionType: t?.id ?? null, provenance }
+}
+
 export interface NewAssessment {
   id: string
   framework: Framework
@@ -247,7 +273,7 @@ export function createAssessment(input: NewAssessment, actor: Actor, now: Date):
     throw new ForbiddenError(`A ${actor.role} may not create assessments`)
   refuseDetailsProblems(datesProblems({ ...EMPTY_DATES, ...input.dates }, today(now)))
   const at = now.toISOString()
-  return AssessmentSchema.parse({
+  const draft = AssessmentSchema.parse({
     id: input.id,
     frameworkId: input.framework.id,
     authorityCode: input.authorityCode,
@@ -269,6 +295,7 @@ export function createAssessment(input: NewAssessment, actor: Actor, now: Date):
     createdAt: at,
     updatedAt: at,
   })
+  return withInspectionType(draft, input.framework)
 }
 
 export interface JudgementInput {
@@ -716,14 +743,25 @@ export function updateDetails(
     numberedParagraphs: input.numberedParagraphs ?? assessment.numberedParagraphs,
     provenance,
   })
-  return touched(withDueDates(next, framework), now)
+  return touched(withInspectionType(withDueDates(next, framework), framework), now)
 }
 
-/** A quality assurer signs the letter or report: they are added to its signatories (once). */
-export function sign(assessment: Assessment, signatory: Person, actor: Actor, now: Date): Assessment {
+/**
+ * A quality assurer signs the letter or report: they are added to its signatories (once), with the title the
+ * framework prints under each signature.
+ */
+export function sign(
+  assessment: Assessment,
+  framework: Framework,
+  signatory: Person,
+  actor: Actor,
+  now: Date,
+): Assessment {
   assertEditable(assessment, actor)
-  if (actor.role !== 'quality-assurer') throw new ForbiddenError(`A ${actor.role} may not sign an assessment`)
+  if (!maySign(actor)) throw new ForbiddenError(`A ${actor.role} may not sign an assessment`)
   const person = PersonSchema.parse(signatory)
+  if (signaturePrints(framework).title && !person.title?.trim())
+    throw new ValidationError(`Enter the title printed under the signature of ${person.name}`)
   if (assessment.signatories.some(p => p.name === person.name))
     throw new ValidationError(`${person.name} has signed this assessment already`)
   const entered: Source = { kind: 'entered', by: actor.id, at: now.toISOString() }

@@ -410,6 +410,24 @@ export type LimitRule = z.infer<typeof LimitRuleSchema>
 type FrameworkData = z.infer<typeof FrameworkSchema>
 
 /** A framework with its scale and timescales resolved. */
+export type InspectionType = NonNullable<z.infer<typeof RecognitionSchema>['inspectionTypes']>[number]
+
+/** Calendar days from the first day of fieldwork to the last, where both are known. */
+export function fieldworkDays(dates: { inspectionStart: string | null; inspectionEnd: string | null }) {
+  if (!dates.inspectionStart || !dates.inspectionEnd) return undefined
+  return (Date.parse(dates.inspectionEnd) - Date.parse(dates.inspectionStart)) / 86_400_000
+}
+
+/** Whether the dates fit a kind of inspection's length of fieldwork (any dates do, where it sets none). */
+export function fitsFieldwork(
+  t: InspectionType,
+  dates: { inspectionStart: string | null; inspectionEnd: string | null },
+): boolean {
+  if (!t.fieldworkDays) return true
+  const days = fieldworkDays(dates)
+  return days !== undefined && days >= t.fieldworkDays[0] && days <= t.fieldworkDays[1]
+}
+
 export interface Framework extends Omit<FrameworkData, 'scale' | 'timescales'> {
   scale: Scale
   timescales: Timescale[]

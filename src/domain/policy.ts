@@ -61,6 +61,11 @@ export function mayMove(roles: readonly Role[], actor: Actor): boolean {
 }
 
 /** Nothing is published by the person who created it: a second person verifies it. */
+/** Only a quality assurer signs a letter or report, and corrects or takes back their own signature. */
+export function maySign(actor: Actor): boolean {
+  return actor.role === 'quality-assurer'
+}
+
 export function isSecondPerson(assessment: Pick<Assessment, 'createdBy'>, actor: Actor): boolean {
   return assessment.createdBy !== actor.id
 }

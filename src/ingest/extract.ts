@@ -10,6 +10,7 @@ import {
   type Finding,
   FRAMEWORKS,
   type Framework,
+  fitsFieldwork,
   getFramework,
   type Judgement,
   levelOfWord,
@@ -17,6 +18,7 @@ import {
   type Person,
   resolveGrade,
   type Source,
+  toldFromDates,
 } from '../domain/index.js'
 import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
@@ -232,12 +234,6 @@ function findFollowsUp(
  * carries (as Ofsted's listing names it) is taken, marked as from the file name; one before the inspection ended is
  * not. Only the name, never a path, is kept.
  */
-/** Calendar days from the first day of fieldwork to the last, where both are printed. */
-function fieldworkDays(dates: Dates): number | undefined {
-  if (!dates.inspectionStart || !dates.inspectionEnd) return undefined
-  return (Date.parse(dates.inspectionEnd) - Date.parse(dates.inspectionStart)) / 86_400_000
-}
-
 export function withPublicationFromFileName(e: Extraction, fileName: string): Extraction {
   if (e.dates.published || e.framework?.dateOfRecord !== 'published') return e
   const iso = dateInFileName(fileName)
@@ -358,18 +354,10 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
   if (detection.kind !== 'supported') return empty
   const framework = getFramework(detection.frameworkId)
   const edition = editionOn(framework, dates.inspectionStart ?? dates.published ?? dateOfDocument)
-  const fieldwork = fieldworkDays(dates)
   const inspectionType = (framework.recognition.inspectionTypes ?? []).find(
-    t =>
-      (!t.pattern || pattern(t.pattern).test(foldedOpening(text))) &&
-      (!t.fieldworkDays ||
-        (fieldwork !== undefined && fieldwork >= t.fieldworkDays[0] && fieldwork <= t.fieldworkDays[1])),
+    t => (!t.pattern || pattern(t.pattern).test(foldedOpening(text))) && fitsFieldwork(t, dates),
   )
-  if (inspectionType?.fieldworkDays)
-    provenance.inspectionType = {
-      kind: 'derived',
-      rule: `told from the inspection dates: ${fieldwork} days from the first to the last${inspectionType.source ? ` (${inspectionType.source})` : ''}`,
-    }
+  if (inspectionType?.fieldworkDays) provenance.inspectionType = toldFromDates(inspectionType, dates)
   const scopeIds = inspectionType?.areas ?? edition?.areas
   const scope = scopeIds ? framework.areas.filter(a => scopeIds.includes(a.id)) : framework.areas
 

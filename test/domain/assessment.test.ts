@@ -3,10 +3,13 @@ import {
   addMonths,
   addRecommendation,
   dueDate,
+  FRAMEWORKS,
   getFramework,
   getTimescale,
   ImmutableError,
   recordJudgement,
+  sign,
+  signaturePrints,
   startCorrection,
   transition,
   updateDetails,
@@ -134,5 +137,29 @@ describe('publication and corrections', () => {
     expect([c.status, c.edition, c.supersedes, c.version]).toEqual(['draft', 2, p.id, 1])
     expect(c.judgements).toEqual(p.judgements)
     expect(p.status).toBe('published')
+  })
+})
+
+describe('signatures', () => {
+  const withTitle = FRAMEWORKS.filter(f => signaturePrints(f).title)
+
+  it('refuses a signature without the title its framework prints under it, and takes one with it', () => {
+    expect(withTitle.length).toBeGreaterThan(0)
+    for (const f of withTitle) {
+      const a = draftWith(f.id, {})
+      expect(() => sign(a, f, { name: 'Jane Smith', title: null, organisation: null }, qa, NOW)).toThrow(
+        /Enter the title printed under the signature of Jane Smith/,
+      )
+      const signed = sign(a, f, { name: 'Jane Smith', title: 'Divisional Manager', organisation: null }, qa, NOW)
+      expect(signed.signatories.map(p => p.title)).toEqual(['Divisional Manager'])
+    }
+  })
+
+  it('is a quality assurer’s to give', () => {
+    const f = withTitle[0] ?? FRAMEWORKS[0]
+    if (!f) throw new Error('no framework')
+    expect(() =>
+      sign(draftWith(f.id, {}), f, { name: 'Ian Inspector', title: 'HMI', organisation: null }, inspector, NOW),
+    ).toThrow(/may not sign/)
   })
 })

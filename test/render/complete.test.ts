@@ -16,9 +16,9 @@ import {
   withDueDates,
 } from '../../src/domain/index.js'
 import { renderText } from '../../src/render/render.js'
-import { inspector, NOW, qa } from '../domain/support.js'
+import { inspector, qa } from '../domain/support.js'
 import { read } from '../ingest/support.js'
-import { structured } from './support.js'
+import { structured, WRITTEN_AT } from './support.js'
 
 const AUTHORITY = AUTHORITIES.find(a => a.code === 'E09000020')?.name ?? ''
 
@@ -37,7 +37,7 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
     return w
   }
   const day = `${f.year}-06-10`
-  let a = createAssessment({ id: randomUUID(), framework: f, authorityCode: 'E09000020' }, inspector, NOW)
+  let a = createAssessment({ id: randomUUID(), framework: f, authorityCode: 'E09000020' }, inspector, WRITTEN_AT)
   a = updateDetails(
     a,
     f,
@@ -45,7 +45,7 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
       ? { dates: { letter: day } }
       : { dates: { inspectionStart: `${f.year}-04-10`, inspectionEnd: `${f.year}-04-20`, published: day } },
     inspector,
-    NOW,
+    WRITTEN_AT,
   )
   const areas = areasFor(f, a)
   // Strengths where the reader can tell whose they are: a table row names its area, an outcome's.
@@ -67,7 +67,7 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
         ...(area === listed ? { areasForDevelopment: [`Reviews ${word('development')} support.`] } : {}),
       },
       inspector,
-      NOW,
+      WRITTEN_AT,
     )
   }
   const sections = options.sections ?? true
@@ -95,7 +95,7 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
       ...(options.numbered && prints.numbered ? { numberedParagraphs: true } : {}),
     },
     inspector,
-    NOW,
+    WRITTEN_AT,
   )
   const progress = f.timescales.find(t => printsProgress(f, t.id))
   if (progress)
@@ -110,14 +110,15 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
         progress: `Good progress ${word('progress')} made.`,
       },
       inspector,
-      NOW,
+      WRITTEN_AT,
     )
   if (prints.signatories)
     a = sign(
       a,
+      f,
       { name: 'Juliet Winstanley', title: `Divisional ${word('signatory')}`, organisation: 'Ofsted' },
       qa,
-      NOW,
+      WRITTEN_AT,
     )
   // Due dates are derived, as they are whenever the date of record changes.
   return { a: withDueDates({ ...a, status: 'published' }, f), words }
@@ -136,10 +137,10 @@ describe('a report written from scratch prints everything entered', () => {
   it('prints the letter’s salutation as written, and none where none was written', () => {
     const f = FRAMEWORKS.find(x => x.id === 'apa-2007') as Framework
     const { a } = writtenInFull(f)
-    const written = updateDetails({ ...a, status: 'draft' }, f, { salutation: 'Dear Ms Carrie' }, inspector, NOW)
+    const written = updateDetails({ ...a, status: 'draft' }, f, { salutation: 'Dear Ms Carrie' }, inspector, WRITTEN_AT)
     expect(written.addressee?.name).toBe('Ms Ada Quill')
     expect(renderText(written, f, 'Kensington and Chelsea')).toMatch(/^Dear Ms Carrie$/m)
-    const none = updateDetails({ ...a, status: 'draft' }, f, { salutation: '' }, inspector, NOW)
+    const none = updateDetails({ ...a, status: 'draft' }, f, { salutation: '' }, inspector, WRITTEN_AT)
     const text = renderText(none, f, 'Kensington and Chelsea')
     expect(text).not.toMatch(/^Dear/m)
     // Without a salutation the addressee is still read from the letter: the block below its date.

@@ -15,7 +15,8 @@ import {
 } from '../../src/domain/index.js'
 import { renderText } from '../../src/render/render.js'
 import { framingsOf } from '../../src/render/structures.js'
-import { inspector, NOW } from '../domain/support.js'
+import { inspector } from '../domain/support.js'
+import { WRITTEN_AT } from './support.js'
 
 const AUTHORITY = 'Kensington and Chelsea'
 
@@ -24,7 +25,7 @@ const FRAMED = FRAMEWORKS.filter(f => framingKeys(f).size > 0)
 
 /** A report written from scratch: every area graded, a narrative that states no grade, a recommendation per part. */
 function written(f: Framework): Assessment {
-  let a = createAssessment({ id: randomUUID(), framework: f, authorityCode: 'E09000020' }, inspector, NOW)
+  let a = createAssessment({ id: randomUUID(), framework: f, authorityCode: 'E09000020' }, inspector, WRITTEN_AT)
   const day = `${f.year}-06-10`
   a = updateDetails(
     a,
@@ -33,7 +34,7 @@ function written(f: Framework): Assessment {
       ? { dates: { letter: day } }
       : { dates: { inspectionStart: `${f.year}-04-10`, inspectionEnd: `${f.year}-04-20`, published: day } },
     inspector,
-    NOW,
+    WRITTEN_AT,
   )
   for (const area of areasFor(f, a))
     a = recordJudgement(
@@ -45,7 +46,7 @@ function written(f: Framework): Assessment {
         ...(printsOfArea(f, area.id).narrative ? { narrative: 'Plans are reviewed with families and schools.' } : {}),
       },
       inspector,
-      NOW,
+      WRITTEN_AT,
     )
   const timescale = f.timescales[0]?.id as string
   for (const [i, owner] of [...f.parts.map(p => p.id), null].entries())
@@ -55,7 +56,7 @@ function written(f: Framework): Assessment {
         f,
         { id: String(i), areaId: owner, text: 'Review plans.', timescaleId: timescale },
         inspector,
-        NOW,
+        WRITTEN_AT,
       )
   return a
 }
@@ -81,7 +82,7 @@ describe('the fixed paragraphs that frame what the inspector wrote', () => {
       for (const area of areasFor(f, a)) {
         const keys = framingsOfArea(f, area.id).map(p => p.key)
         const framing = Object.fromEntries(keys.map(k => [k, `Inspectors wrote this for ${k.replace(/\W/g, ' ')}.`]))
-        if (keys.length) own = recordJudgement(own, f, { areaId: area.id, framing }, inspector, NOW)
+        if (keys.length) own = recordJudgement(own, f, { areaId: area.id, framing }, inspector, WRITTEN_AT)
       }
       const mine = renderText(own, f, AUTHORITY)
       for (const x of fixed) {
@@ -98,7 +99,7 @@ describe('the fixed paragraphs that frame what the inspector wrote', () => {
             f,
             { areaId: area.id, framing: Object.fromEntries(keys.map(k => [k, ''])) },
             inspector,
-            NOW,
+            WRITTEN_AT,
           )
       }
       expect(renderText(wiped, f, AUTHORITY)).toBe(text)
@@ -113,7 +114,7 @@ describe('the fixed paragraphs that frame what the inspector wrote', () => {
       f,
       { areaId: area.id, narrative: 'The council makes a good contribution towards this. Plans are reviewed.' },
       inspector,
-      NOW,
+      WRITTEN_AT,
     )
     const [key] = framingsOfArea(f, area.id).map(p => p.key)
     expect(framingsOf({ a: stated, f, authorityName: AUTHORITY }).find(x => x.key === key)?.printed).toBeUndefined()
@@ -122,7 +123,7 @@ describe('the fixed paragraphs that frame what the inspector wrote', () => {
       f,
       { areaId: area.id, framing: { [key as string]: 'Our own words.' } },
       inspector,
-      NOW,
+      WRITTEN_AT,
     )
     expect(renderText(own, f, AUTHORITY)).toContain('Our own words.')
   })
@@ -132,12 +133,22 @@ describe('the fixed paragraphs that frame what the inspector wrote', () => {
     const a = written(f)
     const area = areasFor(f, a).find(x => framingsOfArea(f, x.id).length) as { id: string }
     expect(() =>
-      recordJudgement(a, f, { areaId: area.id, framing: { 'opening:elsewhere': 'x' } }, inspector, NOW),
+      recordJudgement(a, f, { areaId: area.id, framing: { 'opening:elsewhere': 'x' } }, inspector, WRITTEN_AT),
     ).toThrow(/prints no framing paragraph "opening:elsewhere".*it prints "opening:/)
     const other = FRAMEWORKS.find(x => x.id === 'rating-2009') as Framework
-    const b = createAssessment({ id: randomUUID(), framework: other, authorityCode: 'E09000020' }, inspector, NOW)
+    const b = createAssessment(
+      { id: randomUUID(), framework: other, authorityCode: 'E09000020' },
+      inspector,
+      WRITTEN_AT,
+    )
     expect(() =>
-      recordJudgement(b, other, { areaId: other.areas[0]?.id as string, framing: { opening: 'x' } }, inspector, NOW),
+      recordJudgement(
+        b,
+        other,
+        { areaId: other.areas[0]?.id as string, framing: { opening: 'x' } },
+        inspector,
+        WRITTEN_AT,
+      ),
     ).toThrow(/prints no framing paragraph/)
   })
 })

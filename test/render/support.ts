@@ -56,3 +56,6 @@ export function structured(x: Assessment | Extraction) {
       .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
   }
 }
+
+/** When a test writes a report from scratch: after every framework's dates, which may not be in the future. */
+export const WRITTEN_AT = new Date('2026-12-01T09:00:00Z')
