@@ -13,7 +13,7 @@ import {
 } from '../domain/index.js'
 import { baseName } from '../ingest/dates.js'
 import type { Extraction } from '../ingest/extract.js'
-import type { PdfPool } from '../ingest/pdf-pool.js'
+import { type PdfPool, pdfPool } from '../ingest/pdf-pool.js'
 import type { ReadResult } from '../ingest/read.js'
 import { extractRead, type Reading, readReport } from '../ingest/reading.js'
 import { canonicalJson } from '../lib/canonical.js'
@@ -110,7 +110,7 @@ export async function ingestBatch(
   options: IngestOptions & { pool?: PdfPool } = {},
   onEach: (outcome: IngestOutcome, done: number) => void = () => {},
 ): Promise<IngestOutcome[]> {
-  const ahead = 8
+  const ahead = 8 * (options.pool ?? pdfPool()).workers
   const authorities = await authorityIndex(ctx)
   const pending: Promise<{ file: IngestedFile; reading: Reading } | { file: string; error: string }>[] = []
   const start = (i: number) => {
@@ -127,6 +127,9 @@ export async function ingestBatch(
   for (let i = 0; i < Math.min(ahead, names.length); i++) start(i)
   const outcomes: IngestOutcome[] = []
   for (let i = 0; i < names.length; i++) {
+    // Storing holds this thread (the embedded database runs in it), so the workers' answers are taken in, and their
+    // next files sent, between one file and the next: else they would wait idle until a reading was not yet done.
+    await new Promise(setImmediate)
     const r = await pending[i]
     delete pending[i]
     if (i + ahead < names.length) start(i + ahead)

@@ -38,6 +38,8 @@ export type WorkerAnswer =
 
 interface Job {
   id: number
+  /** The file's size: the largest waiting is read first, so that the workers finish a batch together. */
+  bytes: number
   send: (worker: Worker) => void
   answer: (m: WorkerAnswer) => void
   fail: (error: string, limit: boolean) => void
@@ -54,9 +56,13 @@ const BOOT = `import('tsx/esm/api').then(m => { m.register(); return import(${JS
  * framework, dates, people, grades, content), so that reading a batch leaves only storing to the main thread.
  */
 export class PdfPool {
-  private readonly idle: Worker[] = []
   private readonly queue: Job[] = []
-  private readonly running = new Map<Worker, { job: Job; timer: NodeJS.Timeout }>()
+  /**
+   * The jobs of each worker that has said it is ready: the one it reads and the next one, sent already so that it
+   * starts at once (this thread may be busy storing when the first is done). The time limit runs for the first.
+   */
+  private readonly assigned = new Map<Worker, Job[]>()
+  private readonly timers = new Map<Worker, NodeJS.Timeout>()
   private size = 0
   private next = 1
   private closed = false
@@ -65,13 +71,14 @@ export class PdfPool {
   private readonly had = new WeakMap<Worker, number>()
 
   constructor(
-    private readonly workers = Math.max(1, availableParallelism()),
+    readonly workers = Math.max(1, availableParallelism()),
     readonly limits: PdfLimits = DEFAULT_PDF_LIMITS,
   ) {}
 
   read(bytes: Uint8Array): Promise<PdfOutcome> {
     const failed = (error: string, limit: boolean): PdfOutcome => ({ ok: false, error, limit })
     return this.submit(
+      bytes.length,
       id => ({ kind: 'pdf', id, bytes, maxPages: this.limits.pages }),
       failed,
       m => ('reading' in m ? failed('the PDF reader answered out of turn', false) : m),
@@ -87,6 +94,7 @@ export class PdfPool {
     this.keys.set(authorities, k)
     const failed = (error: string): Reading => ({ read: { ok: false, error, hash: null }, extraction: null })
     return this.submit(
+      bytes.length,
       (id, worker) => {
         const list = this.had.get(worker) === k ? undefined : authorities
         this.had.set(worker, k)
@@ -98,6 +106,7 @@ export class PdfPool {
   }
 
   private submit<T>(
+    bytes: number,
     request: (id: number, worker: Worker) => WorkerRequest,
     failed: (error: string, limit: boolean) => T,
     answered: (m: WorkerAnswer) => T,
@@ -105,8 +114,11 @@ export class PdfPool {
     if (this.closed) return Promise.resolve(failed('the PDF reader has stopped', false))
     return new Promise(resolve => {
       const id = this.next++
-      this.queue.push({
+      // Longest first (the size stands for the time a file takes), in the order given among files of one size.
+      const at = this.queue.findIndex(job => job.bytes < bytes)
+      this.queue.splice(at < 0 ? this.queue.length : at, 0, {
         id,
+        bytes,
         send: worker => worker.postMessage(request(id, worker)),
         answer: m => resolve(answered(m)),
         fail: (error, limit) => resolve(failed(error, limit)),
@@ -117,13 +129,13 @@ export class PdfPool {
 
   async close(): Promise<void> {
     this.closed = true
-    const all = [...this.idle, ...this.running.keys()]
-    this.idle.length = 0
-    for (const { job, timer } of this.running.values()) {
-      clearTimeout(timer)
-      job.fail('the PDF reader has stopped', false)
-    }
-    this.running.clear()
+    const all = [...this.assigned.keys()]
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    const jobs = [...[...this.assigned.values()].flat(), ...this.queue]
+    this.assigned.clear()
+    this.timers.clear()
+    this.queue.length = 0
+    for (const job of jobs) job.fail('the PDF reader has stopped', false)
     await Promise.all(all.map(w => w.terminate()))
   }
 
@@ -136,57 +148,66 @@ export class PdfPool {
     worker.unref()
     worker.on('message', (m: WorkerAnswer | { ready: true }) => {
       if ('ready' in m) {
-        this.idle.push(worker)
+        this.assigned.set(worker, [])
         this.pump()
         return
       }
-      const current = this.running.get(worker)
-      if (!current || current.job.id !== m.id) return
-      clearTimeout(current.timer)
-      this.running.delete(worker)
-      current.job.answer(m)
-      this.idle.push(worker)
+      const jobs = this.assigned.get(worker)
+      if (jobs?.[0]?.id !== m.id) return
+      const job = jobs.shift() as Job
+      clearTimeout(this.timers.get(worker))
+      this.timers.delete(worker)
+      job.answer(m)
+      if (jobs[0]) this.startClock(worker)
       this.pump()
     })
     worker.on('error', e => this.fail(worker, memoryError(e) ?? `the PDF cannot be read: ${e.message}`, true))
     worker.on('exit', () => this.fail(worker, 'the PDF reader stopped while reading it', false))
   }
 
-  /** A worker that failed mid-job answers its job and is replaced by a new one. */
+  private startClock(worker: Worker): void {
+    const limit = this.limits.milliseconds
+    const timer = setTimeout(
+      () => this.fail(worker, `reading the PDF took longer than ${limit / 1000} s, the limit`, true),
+      limit,
+    )
+    this.timers.set(worker, timer)
+  }
+
+  /** A worker that failed mid-job answers that job, gives back the next one it was sent, and is replaced. */
   private fail(worker: Worker, error: string, limit: boolean): void {
-    const current = this.running.get(worker)
-    const idleAt = this.idle.indexOf(worker)
-    if (idleAt >= 0) this.idle.splice(idleAt, 1)
-    if (!current && idleAt < 0) return
+    const jobs = this.assigned.get(worker)
+    if (!jobs) return
+    this.assigned.delete(worker)
     this.size--
-    if (current) {
-      clearTimeout(current.timer)
-      this.running.delete(worker)
-      current.job.fail(error, limit)
-    }
+    clearTimeout(this.timers.get(worker))
+    this.timers.delete(worker)
+    const [current, ...unread] = jobs
+    this.queue.unshift(...unread)
+    current?.fail(error, limit)
     void worker.terminate()
     this.pump()
   }
 
+  /** Each job to a worker with none, else to a new worker (up to the pool's size), else as the next of a busy one. */
   private pump(): void {
     while (!this.closed && this.queue.length) {
-      const worker = this.idle.pop()
-      if (!worker) {
-        // A new worker joins the idle ones when it says it is ready.
-        if (this.size < this.workers && this.size - this.running.size < this.queue.length) this.spawn()
-        return
+      const free = [...this.assigned].find(([, jobs]) => jobs.length === 0)
+      const starting = this.size - this.assigned.size
+      if (!free && this.size < this.workers && starting < this.queue.length) {
+        // A new worker joins the others when it says it is ready.
+        this.spawn()
+        continue
       }
+      const [worker, jobs] = free ?? [...this.assigned].find(([, jobs]) => jobs.length === 1) ?? []
+      if (!worker || !jobs) break
       const job = this.queue.shift() as Job
-      const timer = setTimeout(
-        () =>
-          this.fail(worker, `reading the PDF took longer than ${this.limits.milliseconds / 1000} s, the limit`, true),
-        this.limits.milliseconds,
-      )
-      this.running.set(worker, { job, timer })
+      jobs.push(job)
+      if (jobs.length === 1) this.startClock(worker)
       worker.ref()
       job.send(worker)
     }
-    for (const w of this.idle) w.unref()
+    for (const [worker, jobs] of this.assigned) if (jobs.length === 0) worker.unref()
   }
 }
 

@@ -28,13 +28,21 @@ async function answer(job: WorkerRequest): Promise<WorkerAnswer> {
   return { id: job.id, reading: e ? { read: reading.read, extraction: { ...e, framework: null } } : reading }
 }
 
-/** One file at a time, off the main thread: the PDF's text or its whole reading, or why it could not be read. */
-parentPort?.on('message', async (job: WorkerRequest) => {
+async function reply(job: WorkerRequest): Promise<void> {
   try {
     parentPort?.postMessage(await answer(job))
   } catch (e) {
     parentPort?.postMessage({ id: job.id, ok: false, limit: false, error: (e as Error).message })
   }
+}
+
+/**
+ * One file at a time, off the main thread: the PDF's text or its whole reading, or why it could not be read. The pool
+ * sends the next file before this one is done; it waits its turn.
+ */
+let turn = Promise.resolve()
+parentPort?.on('message', (job: WorkerRequest) => {
+  turn = turn.then(() => reply(job))
 })
 
 // Loaded, pdf.js with it, the extraction run once, and listening: the pool's time limit counts from here, not from

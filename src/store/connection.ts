@@ -1,6 +1,6 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import { PGlite, types } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
@@ -132,6 +132,9 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
     try {
       const client = target.client ?? (target.dataDir ? new PGlite(target.dataDir) : new PGlite())
       await client.waitReady
+      // A byte array parameter is sent as it is, in binary: PGlite's own serializer writes it out as hex a byte at a
+      // time (about 60 ms for a 300 KB PDF), which the database then has to decode.
+      client.serializers[types.BYTEA] = (bytes: Uint8Array) => bytes as unknown as string
       const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
       EMBEDDED.set(db, client)
       const destroy = db.destroy.bind(db)

@@ -31,6 +31,32 @@ describe('reading PDFs in worker threads, within limits', () => {
     expect(next).toMatchObject({ ok: true })
   })
 
+  it('reads the largest waiting PDF first, and answers each with its own text', async () => {
+    const marks = ['one', 'sixty', 'twenty']
+    const files = [1, 60, 20].map((n, i) => textPdf([[`Report ${marks[i]}`, ...page(1)], ...pages(n - 1)]))
+    const done: string[] = []
+    const read = pool(1)
+    const outcomes = await Promise.all(
+      files.map(async (f, i) => {
+        const r = await readDocument(`${i}.pdf`, f, read)
+        done.push(marks[i] as string)
+        return r
+      }),
+    )
+    expect(done).toEqual(['sixty', 'twenty', 'one'])
+    expect(outcomes.map((r, i) => r.ok && r.text.includes(`Report ${marks[i]}`))).toEqual([true, true, true])
+  })
+
+  it('reads the PDF sent after one that runs over the limit, in a fresh worker', async () => {
+    const slow = pool(1, { pages: 5000, milliseconds: 300, megabytes: 512 })
+    const [over, next] = await Promise.all([
+      readDocument('slow.pdf', textPdf(pages(3000)), slow),
+      readDocument('small.pdf', textPdf([['A small report of one page']]), slow),
+    ])
+    expect(over).toMatchObject({ ok: false, error: 'reading the PDF took longer than 0.3 s, the limit' })
+    expect(next).toMatchObject({ ok: true })
+  })
+
   it('keeps the event loop free while a 3,000-page PDF is read', async () => {
     let worst = 0
     let last = performance.now()
