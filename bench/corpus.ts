@@ -2,7 +2,7 @@
 // ingested whole, all in this one run.
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { ingestBatch } from '../src/app/ingest.js'
 import type { Actor } from '../src/domain/index.js'
@@ -53,7 +53,10 @@ export async function benchCorpus(): Promise<void> {
   const bytes = names.map(n => new Uint8Array(readFileSync(new URL(n, REPORTS))))
   const megabytes = bytes.reduce((n, b) => n + b.length, 0) / 1024 / 1024
   const cores = availableParallelism()
-  console.log(`\nCorpus: ${names.length} real PDFs, ${megabytes.toFixed(1)} MB, ${cores} cores`)
+  // The machine's load says how far the times (not their ratios) can be compared with another run's.
+  console.log(
+    `\nCorpus: ${names.length} real PDFs, ${megabytes.toFixed(1)} MB, ${cores} cores (load average ${loadavg()[0]?.toFixed(1)})`,
+  )
   const one = await extractAll(1, bytes)
   const every = await extractAll(cores, bytes)
   const fullOne = await ingestAll(1, names, bytes)

@@ -1,4 +1,5 @@
-// npm run bench: measures in one run and prints ratios; never asserts on time.
+// npm run bench: measures in one run and prints ratios; never asserts on time. BENCH_ONLY=corpus runs only the real
+// corpus's part (text extraction and full ingestion, on 1 worker and on every core).
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
@@ -65,26 +66,31 @@ async function measure(name: string, target: StoreTarget): Promise<Result> {
   }
 }
 
-const results = [await measure('PGlite (memory)', { kind: 'pglite', dataDir: null })]
-const url = process.env.DATABASE_URL
-if (url) results.push(await measure('PostgreSQL', { kind: 'postgres', url, schema: `bench_${Date.now()}` }))
-else console.log('PostgreSQL: skipped (set DATABASE_URL to compare)')
+const corpusOnly = process.env.BENCH_ONLY === 'corpus'
+if (!corpusOnly) {
+  const results = [await measure('PGlite (memory)', { kind: 'pglite', dataDir: null })]
+  const url = process.env.DATABASE_URL
+  if (url) results.push(await measure('PostgreSQL', { kind: 'postgres', url, schema: `bench_${Date.now()}` }))
+  else console.log('PostgreSQL: skipped (set DATABASE_URL to compare)')
 
-console.log(`\nStorage, ${ASSESSMENTS} assessments of 22 judgements each (every write is one audited transaction)`)
-console.log('backend             writes/s   reads/s   list all (ms)')
-for (const r of results)
-  console.log(
-    `${r.backend.padEnd(18)} ${r.writesPerSecond.toFixed(0).padStart(8)} ${r.readsPerSecond.toFixed(0).padStart(9)} ${r.listAllMs.toFixed(0).padStart(14)}`,
-  )
-const [lite, pgr] = results
-if (lite && pgr)
-  console.log(
-    `ratio PostgreSQL/PGlite: writes ${(pgr.writesPerSecond / lite.writesPerSecond).toFixed(2)}×, reads ${(pgr.readsPerSecond / lite.readsPerSecond).toFixed(2)}×, list ${(lite.listAllMs / pgr.listAllMs).toFixed(2)}× faster`,
-  )
+  console.log(`\nStorage, ${ASSESSMENTS} assessments of 22 judgements each (every write is one audited transaction)`)
+  console.log('backend             writes/s   reads/s   list all (ms)')
+  for (const r of results)
+    console.log(
+      `${r.backend.padEnd(18)} ${r.writesPerSecond.toFixed(0).padStart(8)} ${r.readsPerSecond.toFixed(0).padStart(9)} ${r.listAllMs.toFixed(0).padStart(14)}`,
+    )
+  const [lite, pgr] = results
+  if (lite && pgr)
+    console.log(
+      `ratio PostgreSQL/PGlite: writes ${(pgr.writesPerSecond / lite.writesPerSecond).toFixed(2)}×, reads ${(pgr.readsPerSecond / lite.readsPerSecond).toFixed(2)}×, list ${(lite.listAllMs / pgr.listAllMs).toFixed(2)}× faster`,
+    )
+}
 
 await benchCorpus()
-await benchIngest()
-await benchRender()
-await benchWeb()
-await benchScale()
-await benchProfile()
+if (!corpusOnly) {
+  await benchIngest()
+  await benchRender()
+  await benchWeb()
+  await benchScale()
+  await benchProfile()
+}
