@@ -28,6 +28,18 @@ describe('the inspector’s editor and the staff forms, as GOV.UK services work'
   const actor = (): Actor => ({ id: s.users.inspector.id, role: 'inspector' })
   const draft = (frameworkId: string) => createAssessment(s.ctx, actor(), { frameworkId, authorityCode: 'E09000020' })
 
+  it('shows on the work page each grade before and after it changed, in words', async () => {
+    const a = await draft('slac-2012')
+    const area = getFramework('slac-2012').areas[0]?.id as string
+    await inspector.post(`/staff/assessments/${a.id}/areas/${area}`, { version: '1', grade: '3' })
+    await inspector.post(`/staff/assessments/${a.id}/areas/${area}`, { version: '2', grade: '2' })
+    const work = await (await inspector.fetch(`/staff/assessments/${a.id}`)).text()
+    const changes = work.match(/data-qa="audit-changes"[\s\S]*?<\/ul>/g) ?? []
+    expect(changes.join(' ')).toMatch(
+      /Grade for Safeguarding services, Overall effectiveness: 3 \(Adequate\) → 2 \(Good\)/,
+    )
+  })
+
   it('offers each grade with its descriptor, and "Save and continue" goes from area to area', async () => {
     const a = await draft('slac-2012')
     const f = getFramework('slac-2012')

@@ -55,6 +55,7 @@ import {
 import type { ReadResult } from '../../ingest/read.js'
 import { escapeHtml } from '../../lib/html.js'
 import { framingsOf } from '../../render/structures.js'
+import { auditChanges } from '../audit-presenter.js'
 import { blockingLines, gradeChoice, gradeItems, nextArea, rulesPanel } from '../editor.js'
 import { sendError } from '../errors.js'
 import {
@@ -325,6 +326,7 @@ export function staffRoutes() {
         at: `${minute(e.at)}:${e.at.slice(17, 19)}`,
         who: `${people.get(e.actor) ?? e.actor} (${e.actorRole})`,
         what: describeAudit(f, e.action, e.entityId),
+        changes: auditChanges(f, e),
       })),
       notice:
         req.query.done === 'moved'
