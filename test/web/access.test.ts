@@ -102,6 +102,7 @@ describe('who may do what, on every route', () => {
     ['/', all(200)],
     ['/national', all(200)],
     ['/frameworks', all(200)],
+    ['/contact', all(200)],
     ['/authorities/E09000020', all(200)],
     ['/authorities/E99999999', all(404)],
     [`/assessments/${pub.id}`, all(200)],
@@ -497,7 +498,8 @@ describe('who may do what, on every route', () => {
         run: async p => {
           const body = new FormData()
           body.set('file', new Blob([new Uint8Array(await reportText())], { type: 'text/plain' }), 'rating.txt')
-          return web[p].fetch(`/staff/upload?_csrf=${encodeURIComponent(web[p].csrf)}`, { method: 'POST', body })
+          body.append('_csrf', web[p].csrf)
+          return web[p].fetch(`/staff/upload`, { method: 'POST', body })
         },
       },
       {
@@ -508,7 +510,8 @@ describe('who may do what, on every route', () => {
           for (const [k, v] of Object.entries({ kind: 'case-audit', title: 'Case', caseReference: `C${++n}` }))
             body.set(k, v)
           body.set('file', new Blob(['notes'], { type: 'text/plain' }), 'notes.txt')
-          const path = `/staff/assessments/${draftOwn.id}/evidence?_csrf=${encodeURIComponent(web[p].csrf)}`
+          body.set('_csrf', web[p].csrf)
+          const path = `/staff/assessments/${draftOwn.id}/evidence`
           return web[p].fetch(path, { method: 'POST', body })
         },
       },
@@ -518,7 +521,8 @@ describe('who may do what, on every route', () => {
         run: async p => {
           const body = new FormData()
           body.set('file', new Blob(['more'], { type: 'text/plain' }), 'more.txt')
-          const path = `/staff/assessments/${draftOwn.id}/evidence/${evidence.id}/files?_csrf=${encodeURIComponent(web[p].csrf)}`
+          body.set('_csrf', web[p].csrf)
+          const path = `/staff/assessments/${draftOwn.id}/evidence/${evidence.id}/files`
           return web[p].fetch(path, { method: 'POST', body })
         },
       },
@@ -624,7 +628,8 @@ describe('who may do what, on every route', () => {
           const body = new FormData()
           body.set('kind', 'settings')
           body.set('file', new Blob([SETTINGS_CSV], { type: 'text/csv' }), 'settings.csv')
-          return web[p].fetch(`/admin/data?_csrf=${encodeURIComponent(web[p].csrf)}`, { method: 'POST', body })
+          body.append('_csrf', web[p].csrf)
+          return web[p].fetch(`/admin/data`, { method: 'POST', body })
         },
       },
       // API
