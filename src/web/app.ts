@@ -16,7 +16,7 @@ import { openDataRoutes } from './routes/open-data.js'
 import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public.js'
 import { staffRoutes } from './routes/staff.js'
-import { authenticate, checkCsrf, securityHeaders } from './security.js'
+import { authenticate, checkCsrfFirst, securityHeaders } from './security.js'
 import { AUTOCOMPLETE_DIR, GOVUK_DIR, PUBLIC_DIR } from './views.js'
 
 export type { Services } from './context.js'
@@ -73,7 +73,7 @@ export function createApp(services: Services): express.Express {
     next()
   })
   app.use(authenticate(secureCookies))
-  app.use(checkCsrf)
+  app.use(checkCsrfFirst)
   app.use(pageCache(store, services.now ?? (() => new Date())))
 
   const { router: api, api: described } = apiRoutes()

@@ -91,16 +91,29 @@ function same(a: string, b: string): boolean {
 }
 
 /**
+ * The forms that send a file. Their body is read by the route (multer), so the route checks their token once it is
+ * read (`checkCsrf` after the upload): the token stays in the form, never in the address bar.
+ */
+const UPLOAD_FORMS = [
+  /^\/staff\/upload$/,
+  /^\/admin\/data$/,
+  /^\/staff\/assessments\/[^/]+\/evidence(?:\/[^/]+\/files)?$/,
+]
+
+/** Every request's check, before the routes: an upload form's multipart body is left to its route's check. */
+export const checkCsrfFirst: RequestHandler = (req, res, next) =>
+  req.is('multipart/form-data') && UPLOAD_FORMS.some(p => p.test(req.path)) ? next() : checkCsrf(req, res, next)
+
+/**
  * Every state-changing request made with a cookie must carry the token of its session (or, before signing in, of
- * the visitor's cookie): in the form's `_csrf` field, an `X-CSRF-Token` header, or — for file uploads, whose body is
- * read later — the form action's query. Requests with an API token carry no cookie and need none.
+ * the visitor's cookie): in the form's `_csrf` field or an `X-CSRF-Token` header. Requests with an API token carry
+ * no cookie and need none.
  */
 export const checkCsrf: RequestHandler = (req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.viaToken) return next()
   // An API call with neither token nor session acts as the public: nothing for a forged request to borrow.
   if (isApi(req) && !req.user) return next()
-  const given =
-    (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token') ?? req.query._csrf ?? ''
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token') ?? ''
   if (typeof given !== 'string' || !req.csrfToken || !same(given, req.csrfToken))
     return sendError(
       req,

@@ -131,7 +131,7 @@ export class Browserless {
   /** The form token on a page (the hidden _csrf field). */
   async tokenFrom(path: string): Promise<string> {
     const html = await (await this.fetch(path)).text()
-    const m = /(?:name="_csrf" value="|[?&]_csrf=)([^"&]+)/.exec(html)
+    const m = /name="_csrf" value="([^"]+)"/.exec(html)
     if (!m?.[1]) throw new Error(`no form token on ${path}`)
     this.csrf = m[1]
     return this.csrf

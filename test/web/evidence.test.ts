@@ -31,7 +31,8 @@ describe('the inspection’s evidence on the web and the API', () => {
     const body = new FormData()
     for (const [k, v] of Object.entries(fields)) body.set(k, v)
     if (file) body.set('file', new Blob([file.text], { type: 'text/plain' }), file.name)
-    return b.fetch(`${path}?_csrf=${encodeURIComponent(b.csrf)}`, { method: 'POST', body })
+    body.append('_csrf', b.csrf)
+    return b.fetch(path, { method: 'POST', body })
   }
 
   it('records a case audit with a file, shows it, links it, and the rules panel stops advising', async () => {

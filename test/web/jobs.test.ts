@@ -73,7 +73,8 @@ describe('jobs on the web', () => {
       const form = new FormData()
       form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
       const token = await b.tokenFrom('/staff/upload')
-      const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      form.append('_csrf', token)
+      const res = await b.fetch(`/staff/upload`, { method: 'POST', body: form })
       expect(res.status).toBe(303)
       const review = res.headers.get('location') as string
       const waiting = await (await b.fetch(review)).text()

@@ -132,7 +132,8 @@ describe('the performance profile on the web', () => {
       ]),
       'settings.csv',
     )
-    const res = await b.fetch(`/admin/data?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+    form.append('_csrf', token)
+    const res = await b.fetch(`/admin/data`, { method: 'POST', body: form })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('Nothing was imported: 1 of the 1 rows are bad.')

@@ -456,7 +456,8 @@ describe('the web service', () => {
       const form = new FormData()
       form.set('file', new Blob([new Uint8Array(seed('001'))], { type: 'text/plain' }), 'rating.txt')
       const token = await b.tokenFrom('/staff/upload')
-      const uploaded = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      form.append('_csrf', token)
+      const uploaded = await b.fetch(`/staff/upload`, { method: 'POST', body: form })
       expect(uploaded.status).toBe(303)
       const review = uploaded.headers.get('location') as string
       const html = await (await b.fetch(review)).text()
@@ -490,7 +491,8 @@ describe('the web service', () => {
       const form = new FormData()
       form.set('file', new Blob(['just some notes, not a report'], { type: 'text/plain' }), 'notes.txt')
       // The upload answers at once; its review says what could not be read, once the reading job has.
-      const res = await b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+      form.append('_csrf', token)
+      const res = await b.fetch(`/staff/upload`, { method: 'POST', body: form })
       expect(res.status).toBe(303)
       const review = await b.fetch(res.headers.get('location') as string)
       expect(review.status).toBe(400)

@@ -16,7 +16,8 @@ describe.runIf(SEEDS_PRESENT)('the upload form takes where the report was publis
     form.set('file', new Blob([bytes()], { type: 'text/plain' }), 'rating.txt')
     if (sourceUrl !== undefined) form.set('sourceUrl', sourceUrl)
     const token = await b.tokenFrom('/staff/upload')
-    return b.fetch(`/staff/upload?_csrf=${encodeURIComponent(token)}`, { method: 'POST', body: form })
+    form.append('_csrf', token)
+    return b.fetch(`/staff/upload`, { method: 'POST', body: form })
   }
 
   it('refuses an address that is not http(s), naming the problem in the error summary', async () => {
