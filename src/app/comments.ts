@@ -9,6 +9,7 @@ import {
   factualCheck,
   getArea,
   getFramework,
+  longDate,
   mayAnswerComments,
   NotFoundError,
   ValidationError,
@@ -86,7 +87,8 @@ export async function factualCheckOf(ctx: Context, a: Assessment): Promise<Factu
 
 function assertOpen(check: FactualCheck): void {
   if (check.ended) throw new ValidationError('You have said you have no more comments: the comments are closed')
-  if (!check.open) throw new ValidationError(`The time for comments ended on ${check.deadline}`)
+  if (!check.open)
+    throw new ValidationError(`The time for comments ended${check.deadline ? ` on ${longDate(check.deadline)}` : ''}`)
 }
 
 /** An officer says they have no more comments: the check's comments close, and the inspection team answers them. */

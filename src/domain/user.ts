@@ -30,8 +30,8 @@ export type User = z.infer<typeof UserSchema>
 export const NewUserSchema = z
   .strictObject({
     email: EmailSchema,
-    name: z.string().trim().min(1, 'Enter the person’s name').max(200),
-    role: RoleSchema,
+    name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'The name must be 200 characters or fewer'),
+    role: z.enum(RoleSchema.options, { error: 'Choose the person’s role' }),
     authorityCode: z
       .string()
       .trim()
