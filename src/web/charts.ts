@@ -34,7 +34,7 @@ const nextId = () => `chart-${++chartCount}`
 
 /**
  * Headline levels over time as an SVG line chart, outstanding at the top. Points whose grade is missing are left
- * out of the line (never placed at a guessed level). The table beside it carries the same data.
+ * out of the line (never placed at a guessed level). The table below it carries the same data.
  */
 export function timelineChart(points: readonly ChartPoint[], title: string): string {
   const known = plotted(points)
@@ -75,7 +75,7 @@ export function timelineChart(points: readonly ChartPoint[], title: string): str
   const desc = [
     `${known.length} ${known.length === 1 ? 'judgement' : 'judgements'} plotted${missing ? `; ${missing} with no grade ${missing === 1 ? 'is' : 'are'} not plotted` : ''}.`,
     ...inspectionChanges(points),
-    'The table beside the chart gives every value.',
+    'The table of published assessments below the chart gives every value, newest first.',
   ].join(' ')
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>${grid}<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom + 5}" y2="${height - bottom + 5}"/>${years}${known.length > 1 ? `<path class="line" d="${path}"/>` : ''}${across ? `<path class="line line--across" d="${across}"/>` : ''}${dots}</svg>`
 }
