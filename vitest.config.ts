@@ -7,6 +7,12 @@ const UNIT = [
   'test/render/**/*.test.ts',
   'test/support/*.test.ts',
 ]
+/** The tests of the real corpus: they share one reading of it per run. */
+const CORPUS = ['test/corpus/**/*.test.ts']
+
+// The JSON report scripts/test-summary.mjs reads is written by `npm test` (its test:run script) only, so that other
+// runs at the same time (a file or a lane) do not overwrite it.
+const REPORT = process.env.npm_lifecycle_event === 'test:run' ? 'test-output/results.json' : undefined
 
 export default defineConfig({
   test: {
@@ -16,17 +22,27 @@ export default defineConfig({
     // PGlite instances and Chromium apart.
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default', ['json', { outputFile: 'test-output/results.json' }]],
+    reporters: REPORT ? ['default', ['json', { outputFile: REPORT }]] : ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // Files of pure code share their worker process: half the CPU of a fresh process and module graph per file.
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       {
         extends: true,
         test: {
           name: 'stores',
           include: ['test/**/*.test.ts'],
-          exclude: UNIT,
+          exclude: [...UNIT, ...CORPUS],
           // PGlite migrated once for the run; each test's store is a copy of it.
           globalSetup: ['test/support/pglite-template.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'corpus',
+          include: CORPUS,
+          // The 233 reports read once for the run, on every core, before the tests that check what was read.
+          globalSetup: ['test/support/corpus-setup.ts'],
         },
       },
     ],

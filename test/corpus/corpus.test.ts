@@ -14,14 +14,14 @@ import {
 } from '../../src/domain/index.js'
 import { dateInFileName } from '../../src/ingest/dates.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
-import { readDocument } from '../../src/ingest/read.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
 import { fidelity } from '../../src/render/fidelity.js'
 import { renderText } from '../../src/render/render.js'
-import { openStore } from '../../src/store/store.js'
 import { gradesNotInText } from '../ingest/support.js'
 import { assessmentOf } from '../render/support.js'
+import { CorpusPool, corpusReadings } from '../support/corpus.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
+import { freshPglite } from '../support/stores.js'
 import disagreements from './d2i-disagreements.json' with { type: 'json' }
 import group0 from './expected/group-0.json' with { type: 'json' }
 import group1 from './expected/group-1.json' with { type: 'json' }
@@ -61,10 +61,9 @@ const read = new Map<string, { e: Extraction; text: string } | { error: string }
 
 describe.runIf(PRESENT)('the real corpus', () => {
   beforeAll(async () => {
-    for (const file of readdirSync(REPORTS).sort()) {
-      const r = await readDocument(file, new Uint8Array(readFileSync(`${REPORTS}${file}`)))
-      read.set(file, r.ok ? { e: extract(r.text, r.hash, index), text: r.text } : { error: r.error })
-    }
+    // Read once for the run, on every core, by readDocument and extract (test/support/corpus-setup.ts).
+    for (const [file, r] of await corpusReadings())
+      read.set(file, r.read.ok ? { e: r.extraction as Extraction, text: r.read.text } : { error: r.read.error })
   }, 300_000)
 
   const ok = (file: string) => {
@@ -151,7 +150,7 @@ describe.runIf(PRESENT)('the real corpus', () => {
     )
     expect(problems).toEqual([])
     expect(Object.values(figures).every(x => x.files >= 30)).toBe(true)
-  })
+  }, 300_000)
 
   it(`matches the values written after reading ${EXPECTED.length} reports across every year`, () => {
     expect(EXPECTED.length).toBeGreaterThanOrEqual(60)
@@ -284,8 +283,10 @@ function ilacsKind(x: { inspectionStart: string; inspectionEnd: string }): strin
 
 describe.runIf(PRESENT)('the real corpus, stored', () => {
   it("is stored whole by one batch, and each council's page shows its history", async () => {
-    const store = await openStore({ kind: 'pglite', dataDir: null })
+    const store = await freshPglite()
     const ctx = { store, now: () => new Date('2026-12-01T10:00:00Z'), newId: randomUUID }
+    // The reports this run has read already are not read again; every one is still stored by the batch.
+    const pool = new CorpusPool(await corpusReadings())
     try {
       const names = readdirSync(REPORTS).sort()
       const outcomes = await ingestBatch(
@@ -293,7 +294,7 @@ describe.runIf(PRESENT)('the real corpus, stored', () => {
         { id: 'loader', role: 'administrator' },
         names,
         n => readFileSync(`${REPORTS}${n}`),
-        { publish: true },
+        { publish: true, pool },
       )
       expect(outcomes.filter(o => !o.ok)).toEqual([])
       expect(await store.assessments.count()).toBe(233)
@@ -328,6 +329,7 @@ describe.runIf(PRESENT)('the real corpus, stored', () => {
         ['sif-2013', '2015-10-19'],
       ])
     } finally {
+      await pool.close()
       await store.close()
     }
   }, 300_000)

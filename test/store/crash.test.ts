@@ -1,26 +1,37 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/store/store.js'
 import { tempDataDir } from '../support/cli.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
-import { dropSchemas, postgresUrl } from '../support/stores.js'
+import { dropSchemas, pgliteTemplate, postgresUrl } from '../support/stores.js'
 
 const REPORTS = `${CORPUS_DIR}reports/`
 const PRESENT = sharedAvailable(REPORTS, 'the crash-mid-batch tests (they ingest the real corpus)')
 const TOTAL = 233
+const TTY_STDERR = new URL('../support/tty-stderr.mjs', import.meta.url).href
 
-/** Starts `inspectorate ingest --publish` on the corpus and kills it (SIGKILL, no chance to tidy up) after `ms`. */
-async function ingestKilledAfter(ms: number, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Starts `inspectorate ingest --publish` on the corpus and kills it (SIGKILL, no chance to tidy up) once its progress
+ * bar says `done` files are through (each stored in its own transaction), so part way through the batch.
+ */
+async function ingestKilledAt(done: number, env: NodeJS.ProcessEnv): Promise<void> {
   const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...env }
   if (!env.DATABASE_URL) delete merged.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'ingest', '--publish', REPORTS], {
-    env: merged,
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', TTY_STDERR, 'src/cli/entry.ts', 'ingest', '--publish', REPORTS],
+    { env: merged, stdio: ['ignore', 'ignore', 'pipe'] },
+  )
   const exited = new Promise(resolve => child.on('exit', resolve))
-  await new Promise(resolve => setTimeout(resolve, ms))
-  child.kill('SIGKILL')
+  let seen = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    seen = (seen + chunk).slice(-200)
+    const counts = [...seen.matchAll(/(\d+)\/\d+ ETA/g)]
+    if (Number(counts.at(-1)?.[1] ?? 0) >= done) child.kill('SIGKILL')
+  })
   await exited
 }
 
@@ -47,9 +58,11 @@ describe.runIf(PRESENT)('a batch killed part way', () => {
 
   it('on the embedded store: every assessment stored has its document and audit entry', async () => {
     const dir = tempDataDir()
+    // The store the batch opens is migrated already: a copy of the run's template.
+    await (await PGlite.create({ dataDir: dir, loadDataDir: await pgliteTemplate() })).close()
     let stored = 0
-    const killAfter = async (ms: number) => {
-      await ingestKilledAfter(ms, { INSPECTORATE_DATA: dir })
+    const killAt = async (done: number) => {
+      await ingestKilledAt(done, { INSPECTORATE_DATA: dir })
       // The dead process's lock is taken over, and the store opens whole.
       const store = await openStore({ kind: 'pglite', dataDir: dir })
       try {
@@ -58,9 +71,9 @@ describe.runIf(PRESENT)('a batch killed part way', () => {
         await store.close()
       }
     }
-    // Killed once part way (later each time, on a machine too busy to have stored anything yet), then again.
-    for (let ms = 15_000; stored === 0 && ms <= 60_000; ms += 15_000) await killAfter(ms)
-    await killAfter(6000)
+    // Killed once part way, then again part way through the same batch run a second time.
+    await killAt(2)
+    await killAt(stored + 2)
     expect(stored).toBeGreaterThan(0)
     expect(stored).toBeLessThan(TOTAL)
   }, 300_000)
@@ -75,9 +88,10 @@ describe.runIf(PRESENT)('a batch killed part way', () => {
       try {
         const inSchema = new URL(url)
         inSchema.searchParams.set('options', `-c search_path=${schema}`)
-        for (const ms of [15_000, 6000]) {
-          await ingestKilledAfter(ms, { DATABASE_URL: inSchema.toString() })
-          const stored = await expectWhole(store)
+        let stored = 0
+        for (const more of [2, 2]) {
+          await ingestKilledAt(stored + more, { DATABASE_URL: inSchema.toString() })
+          stored = await expectWhole(store)
           expect(stored).toBeGreaterThan(0)
           expect(stored).toBeLessThan(TOTAL)
         }
@@ -85,6 +99,6 @@ describe.runIf(PRESENT)('a batch killed part way', () => {
         await store.close()
       }
     },
-    120_000,
+    300_000,
   )
 })
