@@ -12,11 +12,38 @@ import {
   ValidationError,
 } from '../../domain/index.js'
 import { textFields } from '../form.js'
-import { followsUpText, minute, pageDate, recommendationRow, trackingRow } from '../presenters.js'
+import {
+  followsUpText,
+  minute,
+  pageDate,
+  pageOf,
+  paginationFor,
+  recommendationRow,
+  trackingRow,
+} from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
+import { PAGE_SIZE, pageNumber } from './public.js'
 
 const StatusFilter = z.object({ status: RecommendationStatusSchema.optional().catch(undefined) })
+const PageQuery = z.object({ page: pageNumber('recommendations') })
+
+/** The page of the officer's list asked for: a page that is not a number is the request's problem, named. */
+function pageAsked(req: Request): number {
+  const parsed = PageQuery.safeParse(req.query)
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'The page is not one of the list')
+  return parsed.data.page
+}
+
+/** /la with its filter and page, leaving out what is the default. */
+function laHref(status: string | undefined, page: number, extra = ''): string {
+  const q = new URLSearchParams()
+  if (status) q.set('status', status)
+  if (page > 1) q.set('page', String(page))
+  if (extra) q.set('done', extra)
+  const query = q.toString()
+  return `/la${query ? `?${query}` : ''}#recommendations`
+}
 
 async function home(
   req: Request,
@@ -50,6 +77,9 @@ async function home(
       }
     })
     .sort((a, b) => (b.dueDate ?? '').localeCompare(a.dueDate ?? ''))
+  // A form given back with its problem is shown on the page that holds it.
+  const held = form ? recommendations.findIndex(r => r.key === form.key) : -1
+  const shown = pageOf(recommendations, held >= 0 ? Math.floor(held / PAGE_SIZE) + 1 : pageAsked(req), PAGE_SIZE)
   renderPage(req, res, 'la/home.njk', {
     title: `${authority.name}: your authority`,
     authority,
@@ -59,7 +89,11 @@ async function home(
       version: a.version,
       updatedAt: minute(a.updatedAt),
     })),
-    recommendations,
+    recommendations: shown.items.map(r => ({ ...r, action: `${r.action}?page=${shown.page}` })),
+    recommendationsTotal: shown.total,
+    recommendationsPage: shown.page,
+    recommendationsPages: shown.pages,
+    pagination: paginationFor(shown.page, shown.pages, n => laHref(status, n), 'Pages of recommendations'),
     status: status ?? '',
     statuses: RECOMMENDATION_STATUSES.map(s => ({ value: s, text: RECOMMENDATION_STATUS_LABELS[s] })),
     ...(form
@@ -87,6 +121,7 @@ export function officerRoutes() {
       const body = { note, inProgress }
       const { assessmentId, recommendationId } = req.params as { assessmentId: string; recommendationId: string }
       const status: RecommendationStatus | undefined = body.inProgress ? 'in-progress' : undefined
+      const page = pageAsked(req)
       try {
         await recordRecommendationUpdate(
           req.ctx,
@@ -96,7 +131,7 @@ export function officerRoutes() {
           recommendationId,
           { status, note: body.note },
         )
-        res.redirect(303, '/la?done=progress#recommendations')
+        res.redirect(303, laHref(undefined, page, 'progress'))
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e
         res.status(400)

@@ -77,7 +77,7 @@ export const SearchQuerySchema = z.object({
 
 export const PAGE_SIZE = 20
 
-const pageNumber = (list: string) =>
+export const pageNumber = (list: string) =>
   optional(
     z.coerce
       .number(`Enter the page of ${list} as a number, like 2`)
