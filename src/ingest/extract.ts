@@ -20,6 +20,7 @@ import {
   type Source,
   toldFromDates,
 } from '../domain/index.js'
+import { once } from '../lib/memo.js'
 import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
@@ -169,6 +170,9 @@ function declaredAuthority(text: Text, framework: Framework, index: AuthorityInd
   return out
 }
 
+/** The document's non-blank lines as one Flat: two readers search the whole of it. */
+const wholeFlat = once((text: Text) => new Flat(text.nonBlank(0)))
+
 /** The earlier inspection a report refers to ("since the last inspection in 2022, when … 'requires improvement to be good'"). */
 function findPreviousInspection(
   text: Text,
@@ -176,13 +180,11 @@ function findPreviousInspection(
   source: (start: number, end: number) => Source,
 ): Extraction['previousInspection'] {
   if (!framework.reading.previousInspection.length) return null
-  const flat = new Flat(text.lines.filter(l => !l.blank))
+  const flat = wholeFlat(text)
   const words = gradeAlternation(framework)
   const found = framework.reading.previousInspection
     .map(p =>
-      new RegExp(p.replace('{year}', '(?<year>(?:19|20)\\d{2})').replace('{grade}', `(?<grade>${words})`)).exec(
-        flat.text,
-      ),
+      pattern(p.replace('{year}', '(?<year>(?:19|20)\\d{2})').replace('{grade}', `(?<grade>${words})`)).exec(flat.text),
     )
     .filter((m): m is RegExpExecArray => m !== null)
     .sort((a, b) => a.index - b.index)[0]
@@ -210,9 +212,9 @@ function findFollowsUp(
 ): Extraction['followsUp'] {
   const declared = framework.reading.followsUp
   if (!declared) return null
-  const flat = new Flat(text.lines.filter(l => !l.blank))
+  const flat = wholeFlat(text)
   for (const p of declared.published) {
-    const m = new RegExp(
+    const m = pattern(
       p.replace('{month}', `(?<month>${MONTH_NAMES})`).replace('{year}', '(?<year>(?:19|20)\\d{2})'),
     ).exec(flat.text)
     const month = m?.groups?.month

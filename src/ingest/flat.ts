@@ -37,6 +37,14 @@ function foldOnce(s: string): string {
     .replace(/^[ .:;,*]+/, '')
 }
 
+/** A character's code folded as foldChar folds it (always to one code unit), ASCII without a regular expression. */
+function foldCode(code: number): number {
+  if (code === 32 || (code >= 9 && code <= 13)) return 32
+  if (code >= 65 && code <= 90) return code + 32
+  if (code < 128) return code
+  return foldChar(String.fromCharCode(code)).charCodeAt(0)
+}
+
 /**
  * Lines joined into one folded string (lines wrapped by a PDF, or tables flattened to spaces, read the same),
  * with each character's offset in the document.
@@ -46,21 +54,28 @@ export class Flat {
   readonly map: number[]
 
   constructor(lines: readonly Line[]) {
-    const chars: string[] = []
+    const codes: number[] = []
     const map: number[] = []
-    // The last character is tracked apart: asking a string built by appending for its end flattens it each time.
-    let last = ' '
-    const push = (c: string, at: number) => {
-      if (c === ' ' && last === ' ') return
-      chars.push(c)
-      map.push(at)
-      last = c
-    }
+    let last = 32
     for (const line of lines) {
-      for (let i = 0; i < line.text.length; i++) push(foldChar(line.text[i] ?? ''), line.map[i] ?? line.start)
-      push(' ', line.end)
+      const t = line.text
+      for (let i = 0; i < t.length; i++) {
+        const code = foldCode(t.charCodeAt(i))
+        if (code === 32 && last === 32) continue
+        codes.push(code)
+        map.push(line.map[i] ?? line.start)
+        last = code
+      }
+      if (last !== 32) {
+        codes.push(32)
+        map.push(line.end)
+        last = 32
+      }
     }
-    this.text = chars.join('')
+    let text = ''
+    // In pieces: a call takes only so many arguments.
+    for (let at = 0; at < codes.length; at += 8192) text += String.fromCharCode(...codes.slice(at, at + 8192))
+    this.text = text
     this.map = map
   }
 

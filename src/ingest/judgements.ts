@@ -31,21 +31,30 @@ export interface JudgementEvidence {
   structural: Set<number>
 }
 
+/** The framework's parts by their folded labels (the first part of a label, as a search in order finds it). */
+const partsByLabel = once((framework: Framework) => {
+  const out = new Map<string, string>()
+  for (const p of framework.parts) if (!out.has(fold(p.label))) out.set(fold(p.label), p.id)
+  return out
+})
+
+/** What ends a section, compiled once per framework: it is asked of nearly every line. */
+const sectionEnds = once((framework: Framework) => ({
+  headings: patterns(framework.reading.structuralHeadings),
+  groups: new Set(framework.groups.map(g => fold(g.label))),
+}))
+
 /** A line that is a part's heading ("Safeguarding services"): the part's id. */
 export function partHeading(framework: Framework, line: Line): string | undefined {
   if (line.blank || line.text.length > 120) return undefined
-  const t = fold(line.text)
-  return framework.parts.find(p => fold(p.label) === t)?.id
+  return partsByLabel(framework).get(fold(line.text))
 }
 
 /** A heading that ends a section: a part or group heading, or one of the reports' structural headings. */
 export function isStructuralHeading(framework: Framework, line: Line): boolean {
   const t = fold(line.text)
-  return (
-    patterns(framework.reading.structuralHeadings).some(r => r.test(t)) ||
-    partHeading(framework, line) !== undefined ||
-    framework.groups.some(g => fold(g.label) === t)
-  )
+  const ends = sectionEnds(framework)
+  return ends.headings.some(r => r.test(t)) || partHeading(framework, line) !== undefined || ends.groups.has(t)
 }
 
 /** Sentence patterns with their {grade} and {label} filled in, by pattern and the areas in scope. */
@@ -108,14 +117,26 @@ export class JudgementReader {
     return isStructuralHeading(this.framework, line)
   }
 
+  /** The areas in scope by part: one array for each part, so that what is worked out for it can be kept. */
+  private readonly areasByPart = new Map<string | undefined, Area[]>()
+
   private areasAt(lineIndex: number): Area[] {
     const part = this.partAt[lineIndex]
-    return this.scope.filter(a => !this.framework.parts.length || a.part === part)
+    let areas = this.areasByPart.get(part)
+    if (!areas) {
+      areas = this.scope.filter(a => !this.framework.parts.length || a.part === part)
+      this.areasByPart.set(part, areas)
+    }
+    return areas
   }
+
+  private ungradedLines: Set<number> | undefined
 
   /** Lines of the sections the framework says give no grade of this report's (a previous inspection's, a key). */
   private ungraded(): Set<number> {
+    if (this.ungradedLines) return this.ungradedLines
     const out = new Set<number>()
+    this.ungradedLines = out
     const starts = patterns(this.framework.reading.notGradedIn)
     let inside = false
     for (const line of this.text.lines) {
@@ -158,13 +179,20 @@ export class JudgementReader {
     if (!this.framework.reading.labelAndGrade) return
     const phrases = gradePhrases(this.framework)
     for (const whole of this.paragraphs(40)) {
+      // Each lead below partitions the same lines again: a run of them (consecutive lines) is explained once.
+      const explained = new Map<string, RowReading | undefined>()
+      const explain = (lines: readonly Line[]) => {
+        const key = `${lines[0]?.index}:${lines.length}`
+        if (!explained.has(key)) explained.set(key, explainRow(lines, this.areasAt(lines[0]?.index ?? 0), phrases))
+        return explained.get(key)
+      }
       // Rows may follow, without a blank line, the sentence or the table header before them.
       let rows: ReturnType<typeof partition<RowReading>>
       for (let lead = 0; lead < whole.length && !rows; lead++) {
         const before = whole.slice(0, lead)
         const last = before.at(-1)?.text.trim() ?? ''
         if (lead > 0 && !/[.:!?]$/.test(last) && !before.every(l => l.text.trim().length <= 40)) continue
-        rows = partition(whole.slice(lead), lines => explainRow(lines, this.areasAt(lines[0]?.index ?? 0), phrases))
+        rows = partition(whole.slice(lead), explain)
       }
       if (!rows) continue
       for (const row of rows) {
@@ -199,14 +227,16 @@ export class JudgementReader {
     if (!declared.length) return
     const words = gradePhrases(this.framework)
     const grade = gradeAlternation(this.framework)
-    for (const piece of statementPieces(this.paragraphs(12))) {
-      const { flat, from, to } = piece
-      const body = flat.text.slice(from, to).replace(/[ .:;,]+$/, '')
-      const areas = this.areasAt(piece.line)
-      for (const sentence of declared) {
+    // Each sentence's areas, labels and pattern, by the areas in scope where it stands.
+    const readers = new Map<
+      Area[],
+      ({ candidates: Area[]; labels: { l: string; a: Area }[]; regex: RegExp } | null)[]
+    >()
+    const readersFor = (areas: Area[]) =>
+      declared.map(sentence => {
         const candidates = sentence.area ? areas.filter(a => a.id === sentence.area) : areas
         const labels = candidates.flatMap(a => labelsOf(a).map(l => ({ l, a }))).sort((x, y) => y.l.length - x.l.length)
-        if (!labels.length) continue
+        if (!labels.length) return null
         const key = `${sentence.pattern}|${candidates.map(a => a.id).join(',')}`
         let regex = compiledSentences.get(key)
         if (!regex) {
@@ -217,6 +247,21 @@ export class JudgementReader {
           )
           compiledSentences.set(key, regex)
         }
+        return { candidates, labels, regex }
+      })
+    for (const piece of statementPieces(this.paragraphs(12))) {
+      const { flat, from, to } = piece
+      const body = flat.text.slice(from, to).replace(/[ .:;,]+$/, '')
+      const areas = this.areasAt(piece.line)
+      let forAreas = readers.get(areas)
+      if (!forAreas) {
+        forAreas = readersFor(areas)
+        readers.set(areas, forAreas)
+      }
+      for (const [k, sentence] of declared.entries()) {
+        const compiled = forAreas[k]
+        if (!compiled) continue
+        const { candidates, labels, regex } = compiled
         const m = regex.exec(body)
         const word = m?.groups?.grade
         if (!m || !word) continue

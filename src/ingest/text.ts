@@ -45,10 +45,8 @@ export function cleanLine(raw: string, offset: number): { text: string; map: num
   const head = HEADING_MARK.exec(raw)
   if (head) from = head[0].length
   const keep = (s: string, at: number) => {
-    for (let i = 0; i < s.length; i++) {
-      out += s[i]
-      map.push(at + i)
-    }
+    out += s
+    for (let i = 0; i < s.length; i++) map.push(at + i)
   }
   MARKUP.lastIndex = from
   for (let m = MARKUP.exec(raw); m; m = MARKUP.exec(raw)) {
@@ -70,9 +68,10 @@ export function cleanLine(raw: string, offset: number): { text: string; map: num
   }
   keep(raw.slice(from), offset + from)
   // Single asterisks that open or close emphasis ("*Every child matters*"); "A*-C" keeps its star.
-  let text = ''
-  const kept: number[] = []
-  for (let i = 0; i < out.length; i++) {
+  const starred = out.includes('*')
+  let text = starred ? '' : out
+  const kept: number[] = starred ? [] : map
+  for (let i = 0; starred && i < out.length; i++) {
     const c = out[i]
     if (c === '*' && (i === 0 || /\s/.test(out[i - 1] ?? '') || i === out.length - 1 || /\s/.test(out[i + 1] ?? '')))
       continue
