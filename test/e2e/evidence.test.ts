@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { type Assessment, getFramework } from '../../src/domain/index.js'
 import { inspector } from '../domain/support.js'
-import { checkPage } from '../support/browser.js'
+import { checkPage, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
-import { PASSWORD, type RunningService, startService } from '../support/web.js'
+import { type RunningService, startService } from '../support/web.js'
 
 const SAFEGUARDING = 'Safeguarding services: Overall effectiveness'
 const LOOKED_AFTER = 'Services for looked after children: Overall effectiveness'
@@ -39,10 +39,7 @@ describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey 
     const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })
     const page = await context.newPage()
     await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(s.users.inspector.email)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForLoadState('load')
+    await signInOnPage(page, s.users.inspector.email)
 
     await page.goto(`/staff/assessments/${a.id}`)
     expect(await page.locator('[data-qa="findings"]').textContent()).toContain(

@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stopJobs } from '../../src/app/jobs.js'
-import { checkPage } from '../support/browser.js'
+import { checkPage, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { PASSWORD, type RunningService, startService } from '../support/web.js'
+import { type RunningService, startService } from '../support/web.js'
 
 /** The jobs pages and an upload's reading page in the browser, with an axe check (WCAG 2.2 AA and best practice) of each. */
 describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in the browser', () => {
@@ -24,10 +24,7 @@ describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in 
     const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })
     const page = await context.newPage()
     await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(s.users.inspector.email)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForLoadState('load')
+    await signInOnPage(page, s.users.inspector.email)
     await page.goto('/jobs')
     await checkPage(page, 'jobs-empty')
     await page.locator('[data-qa=start-rules-check]').click()

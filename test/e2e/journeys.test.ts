@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
-import { checkPage as checkAccessible } from '../support/browser.js'
+import { checkPage as checkAccessible, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { PASSWORD, type RunningService, ratingAt, startService } from '../support/web.js'
+import { type RunningService, ratingAt, startService } from '../support/web.js'
 
 /**
  * The main journeys in a real browser (Debian's Chromium), with an axe check (WCAG 2.2 AA and best practice) of every page visited
@@ -38,10 +38,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto('/sign-in')
     await checkPage(page, 'sign-in')
-    await page.getByLabel('Email address').fill(email)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForLoadState('load')
+    await signInOnPage(page, email)
   }
 
   it('the public: search → authority → report → PDF; the keyboard path starts with the skip link', async () => {

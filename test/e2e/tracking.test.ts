@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Assessment } from '../../src/domain/index.js'
 import { publishedApa } from '../support/apa.js'
-import { checkPage } from '../support/browser.js'
+import { checkPage, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, launchChromium } from '../support/chromium.js'
-import { PASSWORD, type RunningService, ratingAt, startService } from '../support/web.js'
+import { type RunningService, ratingAt, startService } from '../support/web.js'
 
 /**
  * Recommendations tracked in the browser: an officer records progress and marks one in progress; an inspector
@@ -34,10 +34,7 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
     const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })
     const page = await context.newPage()
     await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(email)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForLoadState('load')
+    await signInOnPage(page, email)
     return page
   }
 

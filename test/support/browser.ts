@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { PASSWORD } from './web.js'
 
 export const SHOTS = 'test-output/screenshots'
 
@@ -26,4 +27,12 @@ export async function checkPage(page: Page, name: string, options: { noSideScrol
   }
   mkdirSync(SHOTS, { recursive: true })
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+}
+
+/** Signs in through the sign-in form the page is on, as a person would. */
+export async function signInOnPage(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForLoadState('load')
 }
