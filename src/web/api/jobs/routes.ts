@@ -1,35 +1,16 @@
-import express, { type Request, type Response } from 'express'
-import { z } from 'zod'
-import { DATA_KINDS } from '../../app/data-import.js'
-import { JOB_KINDS, type JobInput, type JobView, jobsOf } from '../../app/jobs.js'
-import { MAX_DATA_BYTES } from '../routes/profile.js'
-import { MAX_UPLOAD_BYTES } from '../routes/staff.js'
-import { signedIn } from '../security.js'
-import { type Api, ReportFileQuery } from './registry.js'
+import type { Request, Response } from 'express'
+import { type JobInput, type JobView, jobsOf } from '../../../app/jobs.js'
+import { MAX_DATA_BYTES } from '../../routes/profile.js'
+import { MAX_UPLOAD_BYTES } from '../../routes/staff.js'
+import { signedIn } from '../../security.js'
+import { DataKind } from '../profile/schemas.js'
+import type { Api } from '../registry.js'
+import { bytesOf, rawBody } from '../shared.js'
+import { DataImportJobQuery, IngestJobQuery, JobId, JobList, JobSchema, PrintBody } from './schemas.js'
 
 const PEOPLE = ['inspector', 'quality-assurer', 'administrator'] as const
 
-export const JobSchema = z.object({
-  id: z.string(),
-  kind: z.enum(JOB_KINDS),
-  title: z.string(),
-  state: z.enum(['created', 'retry', 'active', 'completed', 'cancelled', 'failed', 'unknown']),
-  done: z.number().describe('Items done so far'),
-  total: z.number().nullable().describe('Items in all, where known'),
-  submittedBy: z.object({ id: z.string(), role: z.string() }),
-  submittedAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  workers: z.array(z.string()).describe('The workers that took it, in order (more than one when it was retried)'),
-  retries: z.number(),
-  log: z.array(z.object({ at: z.string(), message: z.string() })),
-  result: z.unknown().describe('What it did, once completed'),
-  error: z.string().nullable().describe('Why it failed, once failed'),
-})
-
-const Id = z.object({ id: z.uuid('must be a job id') })
 const Accepted = { 202: { description: 'Queued: the job, with Location naming where to follow it', schema: JobSchema } }
-const bytesOf = (req: Request) => (Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array())
 
 async function accepted(
   req: Request,
@@ -51,7 +32,7 @@ export function jobsApi(api: Api): void {
     summary: 'Jobs, newest first: the caller’s own (an administrator’s: everyone’s)',
     tag: 'Jobs',
     access: PEOPLE,
-    responses: { 200: { description: 'The jobs', schema: z.array(JobSchema) } },
+    responses: { 200: { description: 'The jobs', schema: JobList } },
     handler: async (req, res) => {
       res.json(await (await jobsOf(req.ctx)).list(signedIn(req).actor))
     },
@@ -63,7 +44,7 @@ export function jobsApi(api: Api): void {
     summary: 'One job: its state, progress, log and result',
     tag: 'Jobs',
     access: PEOPLE,
-    params: Id,
+    params: JobId,
     responses: { 200: { description: 'The job', schema: JobSchema } },
     handler: async (req, res, { params }) => {
       res.json(await (await jobsOf(req.ctx)).view(signedIn(req).actor, params.id))
@@ -77,15 +58,12 @@ export function jobsApi(api: Api): void {
     tag: 'Jobs',
     access: PEOPLE,
     fileBody: true,
-    before: [express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })],
-    query: ReportFileQuery.extend({
-      publish: z.enum(['true', 'false']).default('false').describe('An administrator’s trusted import only'),
-    }),
+    before: rawBody(MAX_UPLOAD_BYTES),
+    query: IngestJobQuery,
     responses: Accepted,
     handler: async (req, res, { query }) => {
-      const bytes = bytesOf(req)
       await accepted(req, res, { kind: 'ingest', publish: query.publish === 'true' }, [
-        { name: query.fileName, bytes, sourceUrl: query.sourceUrl ?? null },
+        { name: query.fileName, bytes: bytesOf(req), sourceUrl: query.sourceUrl ?? null },
       ])
     },
   })
@@ -96,10 +74,10 @@ export function jobsApi(api: Api): void {
     summary: 'Import a CSV file of profile data in the background (administrators)',
     tag: 'Jobs',
     access: ['administrator'],
-    params: z.object({ kind: z.enum(DATA_KINDS) }),
-    query: z.object({ fileName: z.string().min(1).max(255).default('upload.csv') }),
+    params: DataKind,
+    query: DataImportJobQuery,
     fileBody: true,
-    before: [express.raw({ type: () => true, limit: MAX_DATA_BYTES })],
+    before: rawBody(MAX_DATA_BYTES),
     responses: Accepted,
     handler: async (req, res, { params, query }) => {
       await accepted(req, res, { kind: 'data-import', kinds: [params.kind] }, [
@@ -114,7 +92,7 @@ export function jobsApi(api: Api): void {
     summary: 'Print every current published report lacking a kept PDF (or those named), in the background',
     tag: 'Jobs',
     access: PEOPLE,
-    body: z.strictObject({ assessmentIds: z.array(z.uuid('must be an assessment id')).min(1).max(10_000).optional() }),
+    body: PrintBody,
     responses: Accepted,
     handler: async (req, res, { body }) => {
       await accepted(req, res, { kind: 'print', ...(body.assessmentIds ? { assessmentIds: body.assessmentIds } : {}) })

@@ -1,16 +1,7 @@
-import { z } from 'zod'
-import { nationalSheet, recordSheet, type Sheet, summarySheet } from '../../app/open-data.js'
-import { FRAMEWORKS } from '../../domain/index.js'
-import { downloadFilter } from '../routes/open-data.js'
-import { SearchQuerySchema } from '../routes/public.js'
-import type { Api } from './registry.js'
-
-const TableSchema = z.object({
-  columns: z.array(z.string()).describe('The columns, in order, as docs/open-data.md describes them'),
-  rows: z
-    .array(z.record(z.string(), z.union([z.string(), z.number(), z.null()])))
-    .describe('One object per row, keyed by column; a value that is not recorded is null'),
-})
+import { nationalSheet, recordSheet, type Sheet, summarySheet } from '../../../app/open-data.js'
+import { downloadFilter } from '../../routes/open-data.js'
+import type { Api } from '../registry.js'
+import { JudgementsQuery, SummaryQuery, TableSchema } from './schemas.js'
 
 const table = (s: Sheet) => ({
   columns: s.header,
@@ -25,7 +16,7 @@ export function openDataApi(api: Api): void {
     summary: 'Every judgement of the published assessments a search finds (all of them without a query)',
     tag: 'Open data',
     access: 'public',
-    query: SearchQuerySchema.pick({ authority: true, framework: true, year: true, level: true }),
+    query: JudgementsQuery,
     responses: { 200: { description: 'A row per judgement, most recent first', schema: TableSchema } },
     handler: async (req, res) => {
       res.json(table(await recordSheet(req.ctx, downloadFilter(req.query))))
@@ -38,12 +29,7 @@ export function openDataApi(api: Api): void {
     summary: 'Each authority’s latest judgements under one framework, with its statistical neighbours’ latest',
     tag: 'Open data',
     access: 'public',
-    query: z.object({
-      framework: z
-        .enum(FRAMEWORKS.map(f => f.id) as [string, ...string[]], 'must be a framework id')
-        .optional()
-        .describe('The framework (default: the newest)'),
-    }),
+    query: SummaryQuery,
     responses: { 200: { description: 'A row per authority, in name order', schema: TableSchema } },
     handler: async (req, res, { query }) => {
       res.json(table(await summarySheet(req.ctx, query.framework)))
