@@ -30,7 +30,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'stores',
-          include: ['test/**/*.test.ts'],
+          // Each page's tests sit in its folder (src/web/routes/<area>/<page>/); the rest under test/.
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           exclude: [...UNIT, ...CORPUS],
           // PGlite migrated once for the run; each test's store is a copy of it.
           globalSetup: ['test/support/pglite-template.ts'],

@@ -5,7 +5,11 @@ import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
 import { longDate, ROLE_LABELS } from '../domain/index.js'
 
-/** The views and static files stay in src/web: the same path from the source and from the built dist/web. */
+/**
+ * The views and static files stay in src/web: the same path from the source and from the built dist/web. Each page's
+ * view is in its folder under routes ('<area>/<page>/view.njk'); the frame they share (layout, error page, macros)
+ * in views.
+ */
 const WEB = fileURLToPath(new URL('../../src/web/', import.meta.url))
 export const PUBLIC_DIR = join(WEB, 'public')
 const GOVUK_DIST = dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json'))
@@ -16,7 +20,9 @@ export const AUTOCOMPLETE_DIR = join(
 )
 
 const env = new nunjucks.Environment(
-  new nunjucks.FileSystemLoader([join(WEB, 'views'), join(GOVUK_DIST, 'dist')], { noCache: false }),
+  new nunjucks.FileSystemLoader([join(WEB, 'routes'), join(WEB, 'views'), join(GOVUK_DIST, 'dist')], {
+    noCache: false,
+  }),
   { autoescape: true },
 )
 /** Dates on pages as GOV.UK writes them: "29 May 2012" (the API and the files keep ISO dates). */

@@ -5,7 +5,7 @@ import { addServiceAccount, addUser, createToken, revokeToken, updateUser } from
 import { NotFoundError, ROLE_LABELS, ROLES, SERVICE_ROLES, ValidationError } from '../../domain/index.js'
 import { requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
-import { shownOnce } from './account.js'
+import { shownOnce } from './account/tokens/presenter.js'
 
 /** Field names in the domain's messages ("authorityCode: …") mapped back to the form's fields. */
 function fieldsOf(e: ValidationError, known: readonly string[]): Record<string, string> {

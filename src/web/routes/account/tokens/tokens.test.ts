@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addServiceAccount, createToken } from '../../src/app/users.js'
-import { actorOf, ForbiddenError, ValidationError } from '../../src/domain/index.js'
-import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+import { Browserless, type RunningService, readJson, startService, tokenFor } from '../../../../../test/support/web.js'
+import { addServiceAccount, createToken } from '../../../../app/users.js'
+import { actorOf, ForbiddenError, ValidationError } from '../../../../domain/index.js'
 
 /** A token acts only for the user who created it, or for a service account audited as itself (issue 11, point 6). */
 describe('API tokens', () => {

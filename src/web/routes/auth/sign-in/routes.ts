@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
-import { z } from 'zod'
-import { checkPassword, endSession, SESSION_HOURS, startSession } from '../../app/users.js'
-import type { Role } from '../../domain/index.js'
-import type { Logger } from '../../lib/logger.js'
-import { sendError } from '../errors.js'
-import { cookieOptions, SESSION_COOKIE, visitorCsrfToken } from '../security.js'
-import { formErrors, renderPage } from '../views.js'
+import { checkPassword, SESSION_HOURS, startSession } from '../../../../app/users.js'
+import type { Role } from '../../../../domain/index.js'
+import type { Logger } from '../../../../lib/logger.js'
+import { sendError } from '../../../errors.js'
+import { cookieOptions, SESSION_COOKIE, visitorCsrfToken } from '../../../security.js'
+import { formErrors, renderPage } from '../../../views.js'
+import { missingFields, SignInForm } from './schemas.js'
 
 const HOME: Record<Role, string> = {
   inspector: '/staff',
@@ -19,14 +19,15 @@ const HOME: Record<Role, string> = {
 const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?![/\\])/.test(next) && !/[\r\n]/.test(next) ? next : null
 
-export function authRoutes(options: { secureCookies: boolean; signInLimit: number; logger: Logger }) {
+/** /sign-in: a session for a person's email and password, a few failed attempts at a time. */
+export function signInRoutes(options: { secureCookies: boolean; signInLimit: number; logger: Logger }): Router {
   const router = Router()
   const { secureCookies } = options
 
   router.get('/sign-in', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.next) ?? HOME[req.user.role])
     visitorCsrfToken(req, res, secureCookies)
-    renderPage(req, res, 'sign-in.njk', { title: 'Sign in', next: safeNext(req.query.next) ?? '' })
+    renderPage(req, res, 'auth/sign-in/view.njk', { title: 'Sign in', next: safeNext(req.query.next) ?? '' })
   })
 
   const limiter = rateLimit({
@@ -45,17 +46,13 @@ export function authRoutes(options: { secureCookies: boolean; signInLimit: numbe
   })
 
   router.post('/sign-in', limiter, async (req, res) => {
-    const body = z
-      .object({ email: z.string().default(''), password: z.string().default(''), next: z.string().default('') })
-      .parse(req.body ?? {})
-    const fields: Record<string, string> = {}
-    if (!body.email.trim()) fields.email = 'Enter your email address'
-    if (!body.password) fields.password = 'Enter your password'
+    const body = SignInForm.parse(req.body ?? {})
+    const fields = missingFields(body)
     const user = Object.keys(fields).length ? undefined : await checkPassword(req.ctx, body.email, body.password)
     if (!user) {
       if (Object.keys(fields).length === 0) fields.email = 'Enter a correct email address and password'
       res.status(400)
-      return renderPage(req, res, 'sign-in.njk', {
+      return renderPage(req, res, 'auth/sign-in/view.njk', {
         title: 'Sign in',
         next: safeNext(body.next) ?? '',
         values: { email: body.email },
@@ -67,22 +64,6 @@ export function authRoutes(options: { secureCookies: boolean; signInLimit: numbe
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions(secureCookies), maxAge: SESSION_HOURS * 3600_000 })
     options.logger.info({ user: user.id, role: user.role }, 'signed in')
     res.redirect(303, safeNext(body.next) ?? HOME[user.role])
-  })
-
-  router.get('/sign-out', (req, res) => {
-    if (!req.user) return res.redirect(303, '/')
-    renderPage(req, res, 'error.njk', {
-      title: 'Sign out',
-      paragraphs: [],
-      signOut: true,
-    })
-  })
-
-  router.post('/sign-out', async (req, res) => {
-    const token = req.cookies?.[SESSION_COOKIE] as string | undefined
-    if (token) await endSession(req.ctx, token)
-    res.clearCookie(SESSION_COOKIE, cookieOptions(secureCookies))
-    res.redirect(303, '/')
   })
 
   return router
