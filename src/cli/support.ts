@@ -1,12 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import { InvalidArgumentError, Option } from 'commander'
 import type { Context } from '../app/assessments.js'
+import { type IngestOptions, type IngestOutcome, ingestBatch } from '../app/ingest.js'
+import { type JobInput, type JobView, jobsOf, stopJobs } from '../app/jobs.js'
 import { loadConfig } from '../config.js'
 import { type Actor, DomainError, ROLES, type Role } from '../domain/index.js'
-import { openStore } from '../store/store.js'
+import { progressBar } from '../lib/progress.js'
+import type { JobFile } from '../store/jobs.js'
+import { openStore, type Store } from '../store/store.js'
 
 export const EXIT_CODES: Record<DomainError['code'], number> = {
   invalid: 2,
@@ -61,10 +66,13 @@ export function json(value: unknown): void {
   out(JSON.stringify(value, null, 2))
 }
 
+/** The context of the command line's work on a store: the clock and ids are the real ones. */
+export const contextOf = (store: Store): Context => ({ store, now: () => new Date(), newId: randomUUID })
+
 export async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
   const store = await openStore(loadConfig(io().env).store)
   try {
-    return await work({ store, now: () => new Date(), newId: randomUUID })
+    return await work(contextOf(store))
   } finally {
     await store.close()
   }
@@ -99,3 +107,72 @@ export const roleOption = (fallback: Role) =>
   new Option('--as <role>', 'the role to act in').choices(ROLES).default(fallback)
 export const userOption = () =>
   new Option('--user <id>', 'who is acting, for the audit log (default: cli:<login name>)')
+
+/** A repeatable option's values, in order. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}
+
+/** The files named, and every file below the folders named, in a stable order. */
+export function filesIn(paths: readonly string[]): string[] {
+  const files: string[] = []
+  const walk = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false })
+    if (!stat) throw new DomainError('invalid', `No such file or folder: ${path}`)
+    if (stat.isDirectory())
+      for (const name of readdirSync(path).sort()) {
+        if (!name.startsWith('.')) walk(join(path, name))
+      }
+    else if (stat.isFile()) files.push(path)
+  }
+  for (const p of paths) walk(p)
+  return files
+}
+
+/** Reads report files in a batch, with a progress bar. */
+export async function readReports(
+  ctx: Parameters<typeof ingestBatch>[0],
+  actor: Actor,
+  files: string[],
+  options: IngestOptions,
+): Promise<IngestOutcome[]> {
+  const bar = progressBar('Reading reports', io().stderr)
+  try {
+    return await ingestBatch(
+      ctx,
+      actor,
+      files,
+      name => readFileSync(name),
+      options,
+      (_, done) => bar.tick(done, files.length),
+    )
+  } finally {
+    bar.stop()
+  }
+}
+
+/** The queue's timings from the configuration, and supervision: this process notices jobs whose worker died. */
+export const workerOptions = () => ({ ...loadConfig(io().env).jobs, supervise: true })
+
+/**
+ * Submits a job and works on it in this process too (beside any other workers sharing the store), showing a
+ * progress bar with its ETA while waiting; answers the job as it ended.
+ */
+export async function runJob(
+  ctx: Context,
+  actor: Actor,
+  label: string,
+  input: JobInput,
+  files: readonly JobFile[] = [],
+): Promise<JobView> {
+  const jobs = await jobsOf(ctx, workerOptions())
+  const run = await jobs.submit(actor, input, files)
+  await jobs.work()
+  const bar = progressBar(label, io().stderr)
+  try {
+    return await jobs.wait(actor, run.id, j => bar.tick(j.done, j.total ?? Math.max(j.done, 1)))
+  } finally {
+    bar.stop()
+    await stopJobs(ctx.store)
+  }
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { type Command, Option } from 'commander'
-import { addEvidence, evidenceLog, linkEvidenceItem, purgeEvidence } from '../app/evidence.js'
+import { addEvidence, evidenceLog, linkEvidenceItem, purgeEvidence } from '../../app/evidence.js'
 import {
   DomainError,
   EVIDENCE_KIND_LABELS,
@@ -9,10 +9,8 @@ import {
   type EvidenceItem,
   type EvidenceKind,
   type Role,
-} from '../domain/index.js'
-import { actorOf, integer, json, out, roleOption, userOption, withStore } from './support.js'
-
-const repeat = (value: string, previous: string[] = []) => [...previous, value]
+} from '../../domain/index.js'
+import { actorOf, collect, integer, json, out, roleOption, userOption, withStore } from '../support.js'
 
 /** "aspect=rating" or "role=count": the name before the last `=`, the value after it. */
 function pairs(values: readonly string[], what: string): [string, string][] {
@@ -54,12 +52,12 @@ export function addEvidenceCommands(program: Command): void {
     .addOption(new Option('--kind <kind>', 'what it is').choices(EVIDENCE_KINDS).makeOptionMandatory())
     .requiredOption('--title <text>', 'a short description, e.g. "Case file 4471" or "Meeting with team managers"')
     .option('--case-ref <ref>', 'case file audits: the council’s case reference (letters and digits, no names)')
-    .option('--finding <aspect=rating>', 'case file audits: an aspect’s rating (repeat)', repeat)
-    .option('--participant <role=count>', 'meetings: who took part, by role (repeat)', repeat)
+    .option('--finding <aspect=rating>', 'case file audits: an aspect’s rating (repeat)', collect)
+    .option('--participant <role=count>', 'meetings: who took part, by role (repeat)', collect)
     .option('--respondents <n>', 'surveys: how many responded', integer)
     .option('--notes <text>', 'what it showed (do not name children)')
-    .option('--area <id>', 'a judgement it informs (repeat)', repeat)
-    .option('--file <path>', 'a file to attach, up to 10 MB (repeat)', repeat)
+    .option('--area <id>', 'a judgement it informs (repeat)', collect)
+    .option('--file <path>', 'a file to attach, up to 10 MB (repeat)', collect)
     .option('--name <name>', 'your name as the log shows it', '')
     .option('--json', 'print JSON')
     .addOption(roleOption('inspector'))
@@ -141,7 +139,7 @@ export function addEvidenceCommands(program: Command): void {
   evidence
     .command('link <assessment> <evidence>')
     .description('link an item to the judgements it informs (replaces its links; no --area unlinks it)')
-    .option('--area <id>', 'a judgement it informs (repeat)', repeat)
+    .option('--area <id>', 'a judgement it informs (repeat)', collect)
     .option('--json', 'print JSON')
     .addOption(roleOption('inspector'))
     .addOption(userOption())

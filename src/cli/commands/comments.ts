@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander'
-import { type Context, readAssessment } from '../app/assessments.js'
-import { addComment, answerComment, endComments, factualCheckOf, GENERAL_SECTION } from '../app/comments.js'
+import { type Context, readAssessment } from '../../app/assessments.js'
+import { addComment, answerComment, endComments, factualCheckOf, GENERAL_SECTION } from '../../app/comments.js'
 import {
   type Actor,
   ANSWER_OUTCOME_LABELS,
@@ -12,8 +12,8 @@ import {
   NotFoundError,
   ValidationError,
   visibleComments,
-} from '../domain/index.js'
-import { json, out, withStore } from './support.js'
+} from '../../domain/index.js'
+import { json, out, withStore } from '../support.js'
 
 interface AsUser {
   user: string
