@@ -12,9 +12,8 @@ import { evidenceRoutes } from './routes/evidence.js'
 import { factualCheckRoutes } from './routes/factual-check.js'
 import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
-import { openDataRoutes } from './routes/open-data.js'
 import { profileRoutes } from './routes/profile.js'
-import { publicRoutes } from './routes/public.js'
+import { publicRoutes } from './routes/public/index.js'
 import { staffRoutes } from './routes/staff.js'
 import { authenticate, checkCsrfFirst, securityHeaders } from './security.js'
 import { AUTOCOMPLETE_DIR, GOVUK_DIR, PUBLIC_DIR } from './views.js'
@@ -82,7 +81,6 @@ export function createApp(services: Services): express.Express {
   app.use(api)
   app.use(authRoutes({ secureCookies, signInLimit: services.signInLimit ?? 10, logger }))
   app.use(publicRoutes(services))
-  app.use(openDataRoutes())
   app.use(profileRoutes())
   app.use(staffRoutes())
   app.use(factualCheckRoutes())

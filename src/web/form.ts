@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * A form's text fields. A value sent as anything but text (a JSON body's number or list, say) is left out, as if the
  * field were not sent: the form's own checks then name it, and a request never fails on its shape.
@@ -28,3 +30,20 @@ export function summaryOf(
   for (const { p } of sorted) fieldErrors[p.field] ??= p.text
   return { errors: sorted.map(({ p }) => ({ text: p.text, href: href(p.field) })), fieldErrors }
 }
+
+/** A query or form field that may be left empty: '' counts as not given. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(v => (v === '' || v === undefined ? undefined : v), schema.optional())
+
+/** How many items a page of a list shows. */
+export const PAGE_SIZE = 20
+
+/** The page of a list asked for (1 where none is), with what is wrong named for the list. */
+export const pageNumber = (list: string) =>
+  optional(
+    z.coerce
+      .number(`Enter the page of ${list} as a number, like 2`)
+      .int(`Enter the page of ${list} as a whole number, like 2`)
+      .min(1, `The page of ${list} must be 1 or more`)
+      .max(100_000, `The page of ${list} must be 100000 or less`),
+  ).default(1)

@@ -1,5 +1,5 @@
 import { GENERAL_SECTION } from '../app/comments.js'
-import { type Distribution, dateOf, headlines } from '../app/queries.js'
+import { dateOf, headlines } from '../app/queries.js'
 import type { TrackedRecommendation } from '../app/recommendations.js'
 import {
   type Assessment,
@@ -11,13 +11,10 @@ import {
   gradeLabel,
   isOutstanding,
   isOverdue,
-  type Judgement,
-  LEVELS,
   type Level,
   levelLabel,
   longDate,
   pointFor,
-  pointForLevel,
   RECOMMENDATION_STATUS_LABELS,
   type Recommendation,
   type RecommendationStatus,
@@ -27,11 +24,8 @@ import {
   STATUS_LABELS,
   type Status,
 } from '../domain/index.js'
-import { toCsv } from '../lib/csv.js'
-import { type RenderedDocument, sectionId } from '../render/document.js'
 import type { AssessmentSummary } from '../store/assessments.js'
 import type { Comment } from '../store/comments.js'
-import { shareChart } from './charts.js'
 
 /** A stored timestamp as pages show it: "29 May 2012 at 09:00" (UTC, as stored). */
 export const minute = (iso: string) => `${longDate(iso.slice(0, 10))} at ${iso.slice(11, 16)}`
@@ -117,45 +111,6 @@ export function mixedFrameworksNote(frameworkIds: readonly string[]): string | n
     : null
 }
 
-/** Why a grade is missing, or how it was arrived at: shown beside it, never instead of it. */
-export function judgementNote(j: Judgement | undefined): string {
-  if (!j) return ''
-  const values = new Set(j.readings.map(r => r.value))
-  if (j.grade === null && values.size > 1)
-    return `The report gives different grades: ${j.readings.map(r => r.printed).join('; ')}`
-  if (j.overrides.length) return j.overrides.map(o => `Professional override (${o.rule}): ${o.rationale}`).join('; ')
-  if (j.source?.kind === 'ingested' && j.source.fromNarrative) return 'Judged in the narrative’s words'
-  return ''
-}
-
-export function judgementRows(a: Assessment) {
-  const f = getFramework(a.frameworkId)
-  return f.areas
-    .filter(area => area.grade !== 'none')
-    .map(area => {
-      const j = a.judgements.find(x => x.areaId === area.id)
-      return {
-        areaId: area.id,
-        title: areaTitle(f, area.id),
-        grade: j?.grade ?? null,
-        printed: printedGrade(f, j?.grade ?? null),
-        level: j?.level ?? null,
-        display: gradeDisplay(f, j?.grade ?? null),
-        note: judgementNote(j),
-      }
-    })
-}
-
-/** The kind of inspection as the framework names it, and, where it was told from the dates, a word saying so. */
-export function inspectionTypeOf(f: Framework, a: Pick<Assessment, 'inspectionType'>) {
-  const t = f.recognition.inspectionTypes?.find(x => x.id === a.inspectionType)
-  if (!t) return null
-  return {
-    label: t.label,
-    note: t.fieldworkDays ? 'told from how long the inspection lasted; the report does not print it' : null,
-  }
-}
-
 export function summary(a: AssessmentSummary, names: ReadonlyMap<string, string>) {
   const f = getFramework(a.frameworkId)
   return {
@@ -214,7 +169,6 @@ export const RECOMMENDATION_STATUS_TAGS: Record<RecommendationStatus, string> = 
   superseded: 'govuk-tag--yellow',
 }
 
-/** Where a tracked recommendation stands, and its history of updates (notes only where the reader may see them). */
 /** A report as a recommendation names it: its framework and date. */
 function reportLabel(a: Pick<AssessmentSummary, 'frameworkId' | 'dates'>): string {
   return `${getFramework(a.frameworkId).name} (${pageDate(dateOf(a)) ?? 'not dated'})`
@@ -230,6 +184,7 @@ function historyRow(u: RecommendationUpdate) {
   }
 }
 
+/** Where a tracked recommendation stands, and its history of updates (notes only where the reader may see them). */
 export function trackingRow(t: TrackedRecommendation) {
   return {
     status: t.status,
@@ -245,67 +200,7 @@ export function trackingRow(t: TrackedRecommendation) {
   }
 }
 
-/** The judgements of an assessment as CSV: one row per graded area, the printed grade and the level beside it. */
-export function judgementsCsv(a: Assessment, authority: Authority): string {
-  const f = getFramework(a.frameworkId)
-  const rows = judgementRows(a).map(r => [
-    authority.code,
-    authority.name,
-    f.id,
-    dateOf(a),
-    r.areaId,
-    r.title,
-    r.grade,
-    r.printed,
-    r.level,
-    r.note || null,
-  ])
-  return toCsv([
-    [
-      'authority_code',
-      'authority',
-      'framework',
-      'date',
-      'area_id',
-      'area',
-      'grade',
-      'grade_as_printed',
-      'level',
-      'note',
-    ],
-    ...rows,
-  ])
-}
-
 export const authorityNames = (authorities: readonly Authority[]) => new Map(authorities.map(a => [a.code, a.name]))
-
-const folded = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/\s+/g, ' ')
-    .replace(/[ .:]+$/, '')
-    .trim()
-
-/**
- * A contents list for a long report: its headings that name a part, group or area of its framework, each linked to
- * its place, once each. A short report (or one with few such headings) has none.
- */
-export function reportContents(doc: RenderedDocument, f: Framework): { text: string; href: string }[] {
-  const names = new Set(
-    [...f.parts, ...f.groups, ...f.areas.flatMap(a => [a, ...(a.alsoPrintedAs ?? []).map(label => ({ label }))])].map(
-      x => folded(x.label),
-    ),
-  )
-  const seen = new Set<string>()
-  const entries = doc.blocks.flatMap((b, i) => {
-    if (b.kind !== 'heading' || !names.has(folded(b.text)) || seen.has(folded(b.text))) return []
-    seen.add(folded(b.text))
-    return [{ text: b.text, href: `#${sectionId(i)}` }]
-  })
-  const words = doc.blocks.reduce((n, b) => n + JSON.stringify(b).split(/\s+/).length, 0)
-  return entries.length >= 3 && words > 2000 ? entries : []
-}
 
 /**
  * An authority as a list names it: its name, and where another authority has the same name (the old county and
@@ -326,76 +221,6 @@ export function authorityChoices(authorities: readonly Authority[]): { value: st
   return authorities
     .map(a => ({ value: a.code, text: authorityLabel(a, authorities) }))
     .sort((x, y) => x.text.localeCompare(y.text, 'en') || x.value.localeCompare(y.value))
-}
-
-/** A search's choices as a download link's query: the page and the status are not choices of a download. */
-export function downloadQuery(values: Readonly<Record<string, string>>): string {
-  const p = new URLSearchParams()
-  for (const k of ['authority', 'framework', 'year', 'level']) if (values[k]) p.set(k, values[k] as string)
-  const s = p.toString()
-  return s ? `?${s}` : ''
-}
-
-interface ComparedPoint {
-  date: string
-  assessmentId: string
-  framework: Framework
-  label: string
-  display: GradeDisplay
-}
-
-/**
- * Authorities side by side: a row per framework and headline judgement, oldest first, and in each row every
- * point each authority has there (none, or several inspections under one framework).
- */
-export function comparisonRows(compared: readonly { code: string; timeline: readonly ComparedPoint[] }[]) {
-  const rows = new Map<string, { framework: string; label: string; first: string; cells: ComparedPoint[][] }>()
-  compared.forEach((c, i) => {
-    for (const p of c.timeline) {
-      const key = `${p.framework.id}|${p.label}`
-      const row = rows.get(key) ?? {
-        framework: p.framework.name,
-        label: p.label,
-        first: p.date,
-        cells: compared.map(() => [] as ComparedPoint[]),
-      }
-      if (p.date && (!row.first || p.date < row.first)) row.first = p.date
-      row.cells[i]?.push(p)
-      rows.set(key, row)
-    }
-  })
-  return [...rows.values()].sort((a, b) => a.first.localeCompare(b.first))
-}
-
-/**
- * National figures per framework and year: for each framework, a row per year (and headline judgement, where it
- * has more than one), the count at each level of its scale and the total, and the share judged good or better.
- */
-export function nationalTables(groups: readonly Distribution[]) {
-  const frameworks = [...new Set(groups.map(g => g.framework))]
-  return frameworks.map(f => {
-    const mine = groups.filter(g => g.framework === f)
-    const levels = LEVELS.filter(l => pointForLevel(f.scale, l) || mine.some(g => g.counts[l]))
-    const several = new Set(mine.map(g => g.areaId)).size > 1
-    const rows = mine.map(g => ({
-      year: g.year === null ? 'Year not known' : String(g.year),
-      label: g.label,
-      counts: levels.map(l => ({ level: levelLabel(l), count: g.counts[l] })),
-      total: g.total,
-      goodOrBetter: g.counts.outstanding + g.counts.good,
-      share: g.total ? `${Math.round((100 * (g.counts.outstanding + g.counts.good)) / g.total)}%` : '–',
-    }))
-    return {
-      framework: f.name,
-      several,
-      rows,
-      chart: shareChart(
-        rows.map(r => ({ label: several ? `${r.year}: ${r.label}` : r.year, part: r.goodOrBetter, whole: r.total })),
-        `${f.name}: share of headline judgements good or outstanding, by year`,
-        'Good or outstanding',
-      ),
-    }
-  })
 }
 
 /** What a later report does for earlier ones: "follows up 2 recommendations of earlier reports"; null for none. */

@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type Assessment,
-  AUTHORITIES,
-  createAssessment,
-  FRAMEWORKS,
-  getFramework,
-  LEVELS,
-  longDate,
-  pointsBestFirst,
-  recordJudgement,
-} from '../../src/domain/index.js'
+import { AUTHORITIES, FRAMEWORKS, getFramework, LEVELS, longDate, pointsBestFirst } from '../../src/domain/index.js'
 import { inspectionChanges, timelineChart } from '../../src/web/charts.js'
 import {
   authorityChoices,
-  comparisonRows,
-  downloadQuery,
   gradeDisplay,
-  judgementsCsv,
   LEVEL_TAG_CLASSES,
   levelTag,
   minute,
   mixedFrameworksNote,
-  nationalTables,
   pageDate,
   plural,
   printedWithLevel,
 } from '../../src/web/presenters.js'
-
-const inspector = { id: 'inspector', role: 'inspector' } as const
-const NOW = new Date('2012-06-01T09:00:00Z')
 
 describe('a grade as printed, with its level beside it', () => {
   it('the APA counts 4 as best: "4 (outstanding/excellent)", outstanding', () => {
@@ -113,26 +96,6 @@ describe('dates as GOV.UK writes them', () => {
     expect(pageDate(null)).toBeNull()
     expect(minute('2012-05-29T09:05:00.000Z')).toBe('29 May 2012 at 09:05')
   })
-
-  it('the CSV keeps ISO dates and carries the grade as printed and the level', () => {
-    const f = getFramework('rating-2009')
-    let a: Assessment = createAssessment(
-      {
-        id: '00000000-0000-4000-8000-000000000001',
-        framework: f,
-        authorityCode: 'E09000020',
-        dates: { letter: '2009-12-09' },
-      },
-      inspector,
-      NOW,
-    )
-    a = recordJudgement(a, f, { areaId: 'childrens-services-rating', grade: 4 }, inspector, NOW)
-    const csv = judgementsCsv(a, { code: 'E09000020', name: 'Kensington and Chelsea' } as never)
-    const [header, row] = csv.split('\r\n')
-    expect(header).toContain('grade_as_printed,level')
-    expect(row).toContain(',2009-12-09,')
-    expect(row).toContain(',4,Performs excellently (4),outstanding,')
-  })
 })
 
 describe('plurals', () => {
@@ -196,7 +159,7 @@ describe('the timeline across inspections', () => {
   })
 })
 
-describe('finding an authority, comparing, national tables', () => {
+describe('finding an authority', () => {
   it('lists authorities in name order, telling apart councils of one name by the list’s dates', () => {
     const choices = authorityChoices(AUTHORITIES)
     const texts = choices.map(c => c.text)
@@ -210,62 +173,5 @@ describe('finding an authority, comparing, national tables', () => {
     expect(choices.find(c => c.value === 'E10000023')?.text).toBe('North Yorkshire County Council (until 2023)')
     // A name no other authority has is left as it is.
     expect(choices.find(c => c.value === 'E09000020')?.text).toBe('Kensington and Chelsea')
-  })
-
-  it('a download keeps the search’s choices, not its page or status', () => {
-    expect(downloadQuery({ authority: 'E09000020', year: '2009', page: '3', status: 'draft', level: '' })).toBe(
-      '?authority=E09000020&year=2009',
-    )
-    expect(downloadQuery({})).toBe('')
-  })
-
-  it('puts authorities side by side: a row per framework and judgement, oldest first, each authority’s points in its column', () => {
-    const rating = getFramework('rating-2009')
-    const ilacs = getFramework('ilacs-2018')
-    const point = (framework: typeof rating, date: string, grade: number, label = 'Overall effectiveness') => ({
-      date,
-      assessmentId: date,
-      framework,
-      label,
-      display: gradeDisplay(framework, grade),
-    })
-    const rows = comparisonRows([
-      {
-        code: 'A',
-        timeline: [
-          point(rating, '2009-12-09', 3, 'Rating'),
-          point(ilacs, '2019-05-17', 2),
-          point(ilacs, '2023-02-01', 1),
-        ],
-      },
-      { code: 'B', timeline: [point(ilacs, '2018-03-01', 4)] },
-    ])
-    expect(rows.map(r => r.framework)).toEqual([rating.name, ilacs.name])
-    expect(rows[0]?.cells.map(c => c.length)).toEqual([1, 0])
-    expect(rows[1]?.cells.map(c => c.map(p => p.display.tag?.level))).toEqual([['good', 'outstanding'], ['inadequate']])
-  })
-
-  it('national figures per framework and year: counts at each level of the scale, and the share good or better', () => {
-    const f = getFramework('rating-2009')
-    const counts = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<(typeof LEVELS)[number], number>
-    const [t] = nationalTables([
-      {
-        framework: f,
-        year: 2009,
-        areaId: 'childrens-services-rating',
-        label: 'Rating',
-        counts: { ...counts, outstanding: 1, good: 2, inadequate: 1 },
-        total: 4,
-      },
-    ])
-    expect(t?.rows[0]).toMatchObject({ year: '2009', total: 4, goodOrBetter: 3, share: '75%' })
-    // The levels of the rating's scale, no "requires improvement".
-    expect(t?.rows[0]?.counts).toEqual([
-      { level: 'Outstanding', count: 1 },
-      { level: 'Good', count: 2 },
-      { level: 'Adequate', count: 0 },
-      { level: 'Inadequate', count: 1 },
-    ])
-    expect(t?.chart).toContain('75% (3 of 4)')
   })
 })

@@ -11,7 +11,7 @@ import {
   RecommendationStatusSchema,
   ValidationError,
 } from '../../domain/index.js'
-import { textFields } from '../form.js'
+import { PAGE_SIZE, pageNumber, textFields } from '../form.js'
 import {
   followsUpText,
   minute,
@@ -23,7 +23,6 @@ import {
 } from '../presenters.js'
 import { requireRole } from '../security.js'
 import { renderPage } from '../views.js'
-import { PAGE_SIZE, pageNumber } from './public.js'
 
 const StatusFilter = z.object({ status: RecommendationStatusSchema.optional().catch(undefined) })
 const PageQuery = z.object({ page: pageNumber('recommendations') })

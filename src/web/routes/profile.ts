@@ -5,37 +5,25 @@ import { readAssessment } from '../../app/assessments.js'
 import { DATA_KINDS, type DataImport, type DataKind, importData } from '../../app/data-import.js'
 import {
   draftRatingNarrative,
-  loadProfile,
   profileYearOf,
   profileYears,
   suggestForAssessment,
   whatIfReport,
 } from '../../app/profile.js'
 import {
-  BANDING,
-  BANDS,
-  BLOCK_LABELS,
-  BLOCKS,
   BUILT_IN_RULES,
   canEdit,
-  comparisonWords,
   getFramework,
-  isBand,
   NotFoundError,
-  PERFORMANCE_WORDS,
   RATING_NOTE,
   RATING_RULE_SETS,
   ValidationError,
 } from '../../domain/index.js'
-import { barChart } from '../charts.js'
 import { sendError } from '../errors.js'
 import { authorityNames, gradeDisplay, minute, printedGrade } from '../presenters.js'
 import { checkCsrf, requireRole, signedIn } from '../security.js'
 import { formErrors, renderPage } from '../views.js'
 
-const num = (x: number | null) => (x === null ? '—' : (Math.round(x * 10) / 10).toLocaleString('en-GB'))
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(100 * x)}%`)
-const Year = z.coerce.number().int().min(2000).max(2100)
 export const MAX_DATA_BYTES = 50 * 1024 * 1024
 
 const gradeLabel = (frameworkId: string, grade: number | null) => printedGrade(getFramework(frameworkId), grade)
@@ -43,85 +31,6 @@ const gradeLabel = (frameworkId: string, grade: number | null) => printedGrade(g
 /** The performance profile's pages: an authority's profile, the rating and its reasons, what-if, data imports. */
 export function profileRoutes() {
   const router = Router()
-
-  router.get('/authorities/:code/profile', async (req, res) => {
-    const authority = /^E\d{8}$/.test(req.params.code)
-      ? await req.ctx.store.authorities.get(req.params.code)
-      : undefined
-    if (!authority) throw new NotFoundError(`No authority ${req.params.code}`)
-    const years = await profileYears(req.ctx)
-    const asked = req.query.year === undefined ? undefined : Year.safeParse(req.query.year)
-    if (asked && !asked.success) return sendError(req, res, 400, undefined, 'Enter a year from 2000 to 2100, like 2009')
-    const year = asked?.data ?? years[0]
-    const base = {
-      title: `${authority.name}: performance profile${year ? ` ${year}` : ''}`,
-      authority,
-      year,
-      yearItems: years.map(y => ({ value: String(y), text: String(y), selected: y === year })),
-    }
-    if (!year) return renderPage(req, res, 'profile.njk', { ...base, empty: true })
-    const { profile: p, synthetic, empty } = await loadProfile(req.ctx, authority.code, year)
-    if (empty) return renderPage(req, res, 'profile.njk', { ...base, empty: true, synthetic })
-    const blocks = BLOCKS.map(block => {
-      const rows = p.indicators.filter(c => c.indicator.block === block)
-      return {
-        id: block,
-        label: BLOCK_LABELS[block],
-        chart: barChart(
-          [
-            ...BANDS.map(b => ({ label: PERFORMANCE_WORDS[b], n: rows.filter(c => c.vsNeighbours === b).length })),
-            { label: 'not banded', n: rows.filter(c => !isBand(c.vsNeighbours)).length },
-          ].map(({ label, n }) => ({ label, value: n, text: String(n) })),
-          `${BLOCK_LABELS[block]}: indicators by performance against similar areas`,
-        ),
-        rows: rows.map(c => ({
-          code: c.indicator.code,
-          name: c.indicator.measure ? `${c.indicator.name}; ${c.indicator.measure}` : c.indicator.name,
-          polarity: c.indicator.polarity === 'neither' ? 'context' : `${c.indicator.polarity} is better`,
-          certainty: c.indicator.certainty,
-          value: num(c.value),
-          neighbours: num(c.neighbours),
-          region: num(c.region),
-          england: `${num(c.england)}${c.englandSource === 'published' ? ' (published)' : ''}`,
-          vsNeighbours: comparisonWords(c.indicator.polarity, c.vsNeighbours),
-          vsEngland: comparisonWords(c.indicator.polarity, c.vsEngland),
-        })),
-      }
-    }).filter(b => b.rows.length > 0)
-    renderPage(req, res, 'profile.njk', {
-      ...base,
-      synthetic,
-      neighbourCount: p.neighbours.length,
-      bandingNote: `Percentages are banded by percentage points (well above: ${BANDING.percentPoints.wellAbove} or more; above: ${BANDING.percentPoints.above} or more), other measures by the relative difference; fewer than ${BANDING.smallNumbers.minDenominator} children or settings are not banded. These cut-offs are ${BANDING.status}.`,
-      settingsOverall: p.settingsOverall.count
-        ? `${p.settingsOverall.goodOrBetter} of ${p.settingsOverall.count} inspected services and settings (${pct(p.settingsOverall.share)}) were judged good or better in their latest inspection.`
-        : 'No settings outcomes are held.',
-      settingsChart: barChart(
-        p.settings.map(s => ({
-          label: s.type.label,
-          value: s.share ?? 0,
-          text: s.share === null ? 'none' : pct(s.share),
-        })),
-        `${authority.name}: share of settings good or better, by type`,
-      ),
-      settings: p.settings.map(s => ({
-        label: s.type.label,
-        count: s.count,
-        share: pct(s.share),
-        neighbours: pct(s.neighbours),
-        region: pct(s.region),
-        england: pct(s.england),
-        vsNeighbours: comparisonWords('higher', s.vsNeighbours),
-        vsEngland: comparisonWords('higher', s.vsEngland),
-      })),
-      blocks,
-      inspections: p.inspections.map(i =>
-        i.kind === 'unannounced'
-          ? `Unannounced inspection, ${i.date}: ${i.priorityActions === 1 ? '1 area' : `${i.priorityActions} areas`} for priority action`
-          : `Safeguarding judged ${i.level ?? 'without a grade'}: ${i.source}`,
-      ),
-    })
-  })
 
   const staff = requireRole('inspector', 'quality-assurer')
 

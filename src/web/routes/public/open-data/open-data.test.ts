@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAssessment, moveAssessment, recordJudgement, startCorrection } from '../../src/app/assessments.js'
-import { type Actor, type Assessment, AUTHORITIES } from '../../src/domain/index.js'
-import { parseCsvRows } from '../../src/lib/csv.js'
-import { type RunningService, ratingAt, startService } from '../support/web.js'
+import { type RunningService, ratingAt, startService } from '../../../../../test/support/web.js'
+import { createAssessment, moveAssessment, recordJudgement, startCorrection } from '../../../../app/assessments.js'
+import { type Actor, type Assessment, AUTHORITIES } from '../../../../domain/index.js'
+import { parseCsvRows } from '../../../../lib/csv.js'
 
 const inspector: Actor = { id: 'od-inspector', role: 'inspector' }
 const qa: Actor = { id: 'od-qa', role: 'quality-assurer' }

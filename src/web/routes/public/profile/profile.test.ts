@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importData } from '../../src/app/data-import.js'
-import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
-import { createToken } from '../../src/app/users.js'
-import { actorOf } from '../../src/domain/index.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService } from '../support/web.js'
+import { Browserless, type RunningService, ratingAt, readJson, startService } from '../../../../../test/support/web.js'
+import { importData } from '../../../../app/data-import.js'
+import { generateSynthetic, SYNTHETIC_ORDER } from '../../../../app/synthetic.js'
+import { createToken } from '../../../../app/users.js'
+import { actorOf } from '../../../../domain/index.js'
 
 const admin = { id: 'test-admin', role: 'administrator' } as const
 const NEIGHBOURS = `la_code_new,stat_neighbours_la_code
