@@ -14,7 +14,7 @@ import { jobRoutes } from './routes/jobs.js'
 import { officerRoutes } from './routes/officer.js'
 import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public/index.js'
-import { staffRoutes } from './routes/staff.js'
+import { staffRoutes } from './routes/staff/index.js'
 import { authenticate, checkCsrfFirst, securityHeaders } from './security.js'
 import { AUTOCOMPLETE_DIR, GOVUK_DIR, PUBLIC_DIR } from './views.js'
 

@@ -2,9 +2,12 @@ import { GENERAL_SECTION } from '../app/comments.js'
 import { dateOf, headlines } from '../app/queries.js'
 import type { TrackedRecommendation } from '../app/recommendations.js'
 import {
+  ANSWER_OUTCOME_LABELS,
   type Assessment,
   type Authority,
   areaTitle,
+  type CommentAnswer,
+  type FactualCheck,
   type Framework,
   getFramework,
   getTimescale,
@@ -39,6 +42,38 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 /** "Ms A Director, Director of Children's Services"; null where nobody is recorded. */
 export const personLine = (p: { name: string; title: string | null } | null) =>
   p ? [p.name, p.title].filter(Boolean).join(', ') : null
+
+/** A comment as its page shows it: the section it is on, who wrote it and when, and its answer (appended beside it). */
+export function commentView(f: Framework, c: Comment, answers: readonly CommentAnswer[]) {
+  const answer = answers.find(a => a.commentId === c.id)
+  return {
+    id: c.id,
+    text: c.text,
+    section: c.section,
+    sectionTitle: c.section === GENERAL_SECTION ? 'The report as a whole' : areaTitle(f, c.section),
+    authorName: c.authorName,
+    createdAt: minute(c.createdAt),
+    answer: answer
+      ? {
+          outcome: ANSWER_OUTCOME_LABELS[answer.outcome],
+          accepted: answer.outcome === 'accepted',
+          text: answer.text,
+          authorName: answer.authorName,
+          createdAt: minute(answer.createdAt),
+        }
+      : null,
+  }
+}
+
+/** Where the factual accuracy check stands, in words: its deadline, whether it is closed and why, what waits. */
+export function checkView(check: FactualCheck) {
+  return {
+    deadline: check.deadline,
+    open: check.open,
+    ended: check.ended ? { authorName: check.ended.authorName, at: minute(check.ended.at) } : null,
+    unanswered: check.unanswered.length,
+  }
+}
 
 /** Factual accuracy comments as pages list them: the section they are on, who, when. */
 export function commentRows(f: Framework, comments: readonly Comment[]) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { Browserless, type RunningService, startService } from '../support/web.js'
+import { SEEDS_PRESENT, seed } from '../../../../../test/support/seeds.js'
+import { Browserless, type RunningService, startService } from '../../../../../test/support/web.js'
 
 describe.runIf(SEEDS_PRESENT)('the upload form takes where the report was published', () => {
   let s: RunningService

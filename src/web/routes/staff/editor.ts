@@ -5,7 +5,7 @@ import {
   type Framework,
   pointsBestFirst,
   type ScalePoint,
-} from '../domain/index.js'
+} from '../../../domain/index.js'
 
 /**
  * The descriptor a framework gives a grade of an area: from the area's own descriptor set, or, where the area names

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAssessment } from '../../src/app/assessments.js'
-import type { Actor } from '../../src/domain/index.js'
-import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+import { Browserless, type RunningService, readJson, startService, tokenFor } from '../../../../../test/support/web.js'
+import { createAssessment } from '../../../../app/assessments.js'
+import type { Actor } from '../../../../domain/index.js'
 
 describe('writing a report from scratch on the web and through the API', () => {
   let s: RunningService

@@ -5,9 +5,9 @@ import {
   longDate,
   RECOMMENDATION_STATUS_LABELS,
   STATUS_LABELS,
-} from '../domain/index.js'
-import type { AuditEntry } from '../store/audit.js'
-import { printedGrade } from './presenters.js'
+} from '../../../../domain/index.js'
+import type { AuditEntry } from '../../../../store/audit.js'
+import { printedGrade } from '../../../presenters.js'
 
 /**
  * What an audit entry changed, value by value, in words: "Grade for Help and protection: 3 (Adequate) → 2 (Good)".

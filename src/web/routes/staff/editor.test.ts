@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAssessment, moveAssessment } from '../../src/app/assessments.js'
-import { type Actor, getFramework } from '../../src/domain/index.js'
-import { blockingLines, descriptorOf, gradeItems, rulesPanel } from '../../src/web/editor.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
+import {
+  Browserless,
+  type RunningService,
+  ratingAt,
+  readJson,
+  startService,
+  tokenFor,
+} from '../../../../test/support/web.js'
+import { createAssessment, moveAssessment } from '../../../app/assessments.js'
+import { type Actor, getFramework } from '../../../domain/index.js'
+import { blockingLines, descriptorOf, gradeItems, rulesPanel } from './editor.js'
 
 /** The error summary's links, in order: "#letter-day The date of the letter must be a real date". */
 const summaryLinks = (html: string) =>

@@ -8,8 +8,8 @@ import {
   recordJudgement,
   sign,
   updateDetails,
-} from '../../src/domain/index.js'
-import { auditChanges } from '../../src/web/audit-presenter.js'
+} from '../../../../domain/index.js'
+import { auditChanges } from './audit-presenter.js'
 
 const inspector = { id: 'inspector', role: 'inspector' } as const
 const qa = { id: 'qa', role: 'quality-assurer' } as const
@@ -113,8 +113,8 @@ describe('the audit trail in words, each value before and after', () => {
   })
 
   it('the partial lists each change under what was done, escaped', () => {
-    const views = new nunjucks.Environment(new nunjucks.FileSystemLoader('src/web/views'), { autoescape: true })
-    const html = views.render('macros/audit-trail.njk', {
+    const views = new nunjucks.Environment(new nunjucks.FileSystemLoader('src/web/routes'), { autoescape: true })
+    const html = views.render('staff/work/audit-trail.njk', {
       audit: [
         {
           at: '1 June 2012 at 10:00:00',

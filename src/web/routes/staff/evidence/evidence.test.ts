@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
-import { type Assessment, getFramework } from '../../src/domain/index.js'
-import { inspector } from '../domain/support.js'
-import { summaryLinks } from '../support/error-summary.js'
-import { Browserless, type RunningService, readJson, startService, tokenFor } from '../support/web.js'
+import { inspector } from '../../../../../test/domain/support.js'
+import { summaryLinks } from '../../../../../test/support/error-summary.js'
+import { Browserless, type RunningService, readJson, startService, tokenFor } from '../../../../../test/support/web.js'
+import { createAssessment, recordJudgement } from '../../../../app/assessments.js'
+import { type Assessment, getFramework } from '../../../../domain/index.js'
 
 /** The evidence pages, the API and the council's self-assessment form. */
 describe('the inspection’s evidence on the web and the API', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
-import { type Actor, getFramework } from '../../src/domain/index.js'
-import { toText } from '../../src/render/document.js'
-import { layout } from '../../src/render/structures.js'
-import { Browserless, type RunningService, startService, tokenFor } from '../support/web.js'
+import { Browserless, type RunningService, startService, tokenFor } from '../../../../../test/support/web.js'
+import { createAssessment, recordJudgement } from '../../../../app/assessments.js'
+import { type Actor, getFramework } from '../../../../domain/index.js'
+import { toText } from '../../../../render/document.js'
+import { layout } from '../../../../render/structures.js'
 
 describe('the area editor shows the framework’s fixed paragraphs printed around the inspector’s words', () => {
   let s: RunningService
