@@ -37,11 +37,11 @@ if (process.env.QUERIES) {
   } as typeof query
 }
 
-const names = readdirSync(REPORTS).sort()
+const names = readdirSync(REPORTS).sort().slice(0, Number(process.env.LIMIT ?? Infinity))
 const files = names.map(n => new Uint8Array(readFileSync(new URL(n, REPORTS))))
 const pool = new PdfPool(workers)
 await Promise.all(Array.from({ length: workers }, () => pool.read(files[0] as Uint8Array)))
-const store = await openStore({ kind: 'pglite', dataDir: null })
+const store = await openStore({ kind: 'pglite', dataDir: process.env.STORE_DIR ?? null })
 const ctx = { store, now: () => new Date(), newId: randomUUID }
 const actor = { id: 'profile', role: 'administrator' } as const
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
@@ -60,6 +60,13 @@ if (mode === 'extract') {
   const readings = await Promise.all(names.map((n, i) => readReport(n, files[i] as Uint8Array, index, pool)))
   console.log(`reading and extraction, ${workers} worker(s): ${seconds(t0)} s`)
   statements.clear()
+  // With PROFILE=FILE, a CPU profile of the storing alone is written to FILE.
+  const profiler = process.env.PROFILE ? new (await import('node:inspector/promises')).Session() : null
+  if (profiler) {
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+    await profiler.post('Profiler.start')
+  }
   const t1 = performance.now()
   const c1 = process.cpuUsage()
   const delay = monitorEventLoopDelay({ resolution: 5 })
@@ -74,6 +81,10 @@ if (mode === 'extract') {
     if (!o.ok) failed++
   }
   delay.disable()
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop')
+    ;(await import('node:fs')).writeFileSync(process.env.PROFILE as string, JSON.stringify(profile))
+  }
   console.log(`storing alone: ${seconds(t1)} s, ${cpuSeconds(c1)} s of CPU; ${failed} failed`)
   const ms = (ns: number) => (ns / 1e6).toFixed(0)
   console.log(
@@ -86,6 +97,18 @@ if (mode === 'extract') {
   console.log(`ingestion, ${workers} worker(s): ${seconds(t0)} s; ${failed} failed`)
 }
 console.log(`${await store.assessments.count()} assessments stored`)
+if (process.env.SIZES) {
+  const { sql } = await import('kysely')
+  const r = await sql<Record<string, string>>`select
+    (select sum(length(details::text)) from assessments) as details,
+    (select sum(length(text)) from documents) as text,
+    (select sum(length(after::text)) from audit_log) as audit_after,
+    (select sum(length(readings::text) + length(narrative)) from judgements) as judgements,
+    (select pg_total_relation_size('documents')) as documents_bytes,
+    (select pg_total_relation_size('audit_log')) as audit_bytes,
+    (select pg_total_relation_size('assessments')) as assessments_bytes`.execute(store.db)
+  console.log(r.rows[0])
+}
 if (statements.size) console.log('   time    CPU   count statement')
 for (const [sql, s] of [...statements].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 20))
   console.log(

@@ -10,6 +10,7 @@ import { type JobInput, type JobView, jobsOf, stopJobs } from '../app/jobs.js'
 import { loadConfig } from '../config.js'
 import { type Actor, DomainError, ROLES, type Role } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
+import type { StoreTarget } from '../store/connection.js'
 import type { JobFile } from '../store/jobs.js'
 import { openStore, type Store } from '../store/store.js'
 
@@ -27,6 +28,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
   env: NodeJS.ProcessEnv
+  /** Where the run's store comes from (the store module's `openStore` unless given). */
+  openStore?: (target: StoreTarget) => Promise<Store>
 }
 
 /** One run in progress: its streams, and the exit code it has set. */
@@ -70,7 +73,7 @@ export function json(value: unknown): void {
 export const contextOf = (store: Store): Context => ({ store, now: () => new Date(), newId: randomUUID })
 
 export async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
-  const store = await openStore(loadConfig(io().env).store)
+  const store = await (io().openStore ?? openStore)(loadConfig(io().env).store)
   try {
     return await work(contextOf(store))
   } finally {

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/store/store.js'
@@ -7,9 +10,16 @@ import { tempDataDir } from '../support/cli.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, pgliteTemplate, postgresUrl } from '../support/stores.js'
 
-const REPORTS = `${CORPUS_DIR}reports/`
-const PRESENT = sharedAvailable(REPORTS, 'the crash-mid-batch tests (they ingest the real corpus)')
-const TOTAL = 233
+const CORPUS_REPORTS = `${CORPUS_DIR}reports/`
+const PRESENT = sharedAvailable(CORPUS_REPORTS, 'the crash-mid-batch tests (they ingest real reports)')
+/** A batch of real reports, enough that a kill lands part way: the first of the corpus by name, copied aside. */
+const TOTAL = 20
+const REPORTS = join(mkdtempSync(join(tmpdir(), 'inspectorate-batch-')), 'reports')
+if (PRESENT) {
+  mkdirSync(REPORTS)
+  for (const name of readdirSync(CORPUS_REPORTS).sort().slice(0, TOTAL))
+    copyFileSync(join(CORPUS_REPORTS, name), join(REPORTS, name))
+}
 const TTY_STDERR = new URL('../support/tty-stderr.mjs', import.meta.url).href
 
 /**

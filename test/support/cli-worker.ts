@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { run } from '../../src/cli/main.js'
+import type { StoreTarget } from '../../src/store/connection.js'
+import { openStore, type Store } from '../../src/store/store.js'
 
 /** One command for the thread that runs the command line for a test file (test/support/cli.ts). */
 export interface CliRequest {
@@ -14,6 +17,39 @@ export interface CliRequest {
 }
 
 const { port, done } = workerData as { port: MessagePort; done: Int32Array }
+
+/**
+ * The embedded stores this thread's commands have opened, kept open from one command to the next: starting PGlite
+ * on a data directory costs most of a second, and a test file runs dozens of commands. What a command sees is the
+ * same as reopening: its changes were committed, and `migrationsApplied` is empty after the first opening.
+ */
+const open = new Map<string, Promise<Store>>()
+
+/** Starts the store of a new data directory from the run's migrated template, kept for the commands to come. */
+function seedStore({ dataDir, template }: NonNullable<CliRequest['seed']>): void {
+  const key = resolve(dataDir)
+  open.set(
+    key,
+    PGlite.create({ dataDir: key, loadDataDir: new Blob([readFileSync(template)]) }).then(client =>
+      openStore({ kind: 'pglite', dataDir: key, client }),
+    ),
+  )
+}
+
+function openKept(target: StoreTarget): Promise<Store> {
+  if (target.kind !== 'pglite' || !target.dataDir) return openStore(target)
+  const key = resolve(target.dataDir)
+  const kept = open.get(key)
+  const reused = kept !== undefined
+  const opening = kept ?? openStore({ kind: 'pglite', dataDir: key })
+  if (!reused) open.set(key, opening)
+  return opening.then(store =>
+    Object.create(store, {
+      close: { value: async () => {} },
+      ...(reused ? { migrationsApplied: { value: [] } } : {}),
+    }),
+  )
+}
 
 const sink = (add: (s: string) => void) =>
   new Writable({
@@ -29,10 +65,7 @@ port.on('message', async (r: CliRequest) => {
   let stderr = ''
   let status: number
   try {
-    if (r.seed) {
-      const loadDataDir = new Blob([readFileSync(r.seed.template)])
-      await (await PGlite.create({ dataDir: r.seed.dataDir, loadDataDir })).close()
-    }
+    if (r.seed) seedStore(r.seed)
     status = await run(['node', 'inspectorate', ...r.args], {
       stdin: Readable.from([r.input]),
       stdout: sink(s => {
@@ -42,6 +75,7 @@ port.on('message', async (r: CliRequest) => {
         stderr += s
       }),
       env: r.env,
+      openStore: openKept,
     })
   } catch (e) {
     stderr += (e as Error).stack ?? String(e)
