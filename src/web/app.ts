@@ -8,10 +8,8 @@ import { pageCache } from './page-cache.js'
 import { accountRoutes } from './routes/account/index.js'
 import { adminRoutes } from './routes/admin.js'
 import { authRoutes } from './routes/auth/index.js'
-import { evidenceRoutes } from './routes/evidence.js'
-import { factualCheckRoutes } from './routes/factual-check.js'
 import { jobRoutes } from './routes/jobs.js'
-import { officerRoutes } from './routes/officer.js'
+import { laRoutes } from './routes/la/index.js'
 import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public/index.js'
 import { staffRoutes } from './routes/staff/index.js'
@@ -83,9 +81,7 @@ export function createApp(services: Services): express.Express {
   app.use(publicRoutes(services))
   app.use(profileRoutes())
   app.use(staffRoutes())
-  app.use(factualCheckRoutes())
-  app.use(evidenceRoutes())
-  app.use(officerRoutes())
+  app.use(laRoutes())
   app.use(adminRoutes())
   app.use(jobRoutes())
   app.use(accountRoutes())

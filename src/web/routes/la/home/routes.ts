@@ -1,17 +1,15 @@
-import { type Request, type Response, Router } from 'express'
-import { z } from 'zod'
-import { dateOf } from '../../app/queries.js'
-import { followUpCounts, recordRecommendationUpdate, trackedRecommendations } from '../../app/recommendations.js'
+import { type Request, type RequestHandler, type Response, Router } from 'express'
+import { dateOf } from '../../../../app/queries.js'
+import { followUpCounts, recordRecommendationUpdate, trackedRecommendations } from '../../../../app/recommendations.js'
 import {
   getFramework,
   NotFoundError,
   RECOMMENDATION_STATUS_LABELS,
   RECOMMENDATION_STATUSES,
   type RecommendationStatus,
-  RecommendationStatusSchema,
   ValidationError,
-} from '../../domain/index.js'
-import { PAGE_SIZE, pageNumber, textFields } from '../form.js'
+} from '../../../../domain/index.js'
+import { PAGE_SIZE, textFields } from '../../../form.js'
 import {
   followsUpText,
   minute,
@@ -20,30 +18,12 @@ import {
   paginationFor,
   recommendationRow,
   trackingRow,
-} from '../presenters.js'
-import { requireRole } from '../security.js'
-import { renderPage } from '../views.js'
+} from '../../../presenters.js'
+import { renderPage } from '../../../views.js'
+import { laHref } from './presenter.js'
+import { pageAsked, StatusFilter } from './schemas.js'
 
-const StatusFilter = z.object({ status: RecommendationStatusSchema.optional().catch(undefined) })
-const PageQuery = z.object({ page: pageNumber('recommendations') })
-
-/** The page of the officer's list asked for: a page that is not a number is the request's problem, named. */
-function pageAsked(req: Request): number {
-  const parsed = PageQuery.safeParse(req.query)
-  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'The page is not one of the list')
-  return parsed.data.page
-}
-
-/** /la with its filter and page, leaving out what is the default. */
-function laHref(status: string | undefined, page: number, extra = ''): string {
-  const q = new URLSearchParams()
-  if (status) q.set('status', status)
-  if (page > 1) q.set('page', String(page))
-  if (extra) q.set('done', extra)
-  const query = q.toString()
-  return `/la${query ? `?${query}` : ''}#recommendations`
-}
-
+/** An officer's home page; with `form`, a progress note that failed, given back beside its recommendation. */
 async function home(
   req: Request,
   res: Response,
@@ -79,7 +59,7 @@ async function home(
   // A form given back with its problem is shown on the page that holds it.
   const held = form ? recommendations.findIndex(r => r.key === form.key) : -1
   const shown = pageOf(recommendations, held >= 0 ? Math.floor(held / PAGE_SIZE) + 1 : pageAsked(req), PAGE_SIZE)
-  renderPage(req, res, 'la/home.njk', {
+  renderPage(req, res, 'la/home/view.njk', {
     title: `${authority.name}: your authority`,
     authority,
     awaiting: awaiting.map(a => ({
@@ -104,39 +84,35 @@ async function home(
 }
 
 /**
- * An authority officer's own authority: drafts awaiting their factual accuracy comments, and every recommendation
+ * /la: an authority officer's own authority: drafts awaiting their factual accuracy comments, and every recommendation
  * ever made to it with where it stands, filterable by status, each with a form to record progress.
  */
-export function officerRoutes() {
+export function homeRoutes(officer: RequestHandler): Router {
   const router = Router()
-  router.get('/la', requireRole('authority-officer'), async (req, res) => {
+  router.get('/la', officer, async (req, res) => {
     await home(req, res)
   })
-  router.post(
-    '/la/recommendations/:assessmentId/:recommendationId',
-    requireRole('authority-officer'),
-    async (req, res) => {
-      const { note = '', inProgress } = textFields(req.body)
-      const body = { note, inProgress }
-      const { assessmentId, recommendationId } = req.params as { assessmentId: string; recommendationId: string }
-      const status: RecommendationStatus | undefined = body.inProgress ? 'in-progress' : undefined
-      const page = pageAsked(req)
-      try {
-        await recordRecommendationUpdate(
-          req.ctx,
-          req.actor as NonNullable<typeof req.actor>,
-          req.user?.name ?? req.actor?.id ?? '',
-          assessmentId,
-          recommendationId,
-          { status, note: body.note },
-        )
-        res.redirect(303, laHref(undefined, page, 'progress'))
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e
-        res.status(400)
-        await home(req, res, { key: `${assessmentId}/${recommendationId}`, note: body.note, error: e.message })
-      }
-    },
-  )
+  router.post('/la/recommendations/:assessmentId/:recommendationId', officer, async (req, res) => {
+    const { note = '', inProgress } = textFields(req.body)
+    const body = { note, inProgress }
+    const { assessmentId, recommendationId } = req.params as { assessmentId: string; recommendationId: string }
+    const status: RecommendationStatus | undefined = body.inProgress ? 'in-progress' : undefined
+    const page = pageAsked(req)
+    try {
+      await recordRecommendationUpdate(
+        req.ctx,
+        req.actor as NonNullable<typeof req.actor>,
+        req.user?.name ?? req.actor?.id ?? '',
+        assessmentId,
+        recommendationId,
+        { status, note: body.note },
+      )
+      res.redirect(303, laHref(undefined, page, 'progress'))
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      res.status(400)
+      await home(req, res, { key: `${assessmentId}/${recommendationId}`, note: body.note, error: e.message })
+    }
+  })
   return router
 }

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { moveAssessment, startCorrection } from '../../src/app/assessments.js'
-import { recordRecommendationUpdate } from '../../src/app/recommendations.js'
-import { type Assessment, actorOf } from '../../src/domain/index.js'
-import { qa } from '../domain/support.js'
-import { publishedApa } from '../support/apa.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
+import { qa } from '../../../../../test/domain/support.js'
+import { publishedApa } from '../../../../../test/support/apa.js'
+import {
+  Browserless,
+  type RunningService,
+  ratingAt,
+  readJson,
+  startService,
+  tokenFor,
+} from '../../../../../test/support/web.js'
+import { moveAssessment, startCorrection } from '../../../../app/assessments.js'
+import { recordRecommendationUpdate } from '../../../../app/recommendations.js'
+import { type Assessment, actorOf } from '../../../../domain/index.js'
 
 /** Recommendations tracked to closure, through an authority officer's page. */
 describe('recommendations on /la', () => {

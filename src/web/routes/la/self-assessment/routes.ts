@@ -1,35 +1,17 @@
-import { type Request, type Response, Router } from 'express'
-import { readSelfAssessment, submitSelfAssessment } from '../../app/evidence.js'
-import {
-  areaTitle,
-  FRAMEWORKS,
-  type Framework,
-  getFramework,
-  NotFoundError,
-  pointsBestFirst,
-  ValidationError,
-} from '../../domain/index.js'
-import { sendError } from '../errors.js'
-import { type FieldProblem, summaryOf, textFields } from '../form.js'
-import { minute, printedGrade } from '../presenters.js'
-import { requireRole, signedIn } from '../security.js'
-import { renderPage } from '../views.js'
+import { type Request, type RequestHandler, type Response, Router } from 'express'
+import { readSelfAssessment, submitSelfAssessment } from '../../../../app/evidence.js'
+import { areaTitle, getFramework, NotFoundError, pointsBestFirst, ValidationError } from '../../../../domain/index.js'
+import { sendError } from '../../../errors.js'
+import { type FieldProblem, summaryOf, textFields } from '../../../form.js'
+import { minute, printedGrade } from '../../../presenters.js'
+import { signedIn } from '../../../security.js'
+import { renderPage } from '../../../views.js'
+import { answerProblems, gradedAreas, queryProblems, selfAssessmentFields, WITH_EVIDENCE } from './schemas.js'
 
-import { MAX_TEXT } from './staff/evidence/schemas.js'
-
-/** The inspection's evidence pages, and the council's self-assessment form for its officers. */
-export function evidenceRoutes() {
+/** /la/self-assessment: the council's self-assessment, by its officers: a grade and a narrative per graded area. */
+export function selfAssessmentRoutes(officer: RequestHandler): Router {
   const router = Router()
 
-  // The council's self-assessment, by its officers: a grade and a narrative for each graded area, in this order.
-  const gradedAreas = (f: Framework) => f.areas.filter(x => x.grade !== 'none')
-  const SELF_ASSESSMENT_FIELDS = (f: Framework) => [
-    'framework',
-    'year',
-    ...gradedAreas(f).flatMap((_, i) => [`grade-${i + 1}`, `narrative-${i + 1}`]),
-  ]
-  const officer = requireRole('authority-officer')
-  const withEvidence = FRAMEWORKS.filter(f => f.evidence)
   const selfPage = async (
     req: Request,
     res: Response,
@@ -37,7 +19,7 @@ export function evidenceRoutes() {
     problems: readonly FieldProblem[],
   ) => {
     const { actor } = signedIn(req)
-    const f = getFramework(values.framework || (withEvidence.at(-1)?.id as string))
+    const f = getFramework(values.framework || (WITH_EVIDENCE.at(-1)?.id as string))
     const year = Number(values.year) || Math.min(f.years[1], req.ctx.now().getUTCFullYear())
     const code = actor.authorityCode as string
     const held = await readSelfAssessment(req.ctx, actor, code, f.id, year).catch(e => {
@@ -45,11 +27,11 @@ export function evidenceRoutes() {
       throw e
     })
     const authority = await req.ctx.store.authorities.get(code)
-    renderPage(req, res, 'evidence/self-assessment/page.njk', {
+    renderPage(req, res, 'la/self-assessment/view.njk', {
       title: 'Your council’s self-assessment',
-      ...summaryOf(problems, SELF_ASSESSMENT_FIELDS(f)),
+      ...summaryOf(problems, selfAssessmentFields(f)),
       authorityName: authority?.name ?? code,
-      frameworkItems: withEvidence.map(x => ({
+      frameworkItems: WITH_EVIDENCE.map(x => ({
         value: x.id,
         text: `${x.name} (${x.years[0]}–${x.years[1]})`,
         selected: x.id === f.id,
@@ -83,10 +65,7 @@ export function evidenceRoutes() {
 
   router.get('/la/self-assessment', officer, (req, res) => {
     const q = textFields(req.query)
-    const problems: FieldProblem[] = []
-    if (q.framework && !withEvidence.some(f => f.id === q.framework))
-      problems.push({ field: 'framework', text: 'Select a framework from the list' })
-    if (q.year && !/^\d{4}$/.test(q.year)) problems.push({ field: 'year', text: 'Year must be a real year, like 2019' })
+    const problems = queryProblems(q)
     if (problems.length) res.status(400)
     return selfPage(req, res, problems.length ? {} : q, problems)
   })
@@ -94,28 +73,11 @@ export function evidenceRoutes() {
   router.post('/la/self-assessment', officer, async (req, res) => {
     const { actor, user } = signedIn(req)
     const body = textFields(req.body)
-    const f = withEvidence.find(x => x.id === body.framework)
+    const f = WITH_EVIDENCE.find(x => x.id === body.framework)
     if (!f || !/^\d{4}$/.test(body.year ?? ''))
       return sendError(req, res, 400, undefined, 'Choose the framework and year')
     const areas = gradedAreas(f)
-    // Every grade that is not one of the list's is named at once, each on its own field.
-    const problems: FieldProblem[] = areas.flatMap((x, i) => {
-      const g = body[`grade:${x.id}`] ?? ''
-      const narrative = (body[`narrative:${x.id}`] ?? '').trim()
-      return [
-        ...(g && !/^\d+$/.test(g)
-          ? [{ field: `grade-${i + 1}`, text: `Select a grade for ${areaTitle(f, x.id)} from the list` }]
-          : []),
-        ...(narrative.length > MAX_TEXT
-          ? [
-              {
-                field: `narrative-${i + 1}`,
-                text: `Your narrative for ${areaTitle(f, x.id)} must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`,
-              },
-            ]
-          : []),
-      ]
-    })
+    const problems = answerProblems(f, body)
     if (problems.length) {
       res.status(400)
       return selfPage(req, res, body, problems)

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { moveAssessment } from '../../src/app/assessments.js'
-import type { Actor } from '../../src/domain/index.js'
-import { summaryLinks } from '../support/error-summary.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
+import { summaryLinks } from '../../../../../test/support/error-summary.js'
+import {
+  Browserless,
+  type RunningService,
+  ratingAt,
+  readJson,
+  startService,
+  tokenFor,
+} from '../../../../../test/support/web.js'
+import { moveAssessment } from '../../../../app/assessments.js'
+import type { Actor } from '../../../../domain/index.js'
 
 describe('the factual accuracy check is a conversation', () => {
   let s: RunningService

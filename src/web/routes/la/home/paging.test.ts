@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inspector, qa } from '../../../../../test/domain/support.js'
+import { APA_GOOD } from '../../../../../test/support/apa.js'
+import { Browserless, type RunningService, startService } from '../../../../../test/support/web.js'
 import {
   addRecommendation,
   createAssessment,
   moveAssessment,
   recordJudgement,
   updateDetails,
-} from '../../src/app/assessments.js'
-import type { Assessment } from '../../src/domain/index.js'
-import { inspector, qa } from '../domain/support.js'
-import { APA_GOOD } from '../support/apa.js'
-import { Browserless, type RunningService, startService } from '../support/web.js'
+} from '../../../../app/assessments.js'
+import type { Assessment } from '../../../../domain/index.js'
 
 /** An officer's list of every recommendation made to their authority, 20 to a page. */
 describe('/la, paged', () => {
