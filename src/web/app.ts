@@ -6,11 +6,10 @@ import type { Services } from './context.js'
 import { errorHandler, notFound, refuseRepeatedFields, refuseUnstorableText } from './errors.js'
 import { pageCache } from './page-cache.js'
 import { accountRoutes } from './routes/account/index.js'
-import { adminRoutes } from './routes/admin.js'
+import { adminRoutes } from './routes/admin/index.js'
 import { authRoutes } from './routes/auth/index.js'
-import { jobRoutes } from './routes/jobs.js'
+import { jobRoutes } from './routes/jobs/index.js'
 import { laRoutes } from './routes/la/index.js'
-import { profileRoutes } from './routes/profile.js'
 import { publicRoutes } from './routes/public/index.js'
 import { staffRoutes } from './routes/staff/index.js'
 import { authenticate, checkCsrfFirst, securityHeaders } from './security.js'
@@ -79,7 +78,6 @@ export function createApp(services: Services): express.Express {
   app.use(api)
   app.use(authRoutes({ secureCookies, signInLimit: services.signInLimit ?? 10, logger }))
   app.use(publicRoutes(services))
-  app.use(profileRoutes())
   app.use(staffRoutes())
   app.use(laRoutes())
   app.use(adminRoutes())

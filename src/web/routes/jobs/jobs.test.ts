@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jobsOf, stopJobs } from '../../src/app/jobs.js'
-import { actorOf } from '../../src/domain/index.js'
-import { chromiumAvailable } from '../support/chromium.js'
-import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
-import { Browserless, type RunningService, ratingAt, readJson, startService, tokenFor } from '../support/web.js'
+import { chromiumAvailable } from '../../../../test/support/chromium.js'
+import { SEEDS_PRESENT, seed, seedNames } from '../../../../test/support/seeds.js'
+import {
+  Browserless,
+  type RunningService,
+  ratingAt,
+  readJson,
+  startService,
+  tokenFor,
+} from '../../../../test/support/web.js'
+import { jobsOf, stopJobs } from '../../../app/jobs.js'
+import { actorOf } from '../../../domain/index.js'
 
 /** Long work through the pages and the API: it answers at once, and the job is followed to its end. */
 describe('jobs on the web', () => {

@@ -1,8 +1,5 @@
-import { type Request, Router } from 'express'
-import { isFinished, type JobView, jobsOf } from '../../app/jobs.js'
-import { minute, plural } from '../presenters.js'
-import { requireRole, signedIn } from '../security.js'
-import { renderPage } from '../views.js'
+import { isFinished, type JobView } from '../../../app/jobs.js'
+import { minute, plural } from '../../presenters.js'
 
 const STATES: Record<JobView['state'], { text: string; colour: string }> = {
   created: { text: 'Waiting', colour: 'grey' },
@@ -51,35 +48,4 @@ function outcomesOf(result: unknown) {
     status: o.status === 'error' ? `Not read: ${o.error}` : o.status,
     href: o.assessmentId ? `/staff/assessments/${o.assessmentId}` : null,
   }))
-}
-
-/** Long work: the jobs a person started (an administrator sees everyone's), their progress, results and logs. */
-export function jobRoutes() {
-  const router = Router()
-  const staff = requireRole('inspector', 'quality-assurer', 'administrator')
-
-  router.get('/jobs', staff, async (req: Request, res) => {
-    const { actor } = signedIn(req)
-    const jobs = await (await jobsOf(req.ctx)).list(actor)
-    renderPage(req, res, 'jobs/list.njk', {
-      title: 'Jobs',
-      everyone: actor.role === 'administrator',
-      jobs: jobs.map(jobRow),
-      refresh: jobs.some(j => !isFinished(j)),
-    })
-  })
-
-  router.get('/jobs/:id', staff, async (req: Request, res) => {
-    const { actor } = signedIn(req)
-    const job = jobRow(await (await jobsOf(req.ctx)).view(actor, String(req.params.id)))
-    renderPage(req, res, 'jobs/show.njk', { title: job.title, job, refresh: !job.finished })
-  })
-
-  router.post('/jobs/rules-check', staff, async (req: Request, res) => {
-    const { actor } = signedIn(req)
-    const run = await (await jobsOf(req.ctx)).submit(actor, { kind: 'rules-check' })
-    res.redirect(303, `/jobs/${run.id}`)
-  })
-
-  return router
 }
