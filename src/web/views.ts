@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
-import { longDate, ROLE_LABELS } from '../domain/index.js'
+import { isStaff, longDate, ROLE_LABELS } from '../domain/index.js'
 
 /**
  * The views and static files stay in src/web: the same path from the source and from the built dist/web. Each page's
@@ -34,7 +34,7 @@ function navigation(req: Request) {
     { href: '/', text: 'Search' },
     { href: '/national', text: 'National overview' },
   ]
-  if (role === 'inspector' || role === 'quality-assurer')
+  if (isStaff(req.actor))
     items.push({ href: '/staff', text: 'Assessments in progress' }, { href: '/staff/what-if', text: 'What if' })
   if (role === 'authority-officer') items.push({ href: '/la', text: 'Your authority' })
   if (role === 'administrator')
