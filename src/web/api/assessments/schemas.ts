@@ -8,7 +8,7 @@ import {
   RecommendationStatusSchema,
   STATUSES,
 } from '../../../domain/index.js'
-import { SearchQuerySchema } from '../../routes/public.js'
+import { SearchQuerySchema } from '../../shared/search.js'
 import { Id } from '../shared.js'
 
 export const SummarySchema = z.object({

@@ -1,6 +1,6 @@
 import { ingestFile, outcomeJson } from '../../../app/ingest.js'
-import { MAX_UPLOAD_BYTES } from '../../routes/staff.js'
 import { signedIn } from '../../security.js'
+import { MAX_UPLOAD_BYTES } from '../../shared/limits.js'
 import type { Api } from '../registry.js'
 import { bytesOf, rawBody, STAFF } from '../shared.js'
 import { IngestQuery } from './schemas.js'

@@ -1,5 +1,5 @@
 import { nationalSheet, recordSheet, type Sheet, summarySheet } from '../../../app/open-data.js'
-import { downloadFilter } from '../../routes/open-data.js'
+import { downloadFilter } from '../../shared/search.js'
 import type { Api } from '../registry.js'
 import { JudgementsQuery, SummaryQuery, TableSchema } from './schemas.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { FRAMEWORKS } from '../../../domain/index.js'
-import { SearchQuerySchema } from '../../routes/public.js'
+import { SearchQuerySchema } from '../../shared/search.js'
 
 export const TableSchema = z.object({
   columns: z.array(z.string()).describe('The columns, in order, as docs/open-data.md describes them'),

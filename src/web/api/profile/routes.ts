@@ -7,8 +7,8 @@ import {
   whatIfReport,
 } from '../../../app/profile.js'
 import { AssessmentSchema, RATING_RULE_SETS } from '../../../domain/index.js'
-import { MAX_DATA_BYTES } from '../../routes/profile.js'
 import { signedIn } from '../../security.js'
+import { MAX_DATA_BYTES } from '../../shared/limits.js'
 import type { Api } from '../registry.js'
 import { Code, definedOnly, Id, rawBody, STAFF, sendAssessment } from '../shared.js'
 import { DataImportQuery, DataKind, ProfileQuery, SuggestionBody, SuggestionsQuery, WhatIfQuery } from './schemas.js'

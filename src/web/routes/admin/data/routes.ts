@@ -4,9 +4,10 @@ import { DATA_KINDS, type DataImport, importData } from '../../../../app/data-im
 import { ValidationError } from '../../../../domain/index.js'
 import { minute } from '../../../presenters.js'
 import { checkCsrf, signedIn } from '../../../security.js'
+import { MAX_DATA_BYTES } from '../../../shared/limits.js'
 import { formErrors, renderPage } from '../../../views.js'
 import { importSummary } from './presenter.js'
-import { dataForm, MAX_DATA_BYTES } from './schemas.js'
+import { dataForm } from './schemas.js'
 
 /** /admin/data: the performance profile's data, imported a CSV file at a time, every row checked. */
 export function dataRoutes(): Router {

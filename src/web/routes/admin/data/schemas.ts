@@ -1,8 +1,5 @@
 import { DATA_KINDS, type DataKind } from '../../../../app/data-import.js'
 
-/** The largest profile data file an import (the page's or the API's) takes. */
-export const MAX_DATA_BYTES = 50 * 1024 * 1024
-
 /** The import form: the kind of data, a CSV file, and whether to skip bad rows or only check the file. */
 export function dataForm(body: Record<string, string | string[]>, file: Express.Multer.File | undefined) {
   const kind = String(body.kind ?? '')

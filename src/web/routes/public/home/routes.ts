@@ -3,9 +3,9 @@ import { searchAssessments } from '../../../../app/queries.js'
 import { FRAMEWORKS, isStaff, LEVELS, levelLabel, STATUS_LABELS, STATUSES } from '../../../../domain/index.js'
 import { PAGE_SIZE } from '../../../form.js'
 import { authorityChoices, mixedFrameworksNote, paginationFor, summary } from '../../../presenters.js'
+import { SearchQuerySchema } from '../../../shared/search.js'
 import { formErrors, renderPage } from '../../../views.js'
 import { downloadQuery, selectItems } from './presenter.js'
-import { SearchQuerySchema } from './schemas.js'
 
 /** /: the search of published assessments (staff may search every status). */
 export function homeRoutes(): Router {

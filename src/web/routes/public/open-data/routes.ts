@@ -9,8 +9,8 @@ import {
 } from '../../../../app/open-data.js'
 import { FRAMEWORKS } from '../../../../domain/index.js'
 import { notFound } from '../../../errors.js'
+import { downloadFilter } from '../../../shared/search.js'
 import { renderPage } from '../../../views.js'
-import { downloadFilter } from './schemas.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const FORMATS = ['csv', 'xlsx'] as const

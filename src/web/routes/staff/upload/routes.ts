@@ -2,8 +2,9 @@ import { type Request, type Response, Router } from 'express'
 import multer from 'multer'
 import { jobsOf } from '../../../../app/jobs.js'
 import { checkCsrf, signedIn } from '../../../security.js'
+import { MAX_UPLOAD_BYTES } from '../../../shared/limits.js'
 import { formErrors, renderPage } from '../../../views.js'
-import { MAX_UPLOAD_BYTES, sourceUrlOf } from './schemas.js'
+import { sourceUrlOf } from './schemas.js'
 
 /** An upload waits this long for its review to be saved. */
 const UPLOAD_KEPT_MS = 24 * 3600_000

@@ -1,8 +1,5 @@
 import { z } from 'zod'
 
-/** The largest report file an upload (the page's or the API's) takes. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 const SourceUrl = z
   .url({ protocol: /^https?$/, error: 'Enter the address the report was published at, starting http:// or https://' })
   .max(2000, 'Enter an address of 2,000 characters or fewer')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { FRAMEWORKS, LEVELS, STATUSES } from '../../../../domain/index.js'
-import { optional } from '../../../form.js'
+import type { RecordFilter } from '../../app/open-data.js'
+import { FRAMEWORKS, LEVELS, STATUSES, ValidationError } from '../../domain/index.js'
+import { optional } from '../form.js'
 
 /** The search form's choices (the home page, a download of its results, and the API's search). */
 export const SearchQuerySchema = z.object({
@@ -17,3 +18,16 @@ export const SearchQuerySchema = z.object({
   status: optional(z.enum(STATUSES, 'Choose a status from the list')),
   page: optional(z.coerce.number().int().min(1, 'The page must be 1 or more').max(100_000)).default(1),
 })
+
+const DownloadQuerySchema = SearchQuerySchema.pick({ authority: true, framework: true, year: true, level: true })
+
+/**
+ * A search's choices as a download's filter (the open data page's and the API's); choices that are not valid are
+ * refused, naming the first.
+ */
+export function downloadFilter(query: unknown): RecordFilter {
+  const parsed = DownloadQuerySchema.safeParse(query)
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map(i => i.message)[0] ?? 'Invalid choices')
+  const q = parsed.data
+  return { authorityCode: q.authority, frameworkId: q.framework, year: q.year, level: q.level }
+}
