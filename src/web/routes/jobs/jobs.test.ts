@@ -50,6 +50,30 @@ describe('jobs on the web', () => {
     expect(await (await admin.fetch('/jobs')).text()).toContain(href)
   })
 
+  it('a job that is not there, or that the caller may not see, is not found (404) on its page and in the API', async () => {
+    const mine = await (await jobsOf(s.ctx)).submit(actorOf(s.users.inspector), { kind: 'rules-check' })
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    for (const user of [s.users.inspector, s.users.qa, s.users.admin]) {
+      const b = new Browserless(s.base)
+      await b.signIn(user.email)
+      const token = await tokenFor(s, user)
+      const api = (id: string) =>
+        fetch(`${s.base}/api/v1/jobs/${id}`, { headers: { authorization: `Bearer ${token}` } })
+      for (const id of ['nope', unknown]) {
+        const page = await b.fetch(`/jobs/${id}`)
+        expect([user.role, id, page.status]).toEqual([user.role, id, 404])
+        expect(await page.text()).toContain('Page not found')
+      }
+      expect((await api(unknown)).status).toBe(404)
+      // Not a job id at all: the API names the parameter, as it does every malformed id.
+      expect((await api('nope')).status).toBe(400)
+      // The inspector's own job: seen by them and by an administrator (the domain's maySeeJob), not by the other.
+      const sees = user.role !== 'quality-assurer'
+      expect([user.role, (await b.fetch(`/jobs/${mine.id}`)).status]).toEqual([user.role, sees ? 200 : 404])
+      expect([user.role, (await api(mine.id)).status]).toEqual([user.role, sees ? 200 : 404])
+    }
+  })
+
   it.skipIf(!SEEDS_PRESENT)('the API takes a report at once (202, Location) and the job reads it', async () => {
     const token = await tokenFor(s, s.users.inspector)
     const [name] = seedNames()
