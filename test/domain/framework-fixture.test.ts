@@ -6,19 +6,17 @@ import {
   EMPTY_DATES,
   FRAMEWORKS,
   getFramework,
-  loadFrameworkFolder,
   recordDocument,
-  registerFramework,
 } from '../../src/domain/index.js'
 import { detect } from '../../src/ingest/detect.js'
 import { extract } from '../../src/ingest/extract.js'
 import { Text } from '../../src/ingest/text.js'
 import { renderHtml, renderText } from '../../src/render/render.js'
 import { structured } from '../render/support.js'
+import { registerFixtureFramework } from '../support/fixture-framework.js'
 
 // A framework that exists only as a folder in this test: detecting, reading and rendering it needs no code.
-const moon = loadFrameworkFolder(new URL('../fixtures/frameworks/moon-2031/', import.meta.url))
-registerFramework(moon)
+const moon = registerFixtureFramework()
 const index = new AuthorityIndex(AUTHORITIES)
 
 function report() {

@@ -18,6 +18,7 @@ import {
 import { renderText } from '../../src/render/render.js'
 import { inspector, qa } from '../domain/support.js'
 import { read } from '../ingest/support.js'
+import { FIXTURE_ID } from '../support/fixture-framework.js'
 import { structured, WRITTEN_AT } from './support.js'
 
 const AUTHORITY = AUTHORITIES.find(a => a.code === 'E09000020')?.name ?? ''
@@ -125,7 +126,8 @@ function writtenInFull(f: Framework, options: { numbered?: boolean; sections?: b
 }
 
 describe('a report written from scratch prints everything entered', () => {
-  for (const f of FRAMEWORKS)
+  // Not the fixture framework, whichever file registered it: its year is still to come, and a date entered may not be.
+  for (const f of FRAMEWORKS.filter(x => x.id !== FIXTURE_ID))
     it(`${f.id}: every field its layout prints is printed, and read back as entered`, () => {
       const { a, words } = writtenInFull(f)
       const text = renderText(a, f, 'Kensington and Chelsea')

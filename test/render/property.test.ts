@@ -17,6 +17,7 @@ import {
 import { htmlToText } from '../../src/ingest/read.js'
 import { renderHtml, renderText } from '../../src/render/render.js'
 import { read } from '../ingest/support.js'
+import { registerFixtureFramework } from '../support/fixture-framework.js'
 import { structured } from './support.js'
 
 // Words with no judgement in them, so that a generated narrative never states a grade of its own.
@@ -103,6 +104,10 @@ function assessment(f: Framework) {
   const tables = printsStrengths(f)
   const lists = printsLists(f)
   const prints = printsOf(f)
+  // The inspection's days, where the layout prints them; not where they tell the kind of inspection (ILACS: short or
+  // standard, each with its own areas), which these assessments leave unset.
+  const datesPrinted =
+    prints.values.has('inspectionDates') && !f.recognition.inspectionTypes?.some(t => t.fieldworkDays !== undefined)
   return fc
     .record({
       authority,
@@ -114,6 +119,8 @@ function assessment(f: Framework) {
         maxLength: 6,
       }),
       date: date(f.year, f.year).map(d => (d < `${f.year}-01-01` ? `${f.year}-01-01` : d)),
+      // Two days of the inspection, where the layout prints them (datesPrinted).
+      inspection: fc.tuple(date(f.year, f.year), date(f.year, f.year)),
       addressee: person,
       signatory: person,
       // What a person writes beside the judgements, where the layout prints it.
@@ -142,6 +149,8 @@ function assessment(f: Framework) {
           source: null,
         }
       })
+      // The inspection's first and last days, then the report's.
+      const inspected = datesPrinted ? ([...g.inspection, g.date].sort() as [string, string, string]) : null
       // The 2006 letter prints the children's services grade in its table only; its narrative is the summary's.
       const sorted = [...g.recommendations].sort(
         (a, b) => recommendationSlots(f).indexOf(a.slot) - recommendationSlots(f).indexOf(b.slot),
@@ -153,9 +162,9 @@ function assessment(f: Framework) {
           authorityCode: g.authority.code,
           dates: {
             letter: f.dateOfRecord === 'letter' ? g.date : null,
-            published: f.dateOfRecord === 'published' ? g.date : null,
-            inspectionStart: null,
-            inspectionEnd: null,
+            published: f.dateOfRecord === 'published' ? (inspected ? inspected[2] : g.date) : null,
+            inspectionStart: inspected ? inspected[0] : null,
+            inspectionEnd: inspected ? inspected[1] : null,
             periodStart: null,
             periodEnd: null,
           },
@@ -212,6 +221,9 @@ function assessment(f: Framework) {
       return { a, name: g.authority.name }
     })
 }
+
+// Every framework, the fixture's too, whichever files ran before this one.
+registerFixtureFramework()
 
 describe('round trip over generated assessments: ingest(render(a)) gives back a', () => {
   for (const f of FRAMEWORKS)
