@@ -37,7 +37,9 @@ if (process.env.QUERIES) {
   } as typeof query
 }
 
-const names = readdirSync(REPORTS).sort().slice(0, Number(process.env.LIMIT ?? Infinity))
+const names = readdirSync(REPORTS)
+  .sort()
+  .slice(0, Number(process.env.LIMIT ?? Infinity))
 const files = names.map(n => new Uint8Array(readFileSync(new URL(n, REPORTS))))
 const pool = new PdfPool(workers)
 await Promise.all(Array.from({ length: workers }, () => pool.read(files[0] as Uint8Array)))
