@@ -35,6 +35,8 @@ export default defineConfig({
           exclude: [...UNIT, ...CORPUS],
           // PGlite migrated once for the run; each test's store is a copy of it.
           globalSetup: ['test/support/pglite-template.ts'],
+          isolate: false,
+          setupFiles: ['test/support/per-file.ts'],
         },
       },
       {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
-import { afterAll, inject } from 'vitest'
+import { inject } from 'vitest'
 import type { CliRequest } from './cli-worker.js'
 
 export interface CliResult {
@@ -64,7 +64,8 @@ function cliThread() {
   return thread
 }
 
-afterAll(async () => {
+/** Ends the test file's command line thread, and with it the stores its commands kept open. */
+export async function endCliThread(): Promise<void> {
   await thread?.worker.terminate()
   thread = undefined
-})
+}

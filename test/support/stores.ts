@@ -88,6 +88,11 @@ async function restoreTemplateState(client: PGlite): Promise<void> {
 /** PGlite copies of the template that a closed store gave back, to be restored and used again. */
 const idle: PGlite[] = []
 
+/** Closes the given-back copies beyond the few the next test file will want (each holds its own memory). */
+export async function trimPgliteCopies(keep = 2): Promise<void> {
+  await Promise.all(idle.splice(keep).map(c => c.close()))
+}
+
 /**
  * A fresh, empty, migrated PGlite store in memory: a copy of the template, or one a closed store gave back, put back
  * to the template's state (starting a new PGlite costs about a second of CPU; restoring one, a small part of that).

@@ -1,0 +1,9 @@
+import { afterAll } from 'vitest'
+import { endCliThread } from './cli.js'
+import { trimPgliteCopies } from './stores.js'
+
+// Test files of the stores project share their worker process (isolate: false): what one file started ends with it.
+afterAll(async () => {
+  await endCliThread()
+  await trimPgliteCopies()
+})
