@@ -68,6 +68,7 @@ export class JobRepository {
   }
 
   async get(id: string): Promise<JobRun | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
     const r = await this.db.selectFrom('job_runs').selectAll().where('id', '=', id).executeTakeFirst()
     return r ? toRun(r) : undefined
   }

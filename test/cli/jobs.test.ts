@@ -30,3 +30,11 @@ describe.runIf(SEEDS_PRESENT)('inspectorate ingest --job, and jobs list|show', (
     expect(dry.stderr).toContain('leave out --dry-run')
   })
 })
+
+describe('inspectorate jobs show', () => {
+  it("says a job is not there, whether the id is no job's or not an id at all", () => {
+    const dir = tempDataDir()
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope'])
+      expect(cli(dir, 'jobs', 'show', id)).toEqual({ status: 3, stdout: '', stderr: `Error: No job ${id}\n` })
+  })
+})
