@@ -1,9 +1,9 @@
-import { type Actor, ForbiddenError, NotFoundError, ValidationError } from '../domain/index.js'
+import { type Actor, ForbiddenError, isAdministrator, NotFoundError, ValidationError } from '../domain/index.js'
 import type { Context } from './assessments.js'
 
 /** Adds a name an authority is printed under, so that reports printing it are matched to the authority. */
 export async function addAuthorityAlias(ctx: Context, actor: Actor, code: string, alias: string): Promise<void> {
-  if (actor.role !== 'administrator') throw new ForbiddenError('Only an administrator may change authorities')
+  if (!isAdministrator(actor)) throw new ForbiddenError('Only an administrator may change authorities')
   const name = alias.replace(/\s+/g, ' ').trim()
   if (name.length < 3 || name.length > 200) throw new ValidationError('Enter the name as printed, 3 to 200 characters')
   await ctx.store.transaction(async tx => {

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   type Indicator,
   IndicatorSchema,
+  isAdministrator,
   isIsoDate,
   periodYear,
   SETTING_TYPES,
@@ -258,7 +259,7 @@ export async function importData(
   csvText: string,
   options: { fileName: string; skipBadRows?: boolean; dryRun?: boolean },
 ): Promise<DataImport> {
-  if (actor.role !== 'administrator') throw new ForbiddenError('Only an administrator may import profile data')
+  if (!isAdministrator(actor)) throw new ForbiddenError('Only an administrator may import profile data')
   if (!DATA_KINDS.includes(kind))
     throw new ValidationError(`Unknown kind of data "${kind}"; the kinds are: ${DATA_KINDS.join(', ')}`)
   let parsed: ReturnType<typeof parseCsv>

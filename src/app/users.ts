@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2'
 import {
   type Actor,
   ForbiddenError,
+  isAdministrator,
   mayCreateTokenFor,
   mayRevokeToken,
   NewServiceAccountSchema,
@@ -24,7 +25,7 @@ export const secretHash = (secret: string) => createHash('sha256').update(secret
 const newSecret = () => randomBytes(32).toString('base64url')
 
 function assertAdministrator(actor: Actor): void {
-  if (actor.role !== 'administrator') throw new ForbiddenError('Only an administrator may manage users and tokens')
+  if (!isAdministrator(actor)) throw new ForbiddenError('Only an administrator may manage users and tokens')
 }
 
 function problemsOf(error: { issues: { path: PropertyKey[]; message: string }[] }): string[] {

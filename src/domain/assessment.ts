@@ -16,11 +16,15 @@ import {
   ruleIds,
 } from './framework.js'
 import { LEVELS } from './levels.js'
-import { mayIngest, mayPublishOnImport, maySign } from './policy.js'
+import { isStaff, mayIngest, mayPublishOnImport, maySign } from './policy.js'
+
 import { framingsOfArea, printsOf, printsOfArea, printsProgress } from './prints.js'
 import { RatingSuggestionSchema } from './profile.js'
 import { describeScale, pointFor } from './scale.js'
 import { dueDate, getTimescale } from './timescale.js'
+
+/** The actor's role, for a refusal's message (read apart, since a refused actor's type is narrowed away). */
+const roleOf = (actor: Actor): string => actor.role
 
 export const STATUSES = ['draft', 'quality-assurance', 'factual-accuracy-check', 'published'] as const
 export type Status = (typeof STATUSES)[number]
@@ -269,8 +273,7 @@ export interface NewAssessment {
 
 /** Opens a draft assessment of an authority under a framework. */
 export function createAssessment(input: NewAssessment, actor: Actor, now: Date): Assessment {
-  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
-    throw new ForbiddenError(`A ${actor.role} may not create assessments`)
+  if (!isStaff(actor)) throw new ForbiddenError(`A ${roleOf(actor)} may not create assessments`)
   refuseDetailsProblems(datesProblems({ ...EMPTY_DATES, ...input.dates }, today(now)))
   const at = now.toISOString()
   const draft = AssessmentSchema.parse({
@@ -414,8 +417,7 @@ export function correctReading(
 ): Assessment {
   if (assessment.origin !== 'ingested')
     throw new ValidationError('Only an assessment read from a document has readings to correct')
-  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
-    throw new ForbiddenError(`A ${actor.role} may not correct readings`)
+  if (!isStaff(actor)) throw new ForbiddenError(`A ${roleOf(actor)} may not correct readings`)
   const corrected = applyJudgement(assessment, framework, input, actor, now)
   return {
     ...corrected,
@@ -778,8 +780,7 @@ export function sign(
 /** A published assessment is never changed: a correction is a new draft edition that supersedes it when published. */
 export function startCorrection(published: Assessment, newId: string, actor: Actor, now: Date): Assessment {
   if (published.status !== 'published') throw new ValidationError('Only a published assessment can be corrected')
-  if (actor.role !== 'inspector' && actor.role !== 'quality-assurer')
-    throw new ForbiddenError(`A ${actor.role} may not start a correction`)
+  if (!isStaff(actor)) throw new ForbiddenError(`A ${roleOf(actor)} may not start a correction`)
   return nextEdition(published, published, { id: newId, status: 'draft', origin: 'entered' }, actor, now)
 }
 

@@ -56,6 +56,16 @@ export function isStaff(actor: Actor | null): actor is Actor {
   return actor?.role === 'inspector' || actor?.role === 'quality-assurer'
 }
 
+/** An authority's officers, who see and answer their own authority's drafts at the factual accuracy check. */
+export function isAuthorityOfficer(actor: Actor | null): boolean {
+  return actor?.role === 'authority-officer' && actor.authorityCode !== undefined
+}
+
+/** Administrators run the service: its users and tokens, the authorities' list, profile data and every job. */
+export function isAdministrator(actor: Actor | null): boolean {
+  return actor?.role === 'administrator'
+}
+
 export function mayMove(roles: readonly Role[], actor: Actor): boolean {
   return roles.includes(actor.role)
 }
@@ -77,7 +87,7 @@ export function mayIngest(actor: Actor): boolean {
 
 /** Only an administrator's trusted batch import publishes without a second person, and it is recorded as such. */
 export function mayPublishOnImport(actor: Actor): boolean {
-  return actor.role === 'administrator'
+  return isAdministrator(actor)
 }
 
 /**
@@ -86,13 +96,13 @@ export function mayPublishOnImport(actor: Actor): boolean {
  */
 export function maySubmitJob(actor: Actor, kind: string): boolean {
   if (kind === 'ingest' || kind === 'read') return mayIngest(actor)
-  if (kind === 'data-import') return actor.role === 'administrator'
-  return actor.role !== 'authority-officer'
+  if (kind === 'data-import') return isAdministrator(actor)
+  return !isAuthorityOfficer(actor)
 }
 
 /** A job is seen by the person who asked for it, and every job by an administrator (the jobs page). */
 export function maySeeJob(actor: Actor | null, job: { submittedBy: { id: string } }): boolean {
-  return actor !== null && (actor.role === 'administrator' || actor.id === job.submittedBy.id)
+  return actor !== null && (isAdministrator(actor) || actor.id === job.submittedBy.id)
 }
 
 /**
@@ -100,12 +110,12 @@ export function maySeeJob(actor: Actor | null, job: { submittedBy: { id: string 
  * never acts as another person.
  */
 export function mayCreateTokenFor(actor: Actor, owner: Pick<User, 'id' | 'service'>): boolean {
-  return owner.id === actor.id || (owner.service && actor.role === 'administrator')
+  return owner.id === actor.id || (owner.service && isAdministrator(actor))
 }
 
 /** A token's owner may revoke it, and so may any administrator (revoking only ever takes access away). */
 export function mayRevokeToken(actor: Actor, ownerId: string): boolean {
-  return ownerId === actor.id || actor.role === 'administrator'
+  return ownerId === actor.id || isAdministrator(actor)
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Request, type RequestHandler, Router } from 'express'
 import { isFinished, jobsOf } from '../../../../app/jobs.js'
+import { isAdministrator } from '../../../../domain/index.js'
 import { signedIn } from '../../../security.js'
 import { renderPage } from '../../../views.js'
 import { jobRow } from '../presenter.js'
@@ -13,7 +14,7 @@ export function listRoutes(gate: RequestHandler): Router {
     const jobs = await (await jobsOf(req.ctx)).list(actor)
     renderPage(req, res, 'jobs/list/view.njk', {
       title: 'Jobs',
-      everyone: actor.role === 'administrator',
+      everyone: isAdministrator(actor),
       jobs: jobs.map(jobRow),
       refresh: jobs.some(j => !isFinished(j)),
     })

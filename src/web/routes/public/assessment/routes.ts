@@ -6,6 +6,7 @@ import {
   type Assessment,
   canComment,
   getFramework,
+  isAuthorityOfficer,
   isStaff,
   STATUS_LABELS,
   ValidationError,
@@ -106,7 +107,7 @@ export function assessmentRoutes(services: Pick<Services, 'printer'>): Router {
 
   router.post('/assessments/:id/comments', async (req, res) => {
     const body = CommentForm.parse(req.body ?? {})
-    if (!req.actor || req.actor.role !== 'authority-officer') return notFound(req, res)
+    if (!req.actor || !isAuthorityOfficer(req.actor)) return notFound(req, res)
     try {
       await addComment(req.ctx, req.actor, req.user?.name ?? req.actor.id, req.params.id, body)
       res.redirect(303, `/assessments/${req.params.id}?done=comment#comments`)
