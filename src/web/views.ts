@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
-import { isStaff, longDate, ROLE_LABELS } from '../domain/index.js'
+import { isAdministrator, isAuthorityOfficer, isStaff, longDate, ROLE_LABELS } from '../domain/index.js'
 
 /**
  * The views and static files stay in src/web: the same path from the source and from the built dist/web. Each page's
@@ -29,15 +29,14 @@ const env = new nunjucks.Environment(
 env.addFilter('longDate', (iso: unknown) => (typeof iso === 'string' && iso ? longDate(iso) : iso))
 
 function navigation(req: Request) {
-  const role = req.user?.role
   const items: { href: string; text: string }[] = [
     { href: '/', text: 'Search' },
     { href: '/national', text: 'National overview' },
   ]
   if (isStaff(req.actor))
     items.push({ href: '/staff', text: 'Assessments in progress' }, { href: '/staff/what-if', text: 'What if' })
-  if (role === 'authority-officer') items.push({ href: '/la', text: 'Your authority' })
-  if (role === 'administrator')
+  if (isAuthorityOfficer(req.actor)) items.push({ href: '/la', text: 'Your authority' })
+  if (isAdministrator(req.actor))
     items.push(
       { href: '/admin/users', text: 'Users' },
       { href: '/admin/authorities', text: 'Authorities' },
