@@ -2,25 +2,44 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bundle } from '../support/bundle.js'
 
-const CHILD = new URL('../support/lock-child.ts', import.meta.url).pathname
+interface Outcome {
+  locked: boolean
+  ownerWasMe?: boolean
+  stillMine?: boolean
+  from?: number
+  to?: number
+  error?: string
+}
 
-function child(
-  dir: string,
-  startAt: number,
-): Promise<{ locked: boolean; ownerWasMe?: boolean; stillMine?: boolean; from?: number; to?: number; error?: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, '400', String(startAt)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    p.stdout.on('data', d => {
-      out += d
-    })
-    p.on('error', reject)
-    p.on('close', () => resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')))
+/** test/support/lock-child.ts, built once for the file: each process of a trial starts as plain node. */
+let script = ''
+beforeAll(async () => {
+  script = await bundle(new URL('../support/lock-child.ts', import.meta.url))
+})
+
+/** One process started against `dir`: `ready` once it is loaded; `go(at)` tells it the moment to take the lock. */
+function child(dir: string) {
+  const p = spawn(process.execPath, [script, dir, '400'], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let out = ''
+  let loaded: () => void = () => {}
+  const ready = new Promise<void>(resolve => {
+    loaded = resolve
   })
+  p.stdout.on('data', d => {
+    out += d
+    if (out.startsWith('ready\n')) loaded()
+  })
+  const outcome = new Promise<Outcome>((resolve, reject) => {
+    p.on('error', reject)
+    p.on('close', code => {
+      if (!out.startsWith('ready\n')) reject(new Error(`the lock child ended (${code}) before it was ready: ${out}`))
+      resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'))
+    })
+  })
+  return { ready, outcome, go: (at: number) => p.stdin.end(String(at)) }
 }
 
 /** A pid no process has: the highest possible, never handed out. */
@@ -31,8 +50,12 @@ describe("the embedded store's lock (issue 11, point 3)", () => {
     for (let trial = 0; trial < 6; trial++) {
       const dir = mkdtempSync(join(tmpdir(), 'lock-'))
       writeFileSync(join(dir, 'inspectorate.lock'), String(GONE)) // left by a process killed with -9
-      const startAt = Date.now() + 2500
-      const results = await Promise.all(Array.from({ length: 6 }, () => child(dir, startAt)))
+      const children = Array.from({ length: 6 }, () => child(dir))
+      // All six loaded, then all six told one moment a little ahead, at which each tries.
+      await Promise.all(children.map(c => c.ready))
+      const startAt = Date.now() + 100
+      for (const c of children) c.go(startAt)
+      const results = await Promise.all(children.map(c => c.outcome))
       // A process the machine started late may take the lock after its first holder released it: one at a time,
       // never two together.
       const winners = results.filter(r => r.locked).sort((a, b) => (a.from ?? 0) - (b.from ?? 0))

@@ -1,9 +1,13 @@
-// One process of the lock test: takes the data directory's lock, holds it a while, says what happened.
+// One process of the lock test: says when it is loaded, is then told the moment to try (on standard input), takes
+// the data directory's lock at that moment, holds it a while and says what happened.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { lockDataDir } from '../../src/store/connection.js'
 
-const [dir = '', hold = '300', startAt = '0'] = process.argv.slice(2)
+const [dir = '', hold = '300'] = process.argv.slice(2)
+process.stdout.write('ready\n')
+let startAt = ''
+for await (const chunk of process.stdin) startAt += chunk
 // Every process of a trial tries at the same moment, as processes started together by a supervisor would.
 while (Date.now() < Number(startAt)) {}
 try {
