@@ -17,7 +17,7 @@ interface Outcome {
 /** test/support/lock-child.ts, built once for the file: each process of a trial starts as plain node. */
 let script = ''
 beforeAll(async () => {
-  script = await bundle(new URL('../support/lock-child.ts', import.meta.url))
+  script = await bundle('test/support/lock-child.ts')
 })
 
 /** One process started against `dir`: `ready` once it is loaded; `go(at)` tells it the moment to take the lock. */

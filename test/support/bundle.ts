@@ -1,26 +1,32 @@
-import { mkdtempSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /**
- * A TypeScript script of the tests (and the source it imports) built into one JavaScript file in a directory of its
- * own, for a test to start as a plain `node` process: a fraction of the start-up of `node --import tsx`, which
- * transforms every file it loads. The packages it imports are not built in; they load from the project's
- * node_modules (linked beside the file), and one whose imports the script never uses is not loaded at all (the
- * source imports none for its side effects alone). Returns the file's path.
+ * A TypeScript entry point of the project (a path from its root), and any others it starts (`beside`), each built
+ * with the source it imports into one JavaScript file, for a test to start as a plain `node` process: a fraction of
+ * the start-up of `node --import tsx`, which transforms every file it loads. Packages are not built in: they load
+ * from the project's node_modules, and one whose imports the program never uses is not loaded at all (the source
+ * imports none for its side effects alone). The files sit side by side two folders down in a directory of their own
+ * that links the project's node_modules, frameworks and src, so that what the source finds beside itself
+ * (`new URL('../../frameworks/', import.meta.url)`, the PDF worker next to its pool) is found there as from dist/.
+ * Returns the entry's path.
  */
-export async function bundle(entry: URL): Promise<string> {
+export async function bundle(entry: string, ...beside: string[]): Promise<string> {
+  const entries = [entry, ...beside]
   const dir = mkdtempSync(join(tmpdir(), 'inspectorate-bundle-'))
-  symlinkSync(NODE_MODULES, join(dir, 'node_modules'))
-  const source = fileURLToPath(entry)
-  const outfile = join(dir, `${basename(source, extname(source))}.mjs`)
+  for (const name of ['node_modules', 'frameworks', 'src']) symlinkSync(join(ROOT, name), join(dir, name))
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+  const outdir = join(dir, 'build', 'bundle')
+  mkdirSync(outdir, { recursive: true })
   await build({
-    entryPoints: [source],
-    outfile,
+    entryPoints: entries.map(e => join(ROOT, e)),
+    outdir,
+    entryNames: '[name]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -33,5 +39,8 @@ export async function bundle(entry: URL): Promise<string> {
       },
     ],
   })
-  return outfile
+  return join(outdir, `${basename(entry, extname(entry))}.js`)
 }
+
+/** The command line (src/cli/entry.ts) so built, with the PDF reader's worker beside it. */
+export const bundleCli = () => bundle('src/cli/entry.ts', 'src/ingest/pdf-worker.ts')
