@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
 import { Jobs } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { openStore } from '../../src/store/store.js'
+import { bundleCli } from '../support/bundle.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, postgresUrl } from '../support/stores.js'
 
@@ -14,14 +15,21 @@ const REPORTS = `${CORPUS_DIR}reports/`
 const PRESENT = sharedAvailable(REPORTS, 'the worker tests (their jobs read real reports)')
 const admin: Actor = { id: 'workers-admin', role: 'administrator' }
 
-/** `inspectorate worker` in a process of its own, against one PostgreSQL schema, quick to notice a dead worker. */
-function worker(url: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'worker'], {
+/** Jobs of three reports each, the smallest of the corpus: a worker can be caught with one or two read. */
+const JOBS = 4
+const PER_JOB = 3
+
+/**
+ * `inspectorate worker` (the command line built once, test/support/bundle.ts) in a process of its own, against one
+ * PostgreSQL schema, quick to notice a dead worker.
+ */
+function worker(cli: string, url: string): ChildProcess {
+  return spawn(process.execPath, [cli, 'worker'], {
     env: {
       ...process.env,
       DATABASE_URL: url,
       LOG_LEVEL: 'silent',
-      JOB_EXPIRE_SECONDS: '30',
+      JOB_EXPIRE_SECONDS: '15',
       JOB_MAINTENANCE_SECONDS: '1',
       JOB_POLLING_SECONDS: '0.5',
     },
@@ -49,14 +57,17 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
   it('two workers both take jobs; one killed mid-job leaves it to the other, nothing half-stored', async () => {
     const store = await openStore({ kind: 'postgres', url: postgresUrl() as string, schema })
     const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
-    // A job expires (its worker taken to have died) after 30 s: longer than a job of six reports takes under load.
-    const jobs = await Jobs.open(ctx, { expireInSeconds: 30 })
+    // A job expires (its worker taken to have died) 15 s after it starts: five times the longest job took with
+    // another test file running beside this one (3.1 s, a worker's first, which starts its PDF readers).
+    const jobs = await Jobs.open(ctx, { expireInSeconds: 15 })
     try {
       const names = readdirSync(REPORTS)
         .filter(f => f.endsWith('.pdf'))
-        .sort()
-      const batches = [0, 1, 2, 3].map(i =>
-        names.slice(i * 6, i * 6 + 6).map(name => ({
+        .map(name => ({ name, size: statSync(`${REPORTS}${name}`).size }))
+        .sort((x, y) => x.size - y.size || x.name.localeCompare(y.name))
+        .map(f => f.name)
+      const batches = Array.from({ length: JOBS }, (_, i) =>
+        names.slice(i * PER_JOB, (i + 1) * PER_JOB).map(name => ({
           name,
           bytes: readFileSync(`${REPORTS}${name}`),
           sourceUrl: null,
@@ -66,7 +77,8 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
       for (const files of batches) runs.push(await jobs.submit(admin, { kind: 'ingest', publish: true }, files))
       const url = new URL(postgresUrl() as string)
       url.searchParams.set('options', `-c search_path=${schema}`)
-      const [a, b] = [worker(url.toString()), worker(url.toString())]
+      const cli = await bundleCli()
+      const [a, b] = [worker(cli, url.toString()), worker(cli, url.toString())]
       children.push(a, b)
       const nameOf = (c: ChildProcess) => `${hostname()}:${c.pid}`
       const views = () => Promise.all(runs.map(r => jobs.view(admin, r.id)))
@@ -86,14 +98,14 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
       expect(killed?.retries).toBeGreaterThanOrEqual(1)
       expect(new Set(done.flatMap(j => j.workers))).toEqual(new Set([nameOf(a), nameOf(b)]))
 
-      // Every report read once, whole: 24 assessments, each with its one document and one audit entry.
+      // Every report read once, whole: an assessment for each, with its one document and one audit entry.
       const assessments = await store.assessments.list()
       const documents = await store.documents.all()
-      expect(assessments).toHaveLength(24)
-      expect(documents).toHaveLength(24)
+      expect(assessments).toHaveLength(JOBS * PER_JOB)
+      expect(documents).toHaveLength(JOBS * PER_JOB)
       for (const x of assessments) expect(documents.filter(d => d.assessmentId === x.id)).toHaveLength(1)
       const audit = (await store.audit.all()).filter(e => e.action === 'assessment.import-published')
-      expect(audit).toHaveLength(24)
+      expect(audit).toHaveLength(JOBS * PER_JOB)
       expect((await store.audit.verify()).firstBad).toBeNull()
     } finally {
       await jobs.stop()
