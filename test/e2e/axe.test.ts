@@ -1,18 +1,18 @@
-import type { Browser } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 
 /** The accessibility check every journey runs finds what it is there to find, best practice included. */
 describe.runIf(chromiumAvailable('the accessibility check'))('the axe check of a page', () => {
-  let browser: Browser
+  let context: BrowserContext
   beforeAll(async () => {
-    browser = await launchChromium()
+    context = await (await sharedChromium()).newContext()
   })
-  afterAll(async () => browser?.close())
+  afterAll(async () => context?.close())
 
   it('names the violations of a page that has them, and none of one that has none', async () => {
-    const page = await browser.newPage()
+    const page = await context.newPage()
     await page.setContent(
       '<!doctype html><html lang="en"><head><title>Bad</title></head><body><img src="x.png"><h3>Skipped levels</h3></body></html>',
     )

@@ -4,7 +4,7 @@ import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import { type Assessment, getFramework } from '../../src/domain/index.js'
 import { inspector } from '../domain/support.js'
 import { checkPage, signInOnPage } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, startService } from '../support/web.js'
 
 const SAFEGUARDING = 'Safeguarding services: Overall effectiveness'
@@ -21,7 +21,7 @@ describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey 
 
   beforeAll(async () => {
     s = await startService()
-    browser = await launchChromium()
+    browser = await sharedChromium()
     a = await createAssessment(s.ctx, inspector, {
       frameworkId: 'slac-2012',
       authorityCode: 'E09000020',
@@ -31,7 +31,6 @@ describe.runIf(chromiumAvailable('the evidence journey'))('the evidence journey 
       a = await recordJudgement(s.ctx, inspector, a.id, a.version, { areaId: area.id, grade: 2 })
   })
   afterAll(async () => {
-    await browser?.close()
     await s?.close()
   })
 

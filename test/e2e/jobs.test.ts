@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stopJobs } from '../../src/app/jobs.js'
 import { checkPage, signInOnPage } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { type RunningService, startService } from '../support/web.js'
 
@@ -13,10 +13,9 @@ describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in 
 
   beforeAll(async () => {
     s = await startService()
-    browser = await launchChromium()
+    browser = await sharedChromium()
   })
   afterAll(async () => {
-    await browser?.close()
     await s?.close()
   })
 

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
 import { checkPage as checkAccessible, signInOnPage } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
@@ -18,10 +18,9 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
 
   beforeAll(async () => {
     s = await startService()
-    browser = await launchChromium()
+    browser = await sharedChromium()
   })
   afterAll(async () => {
-    await browser?.close()
     await s?.close()
   })
 

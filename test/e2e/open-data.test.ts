@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPage as checkAccessible } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
 /**
@@ -19,10 +19,9 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
     await ratingAt(s.ctx, 'E09000020', 'published', 3)
     await ratingAt(s.ctx, 'E09000007', 'published', 4)
     await s.store.authorities.replaceNeighbours(new Map([['E09000020', ['E09000007', 'E09000033']]]))
-    browser = await launchChromium()
+    browser = await sharedChromium()
   })
   afterAll(async () => {
-    await browser?.close()
     await s?.close()
   })
 

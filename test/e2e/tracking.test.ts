@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Assessment } from '../../src/domain/index.js'
 import { publishedApa } from '../support/apa.js'
 import { checkPage, signInOnPage } from '../support/browser.js'
-import { chromiumAvailable, launchChromium } from '../support/chromium.js'
+import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
 /**
@@ -19,12 +19,11 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
 
   beforeAll(async () => {
     s = await startService()
-    browser = await launchChromium()
+    browser = await sharedChromium()
     earlier = await publishedApa(s.ctx)
     later = await ratingAt(s.ctx, 'E09000020', 'published')
   })
   afterAll(async () => {
-    await browser?.close()
     await s?.close()
   })
 
