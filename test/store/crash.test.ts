@@ -1,39 +1,51 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/store/store.js'
+import { bundleCli } from '../support/bundle.js'
 import { tempDataDir } from '../support/cli.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, pgliteTemplate, postgresUrl } from '../support/stores.js'
 
 const CORPUS_REPORTS = `${CORPUS_DIR}reports/`
 const PRESENT = sharedAvailable(CORPUS_REPORTS, 'the crash-mid-batch tests (they ingest real reports)')
-/** A batch of real reports, enough that a kill lands part way: the first of the corpus by name, copied aside. */
-const TOTAL = 20
+/**
+ * A batch of real reports, enough that a kill lands part way: the smallest of the corpus, copied aside under names
+ * that put the largest first. A batch is stored in the order of its names and read largest first (the PDF pool's
+ * order), so each file is stored as soon as it is read and the progress bar moves from the first.
+ */
+const TOTAL = 12
 const REPORTS = join(mkdtempSync(join(tmpdir(), 'inspectorate-batch-')), 'reports')
 if (PRESENT) {
   mkdirSync(REPORTS)
-  for (const name of readdirSync(CORPUS_REPORTS).sort().slice(0, TOTAL))
-    copyFileSync(join(CORPUS_REPORTS, name), join(REPORTS, name))
+  const smallest = readdirSync(CORPUS_REPORTS)
+    .filter(name => name.endsWith('.pdf'))
+    .map(name => ({ name, size: statSync(join(CORPUS_REPORTS, name)).size }))
+    .sort((a, b) => a.size - b.size || a.name.localeCompare(b.name))
+    .slice(0, TOTAL)
+  for (const [i, f] of smallest.reverse().entries())
+    copyFileSync(join(CORPUS_REPORTS, f.name), join(REPORTS, `${String(i).padStart(2, '0')}-${f.name}`))
 }
 const TTY_STDERR = new URL('../support/tty-stderr.mjs', import.meta.url).href
 
+/** The command line, built once for the file (test/support/bundle.ts): it starts as plain node. */
+let cli = ''
+
 /**
- * Starts `inspectorate ingest --publish` on the corpus and kills it (SIGKILL, no chance to tidy up) once its progress
+ * Starts `inspectorate ingest --publish` on the batch and kills it (SIGKILL, no chance to tidy up) once its progress
  * bar says `done` files are through (each stored in its own transaction), so part way through the batch.
  */
 async function ingestKilledAt(done: number, env: NodeJS.ProcessEnv): Promise<void> {
   const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...env }
   if (!env.DATABASE_URL) delete merged.DATABASE_URL
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', TTY_STDERR, 'src/cli/entry.ts', 'ingest', '--publish', REPORTS],
-    { env: merged, stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  const child = spawn(process.execPath, ['--import', TTY_STDERR, cli, 'ingest', '--publish', REPORTS], {
+    env: merged,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   const exited = new Promise(resolve => child.on('exit', resolve))
   let seen = ''
   child.stderr?.setEncoding('utf8')
@@ -64,6 +76,9 @@ async function expectWhole(store: Store): Promise<number> {
 /** A crash at any point of a batch leaves every stored assessment whole (issue 11, "Concurrency and crashes"). */
 describe.runIf(PRESENT)('a batch killed part way', () => {
   const schemas: string[] = []
+  beforeAll(async () => {
+    cli = await bundleCli()
+  })
   afterAll(() => dropSchemas(schemas))
 
   it('on the embedded store: every assessment stored has its document and audit entry', async () => {
