@@ -27,10 +27,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Checks the page as it stands: no axe violations of any kind, a title of its own, and (with `noSideScroll`)
+ * Checks the page as it stands once loaded: no axe violations of any kind, a title of its own, and (with `noSideScroll`)
  * nothing wider than the window; and keeps a screenshot in test-output/screenshots.
  */
 export async function checkPage(page: Page, name: string, options: { noSideScroll?: boolean } = {}): Promise<void> {
+  // A click that navigates returns once the new page is committed, not loaded: its styles and scripts may not be in.
+  await page.waitForLoadState('load')
   expect(await axeViolations(page), `${name} at ${page.url()}`).toEqual([])
   expect(await page.title()).toMatch(/ – Inspectorate$/)
   if (options.noSideScroll) {
