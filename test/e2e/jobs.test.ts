@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stopJobs } from '../../src/app/jobs.js'
+import { jobsOf, stopJobs } from '../../src/app/jobs.js'
+import { actorOf } from '../../src/domain/index.js'
 import { checkPage, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
@@ -28,10 +29,10 @@ describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in 
     await checkPage(page, 'jobs-empty')
     await page.locator('[data-qa=start-rules-check]').click()
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/)
-    for (let i = 0; i < 50 && (await page.locator('[data-qa=job-state]').textContent()) !== 'Done'; i++) {
-      await page.waitForTimeout(200)
-      await page.reload()
-    }
+    // The page does not look again by itself: once the queue says the job has finished, it is shown again.
+    const id = page.url().split('/').pop() as string
+    await (await jobsOf(s.ctx)).wait(actorOf(s.users.inspector), id, undefined, 50, 10_000)
+    await page.reload()
     expect(await page.locator('[data-qa=job-state]').textContent()).toBe('Done')
     await checkPage(page, 'job')
     await page.goto('/jobs')
