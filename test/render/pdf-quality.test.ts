@@ -147,6 +147,17 @@ describe('the running title', () => {
 describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('the printed PDF of a report', () => {
   const printer = new PdfPrinter()
   afterAll(() => printer.close())
+  /** Each page of HTML printed and read once for the file: several tests look at one report's PDF. */
+  const printed = new Map<string, Promise<{ pdf: Uint8Array; pages: Page[] }>>()
+  const print = (html: string) => {
+    let p = printed.get(html)
+    if (!p) {
+      p = printer.print(html).then(async pdf => ({ pdf, pages: await pagesOf(pdf) }))
+      printed.set(html, p)
+    }
+    return p
+  }
+  const printedPages = async (html: string) => (await print(html)).pages
 
   const laidOut = (prefix: string, status: Assessment['status'] = 'published') => {
     const a = { ...assessmentOf(read(seed(prefix).toString('utf8'))), status }
@@ -155,7 +166,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
   }
 
   it('numbers every page "Page N of M" at its foot, in the bottom margin, below the body', async () => {
-    const pages = await pagesOf(await printer.print(laidOut('000').html))
+    const pages = await printedPages(laidOut('000').html)
     expect(pages.length).toBeGreaterThan(3)
     pages.forEach((page, i) => {
       const foot = page.lines.at(-1)
@@ -167,7 +178,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
 
   it('heads every page but the first with the report’s running title, in the top margin, above the body', async () => {
     const { doc, html } = laidOut('002')
-    const pages = await pagesOf(await printer.print(html))
+    const pages = await printedPages(html)
     expect(pages.length).toBeGreaterThan(10)
     expect(pages[0]?.lines.some(l => l.text === runningTitle(doc.title))).toBe(false)
     expect(pages[0]?.lines[0]?.top).toBeGreaterThan(TOP)
@@ -183,7 +194,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
   it('ends with the report’s last words, on a white page: no grey block, no empty page', async () => {
     for (const prefix of ['000', '002', '004']) {
       const { doc, html } = laidOut(prefix)
-      const pages = await pagesOf(await printer.print(html))
+      const pages = await printedPages(html)
       const last = pages.at(-1) as Page
       const end = doc.blocks.at(-1)
       const lastWords =
@@ -209,7 +220,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
 
   it('keeps the draft mark on every page: heading the body on page 1, in the page header after it', async () => {
     const { doc, html } = laidOut('000', 'draft')
-    const pages = await pagesOf(await printer.print(html))
+    const pages = await printedPages(html)
     expect(body(pages[0] as Page)[0]?.text).toBe('Draft – not for publication')
     pages.slice(1).forEach((page, i) => {
       const head = page.lines[0]
@@ -225,7 +236,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
   it('prints the publisher’s letterhead as the document printed it, at the top of page 1, set to the right', async () => {
     const { a } = await documentOf('004')
     const html = renderHtml(a, getFramework(a.frameworkId), nameOf(a.authorityCode))
-    const pages = await pagesOf(await printer.print(html))
+    const pages = await printedPages(html)
     const first = body(pages[0] as Page)
     expect(first.slice(0, 7).map(l => l.text)).toEqual([
       'Making Social Care Better for People',
@@ -248,8 +259,7 @@ describe.runIf(SEEDS_PRESENT && chromiumAvailable('PDF print quality tests'))('t
   it('read back, the PDF gives the document’s text without its page numbers or running header', async () => {
     for (const prefix of ['000', '002', '003', '004']) {
       const { a } = await documentOf(prefix)
-      const pdf = await printer.print(renderHtml(a, getFramework(a.frameworkId), nameOf(a.authorityCode)))
-      const pages = await pagesOf(pdf)
+      const { pdf, pages } = await print(renderHtml(a, getFramework(a.frameworkId), nameOf(a.authorityCode)))
       expect(pages.length, `seed ${prefix}`).toBeGreaterThanOrEqual(4)
       const running = pages[1]?.lines[0]?.text as string
       expect(running, `seed ${prefix}`).toMatch(/\(\d{4}\)$/)
