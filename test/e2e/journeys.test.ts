@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
-import { checkPage as checkAccessible, signInOnPage } from '../support/browser.js'
+import { checkPage as checkAccessible, People, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
@@ -13,21 +13,22 @@ import { type RunningService, ratingAt, startService } from '../support/web.js'
  */
 describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser', () => {
   let s: RunningService
-  let browser: Browser
+  let people: People
   const visited = new Set<string>()
 
   beforeAll(async () => {
     s = await startService()
-    browser = await sharedChromium()
+    people = new People(await sharedChromium(), {
+      baseURL: s.base,
+      timezoneId: 'Europe/London',
+      acceptDownloads: true,
+    })
   })
   afterAll(async () => {
     await s?.close()
   })
 
-  async function person(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London', acceptDownloads: true })
-    return { context, page: await context.newPage() }
-  }
+  const person = () => people.person()
 
   async function checkPage(page: Page, name: string): Promise<void> {
     await checkAccessible(page, name)
@@ -43,7 +44,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
 
   it('the public: search → authority → report → PDF; the keyboard path starts with the skip link', async () => {
     await ratingAt(s.ctx, 'E09000020', 'published', 3)
-    const { context, page } = await person()
+    const { page, leave } = await person()
     await page.goto('/')
     await checkPage(page, 'home')
     await page.keyboard.press('Tab')
@@ -86,12 +87,12 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await page.locator('h1').textContent()).toBe('Report a problem')
     await page.goto('/no-such-page')
     await checkPage(page, 'not-found')
-    await context.close()
+    await leave()
   })
 
   it('the public pages through an authority with more than a page of reports and recommendations', async () => {
     for (let i = 0; i < 21; i++) await ratingAt(s.ctx, 'E06000002', 'published', (i % 4) + 1)
-    const { context, page } = await person()
+    const { page, leave } = await person()
     await page.goto('/authorities/E06000002')
     await checkPage(page, 'authority-paged')
     await page.getByRole('navigation', { name: 'Pages of recommendations' }).getByRole('link', { name: /Next/ }).click()
@@ -105,7 +106,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await page.locator('[data-qa=authority-recommendations] tbody tr').count()).toBe(20)
     expect((await page.goto('/authorities/E06000002?page=two'))?.status()).toBe(400)
     await checkPage(page, 'bad-request')
-    await context.close()
+    await leave()
   })
 
   it('an inspector creates and completes an assessment, a quality assurer publishes it, the public sees it', async () => {
@@ -156,7 +157,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await page.locator('[data-qa="move-quality-assurance"]').click()
     await page.waitForURL(/done=moved/)
     expect(await page.locator('[data-qa=status]').first().textContent()).toBe('Quality assurance')
-    await inspector.context.close()
+    await inspector.leave()
 
     const qa = await person()
     await signIn(qa.page, s.users.qa.email)
@@ -175,7 +176,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await qa.page.locator('[data-qa=status]').first().textContent()).toBe('Published')
     expect(await qa.page.locator('[data-qa=audit]').textContent()).toContain('Moved to published')
     await checkPage(qa.page, 'work-published')
-    await qa.context.close()
+    await qa.leave()
 
     const visitor = await person()
     await visitor.page.goto('/?authority=E06000001')
@@ -186,13 +187,13 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await visitor.page.locator('[data-qa=report]').textContent()).toContain(
       'Hartlepool performs well: outcomes are good across the areas inspected.',
     )
-    await visitor.context.close()
+    await visitor.leave()
   })
 
   it('an authority officer comments at the factual accuracy check, and cannot reach another authority', async () => {
     const own = await ratingAt(s.ctx, 'E09000020', 'factual-accuracy-check', 2)
     const other = await ratingAt(s.ctx, 'E09000007', 'factual-accuracy-check', 2)
-    const { context, page } = await person()
+    const { page, leave } = await person()
     await signIn(page, s.users.officer.email)
     await checkPage(page, 'officer-home')
     await page.locator('[data-qa=awaiting] a').first().click()
@@ -210,11 +211,11 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await checkPage(page, 'officer-denied')
     const staff = await page.goto('/staff')
     expect(staff?.status()).toBe(403)
-    await context.close()
+    await leave()
   })
 
   it.runIf(SEEDS_PRESENT)('upload → review → save a published report', async () => {
-    const { context, page } = await person()
+    const { page, leave } = await person()
     await signIn(page, s.users.inspector.email)
     await page.goto('/staff/upload')
     await checkPage(page, 'upload')
@@ -234,7 +235,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await page.locator('[data-qa=status]').textContent()).not.toBe('Published')
     const id = page.url().split('/').pop() as string
     expect((await fetch(`${s.base}/assessments/${id}`)).status).toBe(404)
-    await context.close()
+    await leave()
     const qa = await person()
     await signIn(qa.page, s.users.qa.email)
     await qa.page.goto(`/staff/assessments/${id}`)
@@ -245,7 +246,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await qa.page.waitForURL(/done=moved/)
     await qa.page.goto(`/assessments/${id}`)
     expect(await qa.page.locator('[data-qa=status]').textContent()).toBe('Published')
-    await qa.context.close()
+    await qa.leave()
   })
 
   it('the factual accuracy check: officer comments → inspector answers → no more comments → check → publish', async () => {
@@ -273,7 +274,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await inspector.page.waitForURL(/done=answer/)
     await checkPage(inspector.page, 'check-answered')
     expect(await inspector.page.locator('[data-qa=answer]').textContent()).toContain('The year is corrected.')
-    await inspector.context.close()
+    await inspector.leave()
 
     await officer.page.reload()
     expect(await officer.page.locator('[data-qa=answer]').first().textContent()).toContain('Accepted')
@@ -281,7 +282,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await officer.page.waitForURL(/done=ended/)
     await checkPage(officer.page, 'check-ended')
     expect(await officer.page.locator('.govuk-notification-banner').textContent()).toContain('no more comments')
-    await officer.context.close()
+    await officer.leave()
 
     const qa = await person()
     await signIn(qa.page, s.users.qa.email)
@@ -297,11 +298,11 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect(await qa.page.locator('.govuk-notification-banner').textContent()).toContain(
       'The assessment is now at: Published',
     )
-    await qa.context.close()
+    await qa.leave()
   })
 
   it('the administrator manages users and tokens', async () => {
-    const { context, page } = await person()
+    const { page, leave } = await person()
     await signIn(page, s.users.admin.email)
     await checkPage(page, 'admin-users')
     await page.getByLabel('Name', { exact: true }).fill('Nia New')
@@ -346,7 +347,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     expect((mine as { user: { email: string } }).user.email).toBe(s.users.admin.email)
     await page.goto('/admin/authorities')
     await checkPage(page, 'admin-authorities')
-    await context.close()
+    await leave()
   })
 
   it('the performance profile: an administrator loads data, an inspector rates from it, the public compares', async () => {
@@ -371,7 +372,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
       expect(await adminUser.page.locator('[data-qa=import-result]').textContent()).toContain('Imported')
     }
     await checkPage(adminUser.page, 'admin-data-imported')
-    await adminUser.context.close()
+    await adminUser.leave()
 
     const own = await ratingAt(s.ctx, 'E08000025', 'draft', 3)
     const inspector = await person()
@@ -396,13 +397,13 @@ describe.runIf(chromiumAvailable('browser journeys'))('journeys in the browser',
     await inspector.page.getByLabel('Switch off').selectOption('settings-block')
     await inspector.page.locator('[data-qa=compare]').click()
     await checkPage(inspector.page, 'what-if-result')
-    await inspector.context.close()
+    await inspector.leave()
 
     const visitor = await person()
     await visitor.page.goto('/authorities/E08000025/profile')
     await checkPage(visitor.page, 'profile')
     expect(await visitor.page.locator('[data-qa=synthetic]').count()).toBe(1)
-    await visitor.context.close()
+    await visitor.leave()
   })
 
   it('visited every kind of page', () => {

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Assessment } from '../../src/domain/index.js'
 import { publishedApa } from '../support/apa.js'
-import { checkPage, signInOnPage } from '../support/browser.js'
+import { checkPage, People, type Person, signInOnPage } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
@@ -13,13 +13,13 @@ import { type RunningService, ratingAt, startService } from '../support/web.js'
  */
 describe.runIf(chromiumAvailable('the tracking journey'))('recommendations tracked in the browser', () => {
   let s: RunningService
-  let browser: Browser
+  let people: People
   let earlier: Assessment
   let later: Assessment
 
   beforeAll(async () => {
     s = await startService()
-    browser = await sharedChromium()
+    people = new People(await sharedChromium(), { baseURL: s.base, timezoneId: 'Europe/London' })
     earlier = await publishedApa(s.ctx)
     later = await ratingAt(s.ctx, 'E09000020', 'published')
   })
@@ -29,12 +29,11 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
 
   const rid = () => earlier.recommendations[0]?.id ?? ''
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: s.base, timezoneId: 'Europe/London' })
-    const page = await context.newPage()
-    await page.goto('/sign-in')
-    await signInOnPage(page, email)
-    return page
+  async function signedIn(email: string): Promise<Person> {
+    const person = await people.person()
+    await person.page.goto('/sign-in')
+    await signInOnPage(person.page, email)
+    return person
   }
 
   /** The error summary's links, as the page shows them. */
@@ -44,7 +43,7 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
       .evaluateAll(as => as.map(a => [a.getAttribute('href'), a.textContent?.trim()]))
 
   it('an officer records progress and marks a recommendation in progress; the filter finds it', async () => {
-    const page = await signedIn(s.users.officer.email)
+    const { page, leave } = await signedIn(s.users.officer.email)
     await page.goto('/la')
     await checkPage(page, 'tracking-la', { noSideScroll: true })
     const note = page.locator(`#note-progress-${earlier.id}-${rid()}`)
@@ -74,11 +73,11 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
     const card = page.locator('[data-qa=la-recommendation]', { hasText: 'A duty team has run since March.' })
     expect(await card.locator('[data-qa=recommendation-status]').textContent()).toBe('In progress')
     expect(await page.locator('[data-qa=progress-history]').first().textContent()).toContain(s.users.officer.name)
-    await page.context().close()
+    await leave()
   })
 
   it('an inspector confirms it met, linked to the later report, after the error summary names what is missing', async () => {
-    const page = await signedIn(s.users.inspector.email)
+    const { page, leave } = await signedIn(s.users.inspector.email)
     await page.goto('/authorities/E09000020')
     await checkPage(page, 'tracking-authority', { noSideScroll: true })
     const formId = `${earlier.id}-${rid()}`
@@ -109,14 +108,14 @@ describe.runIf(chromiumAvailable('the tracking journey'))('recommendations track
     await page.waitForURL(new RegExp(`/assessments/${later.id}$`))
     await checkPage(page, 'tracking-later-report')
     expect(await page.locator('[data-qa=follows-up]').textContent()).toContain('follows up 1 recommendation')
-    await page.context().close()
+    await leave()
 
-    const officer = await signedIn(s.users.officer.email)
+    const { page: officer, leave: officerLeaves } = await signedIn(s.users.officer.email)
     await officer.goto('/la?status=met')
     await checkPage(officer, 'tracking-la-met')
     const card = officer.locator('[data-qa=la-recommendation]', { hasText: 'The 2009 rating finds the duty team' })
     expect(await card.locator('[data-qa=recommendation-status]').textContent()).toBe('Met')
     expect(await card.locator('[data-qa=followed-up-in] a').getAttribute('href')).toBe(`/assessments/${later.id}`)
-    await officer.context().close()
+    await officerLeaves()
   })
 })
