@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { bundleCli } from '../support/bundle.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleCli, removeBundles } from '../support/bundle.js'
 import { type CliResult, cli, tempDataDir } from '../support/cli.js'
 
 /** The command line, built once (test/support/bundle.ts): it starts as plain node. */
@@ -8,6 +8,7 @@ let entry = ''
 beforeAll(async () => {
   entry = await bundleCli()
 })
+afterAll(removeBundles)
 
 /** The one test that starts the command line as its own process: every other CLI test runs it in-process. */
 function spawnCli(...args: string[]): Promise<CliResult> {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/store/store.js'
-import { bundleCli } from '../support/bundle.js'
+import { bundleCli, removeBundles } from '../support/bundle.js'
 import { tempDataDir } from '../support/cli.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, pgliteTemplate, postgresUrl } from '../support/stores.js'
@@ -79,7 +79,10 @@ describe.runIf(PRESENT)('a batch killed part way', () => {
   beforeAll(async () => {
     cli = await bundleCli()
   })
-  afterAll(() => dropSchemas(schemas))
+  afterAll(async () => {
+    removeBundles()
+    await dropSchemas(schemas)
+  })
 
   it('on the embedded store: every assessment stored has its document and audit entry', async () => {
     const dir = tempDataDir()

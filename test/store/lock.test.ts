@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { bundle } from '../support/bundle.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundle, removeBundles } from '../support/bundle.js'
 
 interface Outcome {
   locked: boolean
@@ -19,6 +19,7 @@ let script = ''
 beforeAll(async () => {
   script = await bundle('test/support/lock-child.ts')
 })
+afterAll(removeBundles)
 
 /** One process started against `dir`: `ready` once it is loaded; `go(at)` tells it the moment to take the lock. */
 function child(dir: string) {

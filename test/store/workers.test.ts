@@ -7,7 +7,7 @@ import type { Context } from '../../src/app/assessments.js'
 import { Jobs } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { openStore } from '../../src/store/store.js'
-import { bundleCli } from '../support/bundle.js'
+import { bundleCli, removeBundles } from '../support/bundle.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, postgresUrl } from '../support/stores.js'
 
@@ -51,6 +51,7 @@ describe.runIf(PRESENT && postgresUrl())('workers in several processes', () => {
   const children: ChildProcess[] = []
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL')
+    removeBundles()
     await dropSchemas([schema])
   })
 

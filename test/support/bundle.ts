@@ -1,10 +1,16 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BUILT: string[] = []
+
+/** Removes the bundles built in this process (their links, not what they point at). */
+export function removeBundles(): void {
+  for (const dir of BUILT.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
 
 /**
  * A TypeScript entry point of the project (a path from its root), and any others it starts (`beside`), each built
@@ -14,17 +20,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
  * imports none for its side effects alone). The files sit side by side two folders down in a directory of their own
  * that links the project's node_modules, frameworks and src, so that what the source finds beside itself
  * (`new URL('../../frameworks/', import.meta.url)`, the PDF worker next to its pool) is found there as from dist/.
- * Returns the entry's path.
+ * Returns the entry's path; `removeBundles` removes what was built.
  */
 export async function bundle(entry: string, ...beside: string[]): Promise<string> {
-  const entries = [entry, ...beside]
   const dir = mkdtempSync(join(tmpdir(), 'inspectorate-bundle-'))
+  BUILT.push(dir)
   for (const name of ['node_modules', 'frameworks', 'src']) symlinkSync(join(ROOT, name), join(dir, name))
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
   const outdir = join(dir, 'build', 'bundle')
   mkdirSync(outdir, { recursive: true })
   await build({
-    entryPoints: entries.map(e => join(ROOT, e)),
+    entryPoints: [entry, ...beside].map(e => join(ROOT, e)),
     outdir,
     entryNames: '[name]',
     bundle: true,
