@@ -8,6 +8,7 @@ import {
   NotFoundError,
   type Status,
 } from '../domain/index.js'
+import { isUuid } from './connection.js'
 import { insertInSlices } from './profile.js'
 import type { AssessmentsTable, Database, JudgementsTable, RecommendationsTable } from './schema.js'
 
@@ -271,7 +272,7 @@ export class AssessmentRepository {
 
   /** What deciding who may read an assessment needs, in one small query; undefined for an id that is not held. */
   async visibility(id: string): Promise<Pick<Assessment, 'status' | 'authorityCode'> | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     const row = await this.db
       .selectFrom('assessments')
       .select(['status', 'authority_code'])
@@ -281,7 +282,7 @@ export class AssessmentRepository {
   }
 
   async find(id: string): Promise<Assessment | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     return (await this.load(this.db.selectFrom('assessments').selectAll().where('id', '=', id).execute()))[0]
   }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { AnswerOutcome, CommentAnswer, CommentsEnded } from '../domain/index.js'
+import { isUuid } from './connection.js'
 import type { Database } from './schema.js'
 
 export interface Comment {
@@ -144,7 +145,7 @@ export class UploadRepository {
 
   /** An upload of the given user's; nobody else's uploads are visible to them. */
   async find(id: string, userId: string): Promise<Upload | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     const r = await this.db
       .selectFrom('uploads')
       .selectAll()

@@ -199,6 +199,12 @@ export async function grantToService(owner: Kysely<Database>, role: string): Pro
  * Held on PostgreSQL while a schema is migrated or dropped: the migrator reads the catalogue of every schema on the
  * server, and a schema dropped meanwhile (by another store's owner, or a test) makes that read fail.
  */
+/**
+ * Whether a string is written as a UUID: ids of rows kept by UUID are checked before they reach a query, so that an
+ * id that is not one is simply not found (PostgreSQL refuses to compare it with a uuid column).
+ */
+export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+
 export const SCHEMA_CHANGE_LOCK = 4_815_162_342
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { Actor } from '../domain/index.js'
+import { isUuid } from './connection.js'
 import { bytea } from './documents.js'
 import type { JobKind } from './queue.js'
 import type { Database, JobRunsTable } from './schema.js'
@@ -68,7 +69,7 @@ export class JobRepository {
   }
 
   async get(id: string): Promise<JobRun | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     const r = await this.db.selectFrom('job_runs').selectAll().where('id', '=', id).executeTakeFirst()
     return r ? toRun(r) : undefined
   }

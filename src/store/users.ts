@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import { type User, UserSchema } from '../domain/index.js'
+import { isUuid } from './connection.js'
 import type { Database, UsersTable } from './schema.js'
 
 function toUser(r: Selectable<UsersTable>): User {
@@ -58,7 +59,7 @@ export class UserRepository {
   }
 
   async find(id: string): Promise<User | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
     return row ? toUser(row) : undefined
   }
@@ -74,7 +75,7 @@ export class UserRepository {
   }
 
   async names(ids: readonly string[]): Promise<Map<string, string>> {
-    const uuids = ids.filter(id => /^[0-9a-f-]{36}$/i.test(id))
+    const uuids = ids.filter(isUuid)
     if (uuids.length === 0) return new Map()
     const rows = await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', uuids).execute()
     return new Map(rows.map(r => [r.id, r.name]))
@@ -155,7 +156,7 @@ export class UserRepository {
   }
 
   async token(id: string): Promise<ApiToken | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     return (await this.tokens()).find(t => t.id === id)
   }
 

@@ -1,12 +1,8 @@
 import { type Request, type RequestHandler, Router } from 'express'
-import { z } from 'zod'
 import { jobsOf } from '../../../../app/jobs.js'
-import { notFound } from '../../../errors.js'
 import { signedIn } from '../../../security.js'
 import { renderPage } from '../../../views.js'
 import { jobRow } from '../presenter.js'
-
-const JobId = z.uuid()
 
 /**
  * /jobs/:id: a job's progress, result and log; the page looks again until it is finished. An address that is not a
@@ -17,7 +13,6 @@ export function showRoutes(gate: RequestHandler): Router {
   router.get('/jobs/:id', gate, async (req: Request, res) => {
     const { actor } = signedIn(req)
     const id = String(req.params.id)
-    if (!JobId.safeParse(id).success) return notFound(req, res)
     const job = jobRow(await (await jobsOf(req.ctx)).view(actor, id))
     renderPage(req, res, 'jobs/show/view.njk', { title: job.title, job, refresh: !job.finished })
   })
