@@ -203,7 +203,8 @@ export async function grantToService(owner: Kysely<Database>, role: string): Pro
  * Whether a string is written as a UUID: ids of rows kept by UUID are checked before they reach a query, so that an
  * id that is not one is simply not found (PostgreSQL refuses to compare it with a uuid column).
  */
-export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+export const isUuid = (id: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export const SCHEMA_CHANGE_LOCK = 4_815_162_342
 
