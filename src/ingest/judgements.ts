@@ -608,6 +608,8 @@ function selfDescribing(framework: Framework): RegExp {
 interface GradePhrase {
   text: string
   tokens: string[]
+  /** The tokens of letters and digits alone: each is in a row's lower-cased text wherever the phrase is in its tokens. */
+  plain: string[]
   point: ScalePoint
 }
 
@@ -624,7 +626,8 @@ function gradePhrases(framework: Framework): GradePhrase[] {
   for (const point of framework.scale.points)
     for (const w of [point.label, ...point.words]) {
       const text = fold(w)
-      if (!out.has(text)) out.set(text, { text, tokens: text.split(' '), point })
+      const tokens = text.split(' ')
+      if (!out.has(text)) out.set(text, { text, tokens, plain: tokens.filter(t => /^[a-z0-9]+$/.test(t)), point })
     }
   return [...out.values()].sort((a, b) => b.tokens.length - a.tokens.length || b.text.length - a.text.length)
 }
@@ -682,6 +685,9 @@ function explainRow(
   const text = lines.map(l => l.text).join(' ')
   // A listed item or a finished sentence ("…governance: Inadequate.") is prose, often about an earlier inspection.
   if (text.length > 300 || lines.some(l => l.bullet) || /\.$/.test(text.trim())) return undefined
+  // Most rows print no grade at all: they are passed over before they are folded and split into tokens.
+  const lower = text.toLowerCase()
+  if (!phrases.some(p => p.plain.every(w => lower.includes(w)))) return undefined
   const tokens = tokensOf(new Flat(lines))
   if (tokens.length < 2) return undefined
   const found = new Map<string, RowReading>()
