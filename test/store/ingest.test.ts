@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { correctIngestedJudgement, moveAssessment } from '../../src/app/assessments.js'
 import { ingestFile, outcomeJson } from '../../src/app/ingest.js'
@@ -70,6 +71,19 @@ for (const backend of BACKENDS) {
         originals: [{ hash: document?.hash ?? '', base64: Buffer.from('x').toString('base64') }],
       }
       expect(() => parseExport(JSON.stringify(forged))).toThrow(/SHA-256 differs/)
+    })
+
+    it('holds originals and printed PDFs as they are, without compressing compressed bytes again', async () => {
+      const { rows } = await sql<{
+        column: string
+        storage: string
+      }>`select attrelid::regclass::text || '.' || attname as column, attstorage as storage
+        from pg_attribute where (attrelid, attname) in (('documents'::regclass, 'original'), ('report_pdfs'::regclass, 'pdf'))
+        order by 1`.execute(t.store.db)
+      expect(rows).toEqual([
+        { column: 'documents.original', storage: 'e' },
+        { column: 'report_pdfs.pdf', storage: 'e' },
+      ])
     })
 
     it("keeps the inspectorates' aspects for focus as such, never as recommendations to the council", async () => {

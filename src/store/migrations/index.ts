@@ -17,6 +17,7 @@ import * as jobs from './20261204120000_jobs.js'
 import * as reportPdfs from './20261204130000_report_pdfs.js'
 import * as recommendationLinks from './20261204140000_recommendation_links.js'
 import * as profileDataVersion from './20261205090000_profile_data_version.js'
+import * as uncompressedPdfs from './20261206090000_uncompressed_pdfs.js'
 
 /** Every migration, named by timestamp; the list is static so that built and source runs see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204130000_report_pdfs': reportPdfs,
   '20261204140000_recommendation_links': recommendationLinks,
   '20261205090000_profile_data_version': profileDataVersion,
+  '20261206090000_uncompressed_pdfs': uncompressedPdfs,
 }
 
 export const migrationProvider: MigrationProvider = {
