@@ -1,5 +1,6 @@
 // The real corpus: the 233 published PDFs of ../shared/corpus/reports, read on one core and on every core, and
 // ingested whole, all in this one run.
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
@@ -19,7 +20,7 @@ async function startedPool(workers: number, first: Uint8Array): Promise<PdfPool>
   return pool
 }
 
-async function extractAll(workers: number, files: Uint8Array[]): Promise<number> {
+export async function extractAll(workers: number, files: Uint8Array[]): Promise<number> {
   const pool = await startedPool(workers, files[0] as Uint8Array)
   const t0 = performance.now()
   const outcomes = await Promise.all(files.map(f => pool.read(f)))
@@ -31,7 +32,7 @@ async function extractAll(workers: number, files: Uint8Array[]): Promise<number>
 }
 
 /** The whole batch ingested into a new embedded store, read ahead through a pool of `workers`. */
-async function ingestAll(workers: number, names: string[], files: Uint8Array[]) {
+export async function ingestAll(workers: number, names: string[], files: Uint8Array[]) {
   const pool = await startedPool(workers, files[0] as Uint8Array)
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const ctx = { store, now: () => new Date(), newId: randomUUID }
@@ -44,33 +45,75 @@ async function ingestAll(workers: number, names: string[], files: Uint8Array[]) 
   return { seconds, stored, failed: outcomes.filter(o => !o.ok).length }
 }
 
+/** The corpus's file names, in order, and their bytes; null when the corpus is absent. */
+export function corpusFiles(): { names: string[]; bytes: Uint8Array[] } | null {
+  if (!existsSync(REPORTS)) return null
+  const names = readdirSync(REPORTS).sort()
+  return { names, bytes: names.map(n => new Uint8Array(readFileSync(new URL(n, REPORTS)))) }
+}
+
+type OneCore = { extraction: number; full: Awaited<ReturnType<typeof ingestAll>> }
+
+/**
+ * Extraction and full ingestion with one worker in a process that has one core (taskset), as on a one-core machine:
+ * in this process, one worker still has the other core for V8's collector threads and the main thread.
+ */
+function onOneCore(): OneCore | string {
+  try {
+    const out = execFileSync(
+      'taskset',
+      ['-c', '0', process.execPath, ...process.execArgv, new URL('./corpus-one-core.ts', import.meta.url).pathname],
+      { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    return JSON.parse(out) as OneCore
+  } catch (e) {
+    return `not measured (${(e as Error).message.split('\n')[0]})`
+  }
+}
+
 export async function benchCorpus(): Promise<void> {
-  if (!existsSync(REPORTS)) {
+  const corpus = corpusFiles()
+  if (!corpus) {
     console.log('\nCorpus: skipped (../shared/corpus/reports is absent)')
     return
   }
-  const names = readdirSync(REPORTS).sort()
-  const bytes = names.map(n => new Uint8Array(readFileSync(new URL(n, REPORTS))))
+  const { names, bytes } = corpus
   const megabytes = bytes.reduce((n, b) => n + b.length, 0) / 1024 / 1024
   const cores = availableParallelism()
   // The machine's load says how far the times (not their ratios) can be compared with another run's.
   console.log(
-    `\nCorpus: ${names.length} real PDFs, ${megabytes.toFixed(1)} MB, ${cores} cores (load average ${loadavg()[0]?.toFixed(1)})`,
+    `\nCorpus: ${names.length} real PDFs, ${megabytes.toFixed(1)} MB, ${cores} cores (load average ${loadavg()[0]?.toFixed(1)}); node ${process.execArgv.filter(a => a.startsWith('--') && !a.startsWith('--import')).join(' ') || '(no flags)'}`,
   )
+  const pinned = onOneCore()
   const one = await extractAll(1, bytes)
   const every = await extractAll(cores, bytes)
   const fullOne = await ingestAll(1, names, bytes)
   const full = await ingestAll(cores, names, bytes)
   const rate = (s: number) => `${(names.length / s).toFixed(1)} files/s`
   const stored = (r: typeof full) => `${r.stored} assessments, ${r.failed} failed`
-  console.log(`text extraction alone, 1 worker:        ${one.toFixed(1)} s (${rate(one)})`)
+  const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+  if (typeof pinned === 'string') console.log(`one core (taskset -c 0): ${pinned}`)
+  else {
+    console.log(
+      `text extraction alone, 1 worker on 1 core:  ${pinned.extraction.toFixed(1)} s (${rate(pinned.extraction)})`,
+    )
+    console.log(
+      `full ingestion, 1 worker on 1 core:         ${pinned.full.seconds.toFixed(1)} s (${rate(pinned.full.seconds)}); ${stored(pinned.full)}`,
+    )
+  }
+  console.log(`text extraction alone, 1 worker, ${cores} cores:  ${one.toFixed(1)} s (${rate(one)})`)
   console.log(
-    `text extraction alone, ${cores} workers:       ${every.toFixed(1)} s (${rate(every)}); ${(one / every).toFixed(2)}× on ${cores} cores`,
+    `full ingestion (read, detect, extract, store in PGlite), 1 worker, ${cores} cores: ${fullOne.seconds.toFixed(1)} s (${rate(fullOne.seconds)}); ${stored(fullOne)}`,
   )
+  console.log(`text extraction alone, ${cores} workers:      ${every.toFixed(1)} s (${rate(every)})`)
   console.log(
-    `full ingestion (read, detect, extract, store in PGlite), 1 worker: ${fullOne.seconds.toFixed(1)} s (${rate(fullOne.seconds)}); ${stored(fullOne)}`,
+    `full ingestion, ${cores} workers:             ${full.seconds.toFixed(1)} s (${rate(full.seconds)}); ${stored(full)}`,
   )
-  console.log(
-    `full ingestion, ${cores} workers: ${full.seconds.toFixed(1)} s (${rate(full.seconds)}); ${(fullOne.seconds / full.seconds).toFixed(2)}× on ${cores} cores; ${(full.seconds / every).toFixed(2)}× extraction alone; ${stored(full)}`,
-  )
+  const versus = (label: string, extraction: number, ingestion: number) =>
+    console.log(
+      `  ${cores} cores against ${label}: extraction ${times(extraction, every)}, full ingestion ${times(ingestion, full.seconds)}`,
+    )
+  if (typeof pinned !== 'string') versus('1 worker on 1 core', pinned.extraction, pinned.full.seconds)
+  versus(`1 worker with ${cores} cores`, one, fullOne.seconds)
+  console.log(`  full ingestion ÷ extraction alone, ${cores} workers: ${times(full.seconds, every)}`)
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../src/store/store.js'
-import { bundleCli, removeBundles } from '../support/bundle.js'
+import { bundleCli, CLI_NODE_FLAGS, removeBundles } from '../support/bundle.js'
 import { tempDataDir } from '../support/cli.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, pgliteTemplate, postgresUrl } from '../support/stores.js'
@@ -42,10 +42,14 @@ let cli = ''
 async function ingestKilledAt(done: number, env: NodeJS.ProcessEnv): Promise<void> {
   const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...env }
   if (!env.DATABASE_URL) delete merged.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', TTY_STDERR, cli, 'ingest', '--publish', REPORTS], {
-    env: merged,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...CLI_NODE_FLAGS, '--import', TTY_STDERR, cli, 'ingest', '--publish', REPORTS],
+    {
+      env: merged,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   const exited = new Promise(resolve => child.on('exit', resolve))
   let seen = ''
   child.stderr?.setEncoding('utf8')

@@ -7,7 +7,7 @@ import type { Context } from '../../src/app/assessments.js'
 import { Jobs } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { openStore } from '../../src/store/store.js'
-import { bundleCli, removeBundles } from '../support/bundle.js'
+import { bundleCli, CLI_NODE_FLAGS, removeBundles } from '../support/bundle.js'
 import { CORPUS_DIR, sharedAvailable } from '../support/shared.js'
 import { dropSchemas, postgresUrl } from '../support/stores.js'
 
@@ -24,7 +24,7 @@ const PER_JOB = 3
  * PostgreSQL schema, quick to notice a dead worker.
  */
 function worker(cli: string, url: string): ChildProcess {
-  return spawn(process.execPath, [cli, 'worker'], {
+  return spawn(process.execPath, [...CLI_NODE_FLAGS, cli, 'worker'], {
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -50,3 +50,6 @@ export async function bundle(entry: string, ...beside: string[]): Promise<string
 
 /** The command line (src/cli/entry.ts) so built, with the PDF reader's worker beside it. */
 export const bundleCli = () => bundle('src/cli/entry.ts', 'src/ingest/pdf-worker.ts')
+
+/** The flags bin/inspectorate.js starts Node with, for a test that starts the built command line as it runs. */
+export const CLI_NODE_FLAGS = ['--single-threaded-gc']
