@@ -26,13 +26,15 @@ const API_INFO = {
 
 /**
  * The web service. Middleware in a fixed order: health, security headers, static files, body parsing, cookies,
- * who is asking, CSRF, routes, 404, errors.
+ * who is asking, CSRF, routes, 404, errors. `readingWaitMs`: how long the review page waits for an upload's reading
+ * before saying it is still being read (5 s unless told; tests that stop the worker tell it less).
  */
-export function createApp(services: Services): express.Express {
+export function createApp(services: Services & { readingWaitMs?: number }): express.Express {
   const { store, logger } = services
   const secureCookies = services.secureCookies ?? false
   const app = express()
   app.disable('x-powered-by')
+  app.locals.readingWaitMs = services.readingWaitMs
   // X-Forwarded-For is believed only from a proxy the configuration names; else anyone could choose their address.
   app.set('trust proxy', services.trustProxy ?? false)
 

@@ -13,7 +13,8 @@ describe.runIf(chromiumAvailable('the jobs journey') && SEEDS_PRESENT)('jobs in 
   let browser: Browser
 
   beforeAll(async () => {
-    s = await startService()
+    // The upload below is read by no worker: its review page says so after 0.2 s, not the service's 5 s.
+    s = await startService({ readingWaitMs: 200 })
     browser = await sharedChromium()
   })
   afterAll(async () => {

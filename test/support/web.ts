@@ -39,9 +39,12 @@ export interface RunningService {
 
 /**
  * The web service over a fresh in-memory store, with a user of each role: an officer of Kensington and Chelsea
- * (E09000020) and one of Camden (E09000007).
+ * (E09000020) and one of Camden (E09000007). `readingWaitMs`: how long the review page waits for an upload's
+ * reading (the service's 5 s unless told).
  */
-export async function startService(options: { store?: Store; signInLimit?: number } = {}): Promise<RunningService> {
+export async function startService(
+  options: { store?: Store; signInLimit?: number; readingWaitMs?: number } = {},
+): Promise<RunningService> {
   const store = options.store ?? (await freshPglite())
   const ctx: Context = { store, now: () => new Date(), newId: randomUUID }
   const add = (role: Role, email: string, name: string, authorityCode: string | null = null) =>
@@ -68,6 +71,7 @@ export async function startService(options: { store?: Store; signInLimit?: numbe
     logger: createLogger('silent'),
     printer,
     signInLimit: options.signInLimit ?? 1000,
+    ...(options.readingWaitMs === undefined ? {} : { readingWaitMs: options.readingWaitMs }),
   }).listen(0, '127.0.0.1')
   await new Promise(resolve => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -19,7 +19,10 @@ import { uploadPage } from '../upload/routes.js'
 import { sourceUrlOf } from '../upload/schemas.js'
 import { highlight, readDetails } from './presenter.js'
 
-/** The review page waits this long for an upload's reading job before saying it is still being read. */
+/**
+ * The review page waits this long for an upload's reading job before saying it is still being read, unless the app
+ * is told otherwise (createApp's readingWaitMs, which it keeps in app.locals).
+ */
 const READING_WAIT_MS = 5_000
 
 /**
@@ -27,7 +30,8 @@ const READING_WAIT_MS = 5_000
  * straight to its review. Until then, null (the page says it is still being read).
  */
 async function readingOf(req: Request, uploadId: string): Promise<{ read: ReadResult | null; job: JobView }> {
-  const job = await (await jobsOf(req.ctx)).wait(signedIn(req).actor, uploadId, undefined, 100, READING_WAIT_MS)
+  const within = (req.app.locals.readingWaitMs as number | undefined) ?? READING_WAIT_MS
+  const job = await (await jobsOf(req.ctx)).wait(signedIn(req).actor, uploadId, undefined, 100, within)
   if (job.state === 'failed') throw new ValidationError(`The file could not be read: ${job.error}`)
   return { read: job.state === 'completed' ? (job.result as { read: ReadResult }).read : null, job }
 }
