@@ -82,21 +82,18 @@ const FOOTER_TEMPLATE = `<div style="${FURNITURE} margin-bottom: 5mm; text-align
 export class PdfPrinter {
   private browser: Promise<Browser> | undefined
 
-  constructor(private readonly chromiumPath = CHROMIUM) {}
+  /**
+   * `lent`: a browser someone else launches and closes, to print in instead of one of the printer's own (tests lend
+   * the Chromium their worker shares).
+   */
+  constructor(
+    private readonly chromiumPath = CHROMIUM,
+    private readonly lent?: () => Promise<Browser>,
+  ) {}
 
   async print(html: string): Promise<Buffer> {
     if (!chromiumInstalled(this.chromiumPath)) throw new PdfUnavailableError(this.chromiumPath)
-    this.browser ??= launchChromium(this.chromiumPath)
-    const browser = await this.browser.catch(e => {
-      this.browser = undefined
-      throw e
-    })
-    // A long-running service outlives a browser that crashed: start another.
-    if (!browser.isConnected()) {
-      this.browser = undefined
-      return this.print(html)
-    }
-    const page = await browser.newPage()
+    const page = await (this.lent ? await this.lent() : await this.own()).newPage()
     try {
       await page.setContent(html, { waitUntil: 'load' })
       await page.addStyleTag({ content: PAGE_CSS })
@@ -119,6 +116,20 @@ export class PdfPrinter {
     } finally {
       await page.close()
     }
+  }
+
+  private async own(): Promise<Browser> {
+    this.browser ??= launchChromium(this.chromiumPath)
+    const browser = await this.browser.catch(e => {
+      this.browser = undefined
+      throw e
+    })
+    // A long-running service outlives a browser that crashed: start another.
+    if (!browser.isConnected()) {
+      this.browser = undefined
+      return this.own()
+    }
+    return browser
   }
 
   async close(): Promise<void> {

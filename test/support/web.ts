@@ -21,10 +21,12 @@ import {
   type Status,
   type User,
 } from '../../src/domain/index.js'
+import { CHROMIUM } from '../../src/lib/chromium.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { PdfPrinter } from '../../src/render/pdf.js'
 import type { Store } from '../../src/store/store.js'
 import { createApp } from '../../src/web/app.js'
+import { sharedChromium } from './chromium.js'
 import { freshPglite } from './stores.js'
 
 export const PASSWORD = 'correct horse battery staple'
@@ -39,8 +41,8 @@ export interface RunningService {
 
 /**
  * The web service over a fresh in-memory store, with a user of each role: an officer of Kensington and Chelsea
- * (E09000020) and one of Camden (E09000007). `readingWaitMs`: how long the review page waits for an upload's
- * reading (the service's 5 s unless told).
+ * (E09000020) and one of Camden (E09000007). It prints PDFs in the worker's shared Chromium, launched when first
+ * needed. `readingWaitMs`: how long the review page waits for an upload's reading (the service's 5 s unless told).
  */
 export async function startService(
   options: { store?: Store; signInLimit?: number; readingWaitMs?: number } = {},
@@ -63,7 +65,7 @@ export async function startService(
     officer: await add('authority-officer', 'officer@kensington.example.org', 'Olive Officer', 'E09000020'),
     otherOfficer: await add('authority-officer', 'officer@camden.example.org', 'Oscar Other', 'E09000007'),
   }
-  const printer = new PdfPrinter()
+  const printer = new PdfPrinter(CHROMIUM, sharedChromium)
   // Long work (an upload's reading, say) runs in the service's own process, as `serve` runs it.
   await (await jobsOf(ctx, { pollingIntervalSeconds: 0.5 })).work()
   const server = createApp({
