@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { PASSWORD } from './web.js'
 
@@ -86,5 +86,66 @@ export class People {
       this.idle.push(context)
     }
     return { context, page, leave }
+  }
+}
+
+/**
+ * Every kind of page the browser journeys visit, by the file whose journeys visit it: each file checks that its
+ * journeys visited its share and no other, and test/e2e/journeys.test.ts that the shares cover every kind. The
+ * upload journey's pages are the assessments file's too, visited only when the seed reports are there.
+ */
+export const JOURNEY_PAGES = {
+  public: [
+    ...['home', 'search-results', 'authority', 'report', 'national', 'frameworks', 'contact', 'not-found'],
+    ...['authority-paged', 'authority-page-2', 'bad-request'],
+    ...['sign-in', 'admin-users', 'admin-users-error', 'admin-user', 'account-tokens', 'admin-authorities'],
+    ...['admin-data', 'admin-data-imported', 'rating', 'rating-suggested', 'what-if', 'what-if-result', 'profile'],
+  ],
+  assessments: [
+    ...['sign-in', 'staff-dashboard', 'create', 'create-errors', 'work', 'judgement-editor', 'details'],
+    ...['work-complete', 'work-factual-accuracy', 'publish-check', 'work-published'],
+    ...['officer-home', 'officer-draft', 'officer-commented', 'officer-denied'],
+    ...['check-officer', 'check-officer-commented', 'check-comments', 'check-answered', 'check-ended'],
+    ...['check-your-answers', 'check-published'],
+  ],
+  upload: ['upload', 'review', 'uploaded-report', 'verify-upload'],
+} as const
+
+/**
+ * A journeys file's people, the kinds of page they were checked on, and the session each user signed in to. The
+ * pages are checked by name (checkPage) and the name kept, for the file's last test to compare with its share.
+ */
+export class Journeys {
+  readonly visited = new Set<string>()
+  private readonly sessions = new Map<string, { cookies: Cookie[]; landing: string }>()
+
+  constructor(private readonly people: People) {}
+
+  person(): Promise<Person> {
+    return this.people.person()
+  }
+
+  async check(page: Page, name: string): Promise<void> {
+    await checkPage(page, name)
+    this.visited.add(name)
+  }
+
+  /**
+   * Signs in from the sign-in page (checked the first time: each later visit sees the same page in the same state)
+   * and ends where signing in lands, or on `path`. A user signed in already is given the session's cookies again, as a
+   * browser that kept them would be: the form is the same each time, and each sign-in costs a page and a password.
+   */
+  async signIn(page: Page, email: string, path?: string): Promise<void> {
+    const kept = this.sessions.get(email)
+    if (kept) {
+      await page.context().addCookies(kept.cookies)
+      await page.goto(path ?? kept.landing)
+      return
+    }
+    await page.goto('/sign-in')
+    if (!this.visited.has('sign-in')) await this.check(page, 'sign-in')
+    await signInOnPage(page, email)
+    this.sessions.set(email, { cookies: await page.context().cookies(), landing: page.url() })
+    if (path) await page.goto(path)
   }
 }
