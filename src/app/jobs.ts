@@ -16,7 +16,17 @@ import { readDocument } from '../ingest/read.js'
 import { PdfPrinter } from '../render/pdf.js'
 import { renderHtml } from '../render/render.js'
 import type { JobFile, JobRun } from '../store/jobs.js'
-import { boss, JOB_KINDS, type JobKind, type QueueTimings } from '../store/queue.js'
+import {
+  type ActiveJob,
+  activeJobs,
+  boss,
+  holdLiveness,
+  JOB_KINDS,
+  type JobKind,
+  type Liveness,
+  LONGEST_EXPIRY_SECONDS,
+  type QueueTimings,
+} from '../store/queue.js'
 import type { Store } from '../store/store.js'
 import type { Context } from './assessments.js'
 import { type DataKind, importData } from './data-import.js'
@@ -150,10 +160,14 @@ const TITLES: { [K in JobKind]: (files: readonly JobFile[]) => string } = {
   print: () => 'Print published reports as PDF',
 }
 
+const attemptOf = (job: Pick<ActiveJob, 'id' | 'retryCount'>) => `${job.id}:${job.retryCount}`
+
 /**
  * The queue of long work: pg-boss over the store. Any process may submit; a process that works takes jobs from
- * every kind's queue, and several processes against one PostgreSQL share them. A job whose worker stops answering
- * is retried by the next worker once it expires.
+ * every kind's queue, and several processes against one PostgreSQL share them. A worker holds its liveness (a
+ * session lock, store/queue.ts) while it works, and every working process looks every few seconds for active jobs
+ * whose worker's liveness has gone: such a job is failed, so pg-boss retries it under its queue's retry limit. Expiry
+ * (a day, unless set) is only the last resort, so a long job is never retried while its worker lives.
  */
 export class Jobs {
   private constructor(
@@ -162,6 +176,14 @@ export class Jobs {
     private readonly timings: QueueTimings,
     readonly workerName: string,
   ) {}
+
+  private liveness: Promise<Liveness> | undefined
+  /** The next look for stopped workers' jobs, and the look under way; both unset once stopped. */
+  private reaper: NodeJS.Timeout | undefined
+  private reaping: Promise<void> | undefined
+  private stopped = false
+  /** The attempts (job and retry count) this instance has started, until pg-boss no longer holds them active. */
+  private readonly attempts = new Set<string>()
 
   private chromium: PdfPrinter | undefined
   private readonly printer = () => {
@@ -220,23 +242,69 @@ export class Jobs {
     await this.queue.send(input.kind, input, {
       id,
       retryLimit: 2,
-      ...(this.timings.expireInSeconds ? { expireInSeconds: this.timings.expireInSeconds } : {}),
+      expireInSeconds: Math.min(this.timings.expireInSeconds ?? LONGEST_EXPIRY_SECONDS, LONGEST_EXPIRY_SECONDS),
     })
     return (await this.ctx.store.jobs.get(id)) as JobRun
   }
 
-  /** Takes jobs of every kind, `concurrency` at a time per kind, until stopped. */
+  /**
+   * Takes jobs of every kind, `concurrency` at a time per kind, until stopped, holding this worker's liveness; first
+   * fails (to be retried) the active jobs of workers that have stopped, such as this store's last process if it died.
+   */
   async work(concurrency = 1): Promise<void> {
+    this.liveness ??= holdLiveness(this.ctx.store.db, this.workerName)
+    const liveness = await this.liveness
+    if (!this.reaping) {
+      this.reaping = this.reap(liveness)
+      await this.reaping
+    }
     for (const kind of JOB_KINDS)
       for (let i = 0; i < concurrency; i++)
         await this.queue.work<JobInput>(
           kind,
-          { batchSize: 1, pollingIntervalSeconds: this.timings.pollingIntervalSeconds ?? 2 },
-          async ([job]) => (job ? this.perform(job.id, job.data) : undefined),
+          { batchSize: 1, pollingIntervalSeconds: this.timings.pollingIntervalSeconds ?? 2, includeMetadata: true },
+          async ([job]) => (job ? this.perform(job, job.data) : undefined),
         )
   }
 
-  private async perform(id: string, input: JobInput): Promise<unknown> {
+  /** Fails every active job whose worker has stopped, then looks again in a few seconds (until stopped). */
+  private async reap(liveness: Liveness): Promise<void> {
+    const { store } = this.ctx
+    try {
+      const before = [...this.attempts]
+      const active = await activeJobs(store.db)
+      const held = new Set(active.map(attemptOf))
+      for (const a of before) if (!held.has(a)) this.attempts.delete(a)
+      for (const job of active) {
+        const worker = job.workers[job.retryCount]
+        // Judged only once this attempt's worker has said who it is (pg-boss makes a job active before), and never
+        // while this instance runs it. A job of this worker's own name that it did not start is a previous life's.
+        if (worker === undefined || job.workers.length !== job.retryCount + 1 || this.attempts.has(attemptOf(job)))
+          continue
+        const fail = async () => {
+          // Still the attempt seen? Another process's reaper may have failed it since, and a worker taken it again.
+          if (!(await activeJobs(store.db, job.id)).some(j => j.retryCount === job.retryCount)) return
+          await store.jobs.log(job.id, `Its worker ${worker} stopped: tried again if it may be`, this.ctx.now())
+          await this.queue.fail(job.kind, job.id, { message: `its worker ${worker} stopped` })
+        }
+        if (worker === this.workerName) await fail()
+        else await liveness.ifStopped(worker, fail)
+      }
+    } catch {
+      // Looked for again next time: the store may be restarting.
+    }
+    if (!this.stopped)
+      this.reaper = setTimeout(
+        () => {
+          this.reaping = this.reap(liveness)
+        },
+        (this.timings.livenessIntervalSeconds ?? 5) * 1000,
+      ).unref()
+  }
+
+  private async perform(job: Pick<ActiveJob, 'id' | 'retryCount'>, input: JobInput): Promise<unknown> {
+    this.attempts.add(attemptOf(job))
+    const { id } = job
     const { store } = this.ctx
     const run = await store.jobs.get(id)
     if (!run) throw new NotFoundError(`Job ${id} has no record`)
@@ -306,7 +374,12 @@ export class Jobs {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.reaper)
+    await this.reaping
     await this.queue.stop({ graceful: true, close: false, wait: true, timeout: 5_000 })
+    // Held until the jobs in hand have finished, so that no other process takes them to be a stopped worker's.
+    await (await this.liveness?.catch(() => undefined))?.release()
     await this.chromium?.close()
   }
 }

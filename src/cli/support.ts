@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { InvalidArgumentError, Option } from 'commander'
+import { z } from 'zod'
 import type { Context } from '../app/assessments.js'
 import { type IngestOptions, type IngestOutcome, ingestBatch } from '../app/ingest.js'
 import { type JobInput, type JobView, jobsOf, stopJobs } from '../app/jobs.js'
@@ -12,6 +13,7 @@ import { type Actor, DomainError, ROLES, type Role } from '../domain/index.js'
 import { progressBar } from '../lib/progress.js'
 import type { StoreTarget } from '../store/connection.js'
 import type { JobFile } from '../store/jobs.js'
+import type { QueueTimings } from '../store/queue.js'
 import { openStore, type Store } from '../store/store.js'
 
 export const EXIT_CODES: Record<DomainError['code'], number> = {
@@ -154,8 +156,26 @@ export async function readReports(
   }
 }
 
-/** The queue's timings from the configuration, and supervision: this process notices jobs whose worker died. */
-export const workerOptions = () => ({ ...loadConfig(io().env).jobs, supervise: true })
+const LIVENESS_SECONDS = z.coerce.number().min(0.1).max(3600).optional()
+
+/**
+ * The queue's timings from the configuration, and supervision: this process notices jobs whose worker died.
+ * Jobs expire only when JOB_EXPIRE_SECONDS says (else after the longest pg-boss allows: liveness notices a dead
+ * worker, so a long job is not retried while it runs); JOB_LIVENESS_SECONDS is how often stopped workers are sought.
+ */
+export function workerOptions(): QueueTimings & { supervise: boolean } {
+  const { env } = io()
+  const { expireInSeconds, ...jobs } = loadConfig(env).jobs
+  const liveness = LIVENESS_SECONDS.safeParse(env.JOB_LIVENESS_SECONDS)
+  if (!liveness.success)
+    throw new Error('Invalid configuration: JOB_LIVENESS_SECONDS must be a number of seconds from 0.1 to 3600')
+  return {
+    ...jobs,
+    ...(env.JOB_EXPIRE_SECONDS ? { expireInSeconds } : {}),
+    ...(liveness.data ? { livenessIntervalSeconds: liveness.data } : {}),
+    supervise: true,
+  }
+}
 
 /**
  * Submits a job and works on it in this process too (beside any other workers sharing the store), showing a

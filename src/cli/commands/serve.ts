@@ -35,7 +35,7 @@ export function addServeCommand(program: Command): void {
         )
       const printer = new PdfPrinter()
       // Long work runs here too; `inspectorate worker` adds workers that share it (on PostgreSQL).
-      await (await jobsOf(ctx, { ...config.jobs, supervise: true })).work()
+      await (await jobsOf(ctx, workerOptions())).work()
       // Embedded PGlite has no autovacuum: refresh the planner's statistics as the store grows.
       const analyze =
         config.store.kind === 'pglite'

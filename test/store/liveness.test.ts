@@ -1,0 +1,129 @@
+import { sql } from 'kysely'
+import pg from 'pg'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Context } from '../../src/app/assessments.js'
+import { Jobs } from '../../src/app/jobs.js'
+import type { Actor } from '../../src/domain/index.js'
+import { boss, LONGEST_EXPIRY_SECONDS } from '../../src/store/queue.js'
+import { BACKENDS, dropTestSchemas, postgresUrl, storePerTest } from '../support/stores.js'
+
+const admin: Actor = { id: 'liveness-admin', role: 'administrator' }
+/** Quick to look for stopped workers' jobs; expiry left at its default, a day. */
+const quick = { pollingIntervalSeconds: 0.5, livenessIntervalSeconds: 0.2 }
+
+afterAll(dropTestSchemas)
+
+/** Makes the oldest waiting job of the kind active, as a worker's pg-boss does, then lets it go without a word. */
+async function takeWithoutWorking(ctx: Context, kind: 'rules-check'): Promise<string> {
+  const b = await boss(ctx.store.db, { migrate: false, supervise: false })
+  b.on('error', () => {})
+  await b.start()
+  try {
+    const [job] = await b.fetch(kind)
+    if (!job) throw new Error('no job to take')
+    return job.id
+  } finally {
+    await b.stop({ graceful: false, close: false, wait: true })
+  }
+}
+
+/** What a worker that took the job and then died leaves behind: the job active, and itself named as its worker. */
+async function takenByWorkerThatDied(ctx: Context, q: Jobs, worker: string): Promise<string> {
+  const run = await q.submit(admin, { kind: 'rules-check' })
+  expect(await takeWithoutWorking(ctx, 'rules-check')).toBe(run.id)
+  await ctx.store.jobs.started(run.id, worker, ctx.now())
+  return run.id
+}
+
+for (const backend of BACKENDS)
+  describe.skipIf(!backend.available)(`liveness of workers on ${backend.name}`, () => {
+    const current = storePerTest(backend)
+    let jobs: Jobs[] = []
+    const open = async (workerName: string) => {
+      const j = await Jobs.open(current.ctx, { ...quick, workerName })
+      jobs.push(j)
+      return j
+    }
+    beforeEach(() => {
+      jobs = []
+    })
+    afterEach(async () => {
+      for (const j of jobs) await j.stop()
+    })
+
+    it('a job whose worker died is retried at once, long before it expires, as is one from its own last life', async () => {
+      const { ctx, store } = current
+      const submitter = await open('submitter')
+      const dead = await takenByWorkerThatDied(ctx, submitter, 'a-process-that-died')
+      // The same name as the worker to come: a process restarted with the same host name and pid.
+      const previous = await takenByWorkerThatDied(ctx, submitter, 'worker-b')
+      const { rows } = await sql<{ seconds: number }>`select extract(epoch from expire_in)::int as seconds
+        from job where id = ${dead}`.execute(store.db)
+      expect(rows[0]?.seconds).toBe(LONGEST_EXPIRY_SECONDS)
+
+      const b = await open('worker-b')
+      await b.work()
+      for (const [id, died] of [
+        [dead, 'a-process-that-died'],
+        [previous, 'worker-b'],
+      ] as const) {
+        const done = await b.wait(admin, id, () => {}, 50, 30_000)
+        expect(done.state).toBe('completed')
+        expect(done.retries).toBe(1)
+        expect(done.workers).toEqual([died, 'worker-b'])
+        expect(done.log.map(l => l.message)).toContain(`Its worker ${died} stopped: tried again if it may be`)
+      }
+    })
+
+    it('a job made active whose worker has not yet said who it is is left alone', async () => {
+      const { ctx } = current
+      const submitter = await open('submitter')
+      const run = await submitter.submit(admin, { kind: 'rules-check' })
+      // Its first attempt's worker died and was failed; its second is taken, the worker not yet recorded.
+      await takeWithoutWorking(ctx, 'rules-check')
+      await ctx.store.jobs.started(run.id, 'first-worker', ctx.now())
+      const b = await boss(ctx.store.db, { migrate: false, supervise: false })
+      await b.start()
+      await b.fail('rules-check', run.id, { message: 'its worker first-worker stopped' })
+      await b.stop({ graceful: false, close: false, wait: true })
+      await takeWithoutWorking(ctx, 'rules-check')
+
+      // Working starts by looking once for stopped workers' jobs; then it looks again every 0.2 s.
+      const reaper = await open('worker-b')
+      await reaper.work()
+      await reaper.wait(admin, run.id, () => {}, 50, 1_000)
+      const seen = await reaper.view(admin, run.id)
+      expect([seen.state, seen.retries, seen.workers]).toEqual(['active', 1, ['first-worker']])
+    })
+
+    it.runIf(backend.name === 'PostgreSQL')(
+      'a live worker’s job is left to it by another process’s reaper, however long it runs',
+      async () => {
+        const { store } = current
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)
+        // Another session holds the assessments table, so the rules check waits part way through.
+        const holder = new pg.Client({ connectionString: postgresUrl() })
+        await holder.connect()
+        try {
+          await holder.query('begin')
+          await holder.query(`lock table ${rows[0]?.schema}.assessments in access exclusive mode`)
+          const a = await open('worker-a')
+          const run = await a.submit(admin, { kind: 'rules-check' })
+          await a.work()
+          while ((await a.view(admin, run.id)).workers.length === 0) await new Promise(r => setTimeout(r, 20))
+          // Another worker, its own session: it looks for stopped workers' jobs as it starts, and every 0.2 s.
+          const b = await open('worker-b')
+          await b.work()
+          await b.wait(admin, run.id, () => {}, 50, 1_000)
+          const running = await b.view(admin, run.id)
+          expect([running.state, running.retries, running.workers]).toEqual(['active', 0, ['worker-a']])
+          await holder.query('commit')
+          const done = await a.wait(admin, run.id, () => {}, 50)
+          expect([done.state, done.retries, done.workers]).toEqual(['completed', 0, ['worker-a']])
+          expect(done.log).toEqual([])
+        } finally {
+          await holder.end()
+        }
+      },
+    )
+  })
