@@ -29,9 +29,14 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** The proxies whose X-Forwarded-For is believed (Express's "trust proxy", e.g. "loopback"); none by default. */
   TRUST_PROXY: z.string().min(1).optional(),
-  /** How long a job may run before its worker is taken to have died and the job is tried again. */
-  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
-  /** How often a worker looks for jobs whose worker died, and an idle worker for new jobs. */
+  /**
+   * How long a job may run before it is tried again whatever its worker does; unset, the longest pg-boss allows
+   * (just under a day): a worker that dies is noticed by its liveness lock, not by its job's expiry.
+   */
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_399).optional(),
+  /** How often a working process looks for jobs whose worker has stopped (its liveness lock is free). */
+  JOB_LIVENESS_SECONDS: z.coerce.number().min(0.1).max(3600).optional(),
+  /** How often pg-boss's maintenance runs (expired jobs, the archive). */
   JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
 })
@@ -56,8 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? { kind: 'postgres', url: c.DATABASE_URL, ...(c.DATABASE_OWNER_URL ? { ownerUrl: c.DATABASE_OWNER_URL } : {}) }
     : { kind: 'pglite', dataDir: resolve(c.INSPECTORATE_DATA) }
   const secureCookies = c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production'
-  const jobs = {
-    expireInSeconds: c.JOB_EXPIRE_SECONDS,
+  const jobs: QueueTimings = {
+    ...(c.JOB_EXPIRE_SECONDS ? { expireInSeconds: c.JOB_EXPIRE_SECONDS } : {}),
+    ...(c.JOB_LIVENESS_SECONDS ? { livenessIntervalSeconds: c.JOB_LIVENESS_SECONDS } : {}),
     maintenanceIntervalSeconds: c.JOB_MAINTENANCE_SECONDS,
     pollingIntervalSeconds: c.JOB_POLLING_SECONDS,
   }

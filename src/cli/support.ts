@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { InvalidArgumentError, Option } from 'commander'
-import { z } from 'zod'
 import type { Context } from '../app/assessments.js'
 import { type IngestOptions, type IngestOutcome, ingestBatch } from '../app/ingest.js'
 import { type JobInput, type JobView, jobsOf, stopJobs } from '../app/jobs.js'
@@ -156,25 +155,9 @@ export async function readReports(
   }
 }
 
-const LIVENESS_SECONDS = z.coerce.number().min(0.1).max(3600).optional()
-
-/**
- * The queue's timings from the configuration, and supervision: this process notices jobs whose worker died.
- * Jobs expire only when JOB_EXPIRE_SECONDS says (else after the longest pg-boss allows: liveness notices a dead
- * worker, so a long job is not retried while it runs); JOB_LIVENESS_SECONDS is how often stopped workers are sought.
- */
+/** The queue's timings from the configuration, and supervision: this process notices jobs whose worker stopped. */
 export function workerOptions(): QueueTimings & { supervise: boolean } {
-  const { env } = io()
-  const { expireInSeconds, ...jobs } = loadConfig(env).jobs
-  const liveness = LIVENESS_SECONDS.safeParse(env.JOB_LIVENESS_SECONDS)
-  if (!liveness.success)
-    throw new Error('Invalid configuration: JOB_LIVENESS_SECONDS must be a number of seconds from 0.1 to 3600')
-  return {
-    ...jobs,
-    ...(env.JOB_EXPIRE_SECONDS ? { expireInSeconds } : {}),
-    ...(liveness.data ? { livenessIntervalSeconds: liveness.data } : {}),
-    supervise: true,
-  }
+  return { ...loadConfig(io().env).jobs, supervise: true }
 }
 
 /**

@@ -105,6 +105,9 @@ export function lockDataDir(dir: string): () => void {
 /** The embedded database under each Kysely instance over PGlite, for the one caller that needs it whole (the queue). */
 const EMBEDDED = new WeakMap<Kysely<Database>, PGlite>()
 
+/** A connection to embedded PGlite (one process, one session), not to a PostgreSQL server. */
+export const isEmbedded = (db: Kysely<Database>): boolean => EMBEDDED.has(db)
+
 /**
  * Runs SQL as given, on the store's connection: with parameters as one statement, without as a script of several
  * (PGlite takes a script through `exec`, PostgreSQL through the simple protocol). On PGlite it holds the one
@@ -210,7 +213,7 @@ export const SCHEMA_CHANGE_LOCK = 4_815_162_342
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  if (EMBEDDED.has(db)) return migrateUnlocked(db)
+  if (isEmbedded(db)) return migrateUnlocked(db)
   return db.connection().execute(async session => {
     await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(session)
     try {

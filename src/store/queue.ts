@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import PgBoss from 'pg-boss'
-import { rawSql } from './connection.js'
+import { isEmbedded, rawSql } from './connection.js'
 import type { Database } from './schema.js'
 
 /** The kinds of long work, each a queue of pg-boss's. */
@@ -78,12 +78,6 @@ export interface Liveness {
  */
 const EMBEDDED_LIVE = new WeakMap<Kysely<Database>, Set<string>>()
 
-/** PGlite is PostgreSQL built for WebAssembly, and gives every caller its one connection. */
-async function isEmbedded(db: Kysely<Database>): Promise<boolean> {
-  const { rows } = await sql<{ wasm: boolean }>`select version() like '%wasm%' as wasm`.execute(db)
-  return rows[0]?.wasm === true
-}
-
 /**
  * Takes the worker's liveness: on PostgreSQL a session advisory lock keyed by its name, on one pooled connection
  * pinned until `release`. If the process dies, PostgreSQL drops the lock with the connection (the server is told to
@@ -92,7 +86,7 @@ async function isEmbedded(db: Kysely<Database>): Promise<boolean> {
  */
 export async function holdLiveness(db: Kysely<Database>, worker: string): Promise<Liveness> {
   const taken = () => new Error(`A live worker named ${worker} is already working on this store`)
-  if (await isEmbedded(db)) {
+  if (isEmbedded(db)) {
     const live = EMBEDDED_LIVE.get(db) ?? new Set<string>()
     EMBEDDED_LIVE.set(db, live)
     if (live.has(worker)) throw taken()

@@ -56,4 +56,15 @@ describe('users at the command line', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true)
     expect(loadConfig({}).secureCookies).toBe(false)
   })
+
+  it('leaves a job’s expiry to the queue unless it is set, and names a bad queue setting', () => {
+    // Unset, a job expires only after the longest pg-boss allows: a stopped worker is noticed by its liveness lock.
+    expect(loadConfig({}).jobs).toEqual({ maintenanceIntervalSeconds: 60, pollingIntervalSeconds: 2 })
+    expect(loadConfig({ JOB_EXPIRE_SECONDS: '600', JOB_LIVENESS_SECONDS: '1' }).jobs).toMatchObject({
+      expireInSeconds: 600,
+      livenessIntervalSeconds: 1,
+    })
+    expect(() => loadConfig({ JOB_EXPIRE_SECONDS: '86400' })).toThrow(/JOB_EXPIRE_SECONDS/)
+    expect(() => loadConfig({ JOB_LIVENESS_SECONDS: 'soon' })).toThrow(/JOB_LIVENESS_SECONDS/)
+  })
 })
