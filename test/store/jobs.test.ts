@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Context } from '../../src/app/assessments.js'
-import { Jobs } from '../../src/app/jobs.js'
+import { afterAll, describe, expect, it } from 'vitest'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
+import { jobsPerTest } from '../support/jobs.js'
 import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
 import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
 
@@ -15,24 +14,13 @@ afterAll(dropTestSchemas)
 for (const backend of BACKENDS)
   describe.skipIf(!backend.available)(`jobs on ${backend.name}`, () => {
     const current = storePerTest(backend)
-    let jobs: Jobs[] = []
-    const open = async (ctx: Context, workerName: string) => {
-      const j = await Jobs.open(ctx, { ...fast, workerName })
-      jobs.push(j)
-      return j
-    }
-    beforeEach(() => {
-      jobs = []
-    })
-    afterEach(async () => {
-      for (const j of jobs) await j.stop()
-    })
+    const open = jobsPerTest(current, fast)
 
     it.skipIf(!SEEDS_PRESENT)(
       'reads reports as a job, with progress, a result and the worker that took it',
       async () => {
-        const { ctx, store } = current
-        const q = await open(ctx, 'worker-a')
+        const { store } = current
+        const q = await open('worker-a')
         const names = seedNames().slice(0, 2)
         const run = await q.submit(admin, { kind: 'ingest', publish: true }, [
           ...names.map(name => ({ name, bytes: seed(name.slice(0, 3)), sourceUrl: null })),
@@ -57,8 +45,8 @@ for (const backend of BACKENDS)
     )
 
     it('refuses a job its submitter may not start, storing nothing', async () => {
-      const { ctx, store } = current
-      const q = await open(ctx, 'worker-a')
+      const { store } = current
+      const q = await open('worker-a')
       await expect(
         q.submit(officer, { kind: 'ingest', publish: false }, [
           { name: 'x.txt', bytes: new Uint8Array([1]), sourceUrl: null },
@@ -76,8 +64,7 @@ for (const backend of BACKENDS)
     })
 
     it('a job that fails says why, in its state and its log', async () => {
-      const { ctx } = current
-      const q = await open(ctx, 'worker-a')
+      const q = await open('worker-a')
       const run = await q.submit(admin, { kind: 'data-import', kinds: ['indicators'] }, [
         { name: 'bad.csv', bytes: Buffer.from('not,a\nfile,of indicators\n'), sourceUrl: null },
       ])
@@ -92,15 +79,14 @@ for (const backend of BACKENDS)
     it.skipIf(!SEEDS_PRESENT)(
       'two workers share the queue: the second takes what the first is not working on',
       async () => {
-        const { ctx } = current
-        const submitter = await open(ctx, 'submitter')
+        const submitter = await open('submitter')
         const files = seedNames().map(name => ({ name, bytes: seed(name.slice(0, 3)), sourceUrl: null }))
         const first = await submitter.submit(inspector, { kind: 'ingest', publish: false }, files)
         const second = await submitter.submit(inspector, { kind: 'ingest', publish: false }, files)
-        const a = await open(ctx, 'worker-a')
+        const a = await open('worker-a')
         await a.work()
         while ((await a.view(inspector, first.id)).state !== 'active') await new Promise(r => setTimeout(r, 10))
-        const b = await open(ctx, 'worker-b')
+        const b = await open('worker-b')
         await b.work()
         const done = await Promise.all([first, second].map(r => b.wait(inspector, r.id, () => {}, 50)))
         expect(done.map(j => j.state)).toEqual(['completed', 'completed'])

@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
 import pg from 'pg'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
-import { Jobs } from '../../src/app/jobs.js'
+import type { Jobs } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { boss, LONGEST_EXPIRY_SECONDS } from '../../src/store/queue.js'
+import { jobsPerTest } from '../support/jobs.js'
 import { BACKENDS, dropTestSchemas, postgresUrl, storePerTest } from '../support/stores.js'
 
 const admin: Actor = { id: 'liveness-admin', role: 'administrator' }
@@ -38,18 +39,7 @@ async function takenByWorkerThatDied(ctx: Context, q: Jobs, worker: string): Pro
 for (const backend of BACKENDS)
   describe.skipIf(!backend.available)(`liveness of workers on ${backend.name}`, () => {
     const current = storePerTest(backend)
-    let jobs: Jobs[] = []
-    const open = async (workerName: string) => {
-      const j = await Jobs.open(current.ctx, { ...quick, workerName })
-      jobs.push(j)
-      return j
-    }
-    beforeEach(() => {
-      jobs = []
-    })
-    afterEach(async () => {
-      for (const j of jobs) await j.stop()
-    })
+    const open = jobsPerTest(current, quick)
 
     it('a job whose worker died is retried at once, long before it expires, as is one from its own last life', async () => {
       const { ctx, store } = current
