@@ -1,4 +1,4 @@
-// The command line's thread for a test file (test/support/cli.ts): loads the TypeScript worker through tsx.
+// The command line's thread for a worker process's test files (test/support/cli.ts): loads the TypeScript worker through tsx.
 import { workerData } from 'node:worker_threads'
 import { tsImport } from 'tsx/esm/api'
 

@@ -16,6 +16,11 @@ export interface CliRequest {
   seed?: { dataDir: string; template: string }
 }
 
+/** Closes the stores the commands kept open (a test file's end): the thread stays, with the program loaded. */
+export interface CliCloseRequest {
+  close: true
+}
+
 const { port, done } = workerData as { port: MessagePort; done: Int32Array }
 
 /**
@@ -60,7 +65,26 @@ const sink = (add: (s: string) => void) =>
     },
   })
 
-port.on('message', async (r: CliRequest) => {
+async function closeKept(): Promise<void> {
+  const stores = [...open.values()]
+  open.clear()
+  for (const store of await Promise.allSettled(stores)) if (store.status === 'fulfilled') await store.value.close()
+}
+
+const answer = (reply: unknown) => {
+  port.postMessage(reply)
+  Atomics.store(done, 0, 1)
+  Atomics.notify(done, 0)
+}
+
+port.on('message', async (r: CliRequest | CliCloseRequest) => {
+  if ('close' in r) {
+    await closeKept().then(
+      () => answer({ closed: true }),
+      e => answer({ closed: false, error: String(e) }),
+    )
+    return
+  }
   let stdout = ''
   let stderr = ''
   let status: number
@@ -81,7 +105,5 @@ port.on('message', async (r: CliRequest) => {
     stderr += (e as Error).stack ?? String(e)
     status = 1
   }
-  port.postMessage({ status, stdout, stderr })
-  Atomics.store(done, 0, 1)
-  Atomics.notify(done, 0)
+  answer({ status, stdout, stderr })
 })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { inject } from 'vitest'
-import type { CliRequest } from './cli-worker.js'
+import type { CliCloseRequest, CliRequest } from './cli-worker.js'
 
 export interface CliResult {
   status: number | null
@@ -35,21 +35,26 @@ export function cliWithInput(dataDir: string, input: string, ...args: string[]):
   const template = inject('pgliteTemplate')
   const request: CliRequest = { args, input, env }
   if (toMigrate.delete(dataDir) && template) request.seed = { dataDir, template }
+  return ask(request, `inspectorate ${args.join(' ')}`) as CliResult
+}
+
+/** Sends the command line thread one request and waits for its answer, as a spawned process was waited for. */
+function ask(request: CliRequest | CliCloseRequest, what: string): unknown {
   const { port, done } = cliThread()
   Atomics.store(done, 0, 0)
   port.postMessage(request)
-  // The command runs in another thread; this one waits for it, as a spawned process was waited for.
-  if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') throw new Error(`inspectorate ${args.join(' ')}: no answer`)
-  const reply = receiveMessageOnPort(port)?.message as CliResult | undefined
-  if (!reply) throw new Error(`inspectorate ${args.join(' ')}: the command line thread answered nothing`)
+  if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') throw new Error(`${what}: no answer`)
+  const reply = receiveMessageOnPort(port)?.message as unknown
+  if (!reply) throw new Error(`${what}: the command line thread answered nothing`)
   return reply
 }
 
 let thread: { worker: Worker; port: MessagePort; done: Int32Array } | undefined
 
 /**
- * The thread that runs the command line for this test file: it loads the program once, and each command then runs
- * as `run` (src/cli/main.ts) on its own streams and environment, without starting a process.
+ * The thread that runs the command line for this worker process's test files: it loads the program once (a few
+ * seconds of CPU), and each command then runs as `run` (src/cli/main.ts) on its own streams and environment,
+ * without starting a process.
  */
 function cliThread() {
   if (thread) return thread
@@ -64,8 +69,9 @@ function cliThread() {
   return thread
 }
 
-/** Ends the test file's command line thread, and with it the stores its commands kept open. */
-export async function endCliThread(): Promise<void> {
-  await thread?.worker.terminate()
-  thread = undefined
+/** At a test file's end: the stores its commands kept open are closed; the thread stays for the next file. */
+export function closeCliStores(): void {
+  if (!thread) return
+  const reply = ask({ close: true }, 'closing the command line’s stores') as { closed: boolean; error?: string }
+  if (!reply.closed) throw new Error(`The command line’s stores did not close: ${reply.error}`)
 }
