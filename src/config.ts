@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   /** How often pg-boss's maintenance runs (expired jobs, the archive). */
   JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+  /** How many threads read PDFs (in each process): by default one per core. */
+  PDF_READERS: z.coerce.number().int().min(1).max(64).optional(),
 })
 
 export type Config = z.infer<typeof EnvSchema> & { store: StoreTarget; secureCookies: boolean; jobs: QueueTimings }

@@ -7,8 +7,9 @@ import { InvalidArgumentError, Option } from 'commander'
 import type { Context } from '../app/assessments.js'
 import { type IngestOptions, type IngestOutcome, ingestBatch } from '../app/ingest.js'
 import { type JobInput, type JobView, jobsOf, stopJobs } from '../app/jobs.js'
-import { loadConfig } from '../config.js'
+import { type Config, loadConfig } from '../config.js'
 import { type Actor, DomainError, ROLES, type Role } from '../domain/index.js'
+import { setPdfReaders } from '../ingest/pdf-pool.js'
 import { progressBar } from '../lib/progress.js'
 import type { StoreTarget } from '../store/connection.js'
 import type { JobFile } from '../store/jobs.js'
@@ -73,8 +74,15 @@ export function json(value: unknown): void {
 /** The context of the command line's work on a store: the clock and ids are the real ones. */
 export const contextOf = (store: Store): Context => ({ store, now: () => new Date(), newId: randomUUID })
 
+/** The configuration from the command's environment, with what it sets for the whole process applied. */
+export function configured(): Config {
+  const config = loadConfig(io().env)
+  setPdfReaders(config.PDF_READERS)
+  return config
+}
+
 export async function withStore<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
-  const store = await (io().openStore ?? openStore)(loadConfig(io().env).store)
+  const store = await (io().openStore ?? openStore)(configured().store)
   try {
     return await work(contextOf(store))
   } finally {

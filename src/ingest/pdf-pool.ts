@@ -216,8 +216,13 @@ function memoryError(e: Error & { code?: string }): string | undefined {
 }
 
 let shared: PdfPool | undefined
+let readers: number | undefined
+/** How many threads the process's pool reads on (PDF_READERS); it takes effect when the pool is first made. */
+export function setPdfReaders(n: number | undefined): void {
+  readers = n
+}
 /** The process's pool, made on first use. */
 export function pdfPool(): PdfPool {
-  shared ??= new PdfPool()
+  shared ??= new PdfPool(readers)
   return shared
 }

@@ -67,4 +67,11 @@ describe('users at the command line', () => {
     expect(() => loadConfig({ JOB_EXPIRE_SECONDS: '86400' })).toThrow(/JOB_EXPIRE_SECONDS/)
     expect(() => loadConfig({ JOB_LIVENESS_SECONDS: 'soon' })).toThrow(/JOB_LIVENESS_SECONDS/)
   })
+
+  it('reads PDFs on one thread per core unless PDF_READERS says how many, and names a bad count', () => {
+    expect(loadConfig({}).PDF_READERS).toBeUndefined()
+    expect(loadConfig({ PDF_READERS: '1' }).PDF_READERS).toBe(1)
+    expect(() => loadConfig({ PDF_READERS: '0' })).toThrow(/PDF_READERS/)
+    expect(() => loadConfig({ PDF_READERS: 'all' })).toThrow(/PDF_READERS/)
+  })
 })

@@ -32,6 +32,8 @@ function worker(cli: string, url: string): ChildProcess {
       LOG_LEVEL: 'silent',
       JOB_LIVENESS_SECONDS: '1',
       JOB_POLLING_SECONDS: '0.5',
+      // Two processes on two cores: one PDF reader each.
+      PDF_READERS: '1',
     },
     stdio: 'ignore',
   })

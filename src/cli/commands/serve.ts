@@ -1,12 +1,11 @@
 import type { Command } from 'commander'
 import { jobsOf, stopJobs } from '../../app/jobs.js'
 import { addUser } from '../../app/users.js'
-import { loadConfig } from '../../config.js'
 import { createLogger } from '../../lib/logger.js'
 import { PdfPrinter } from '../../render/pdf.js'
 import { openStore } from '../../store/store.js'
 import { createApp } from '../../web/app.js'
-import { contextOf, integer, io, out, workerOptions } from '../support.js'
+import { configured, contextOf, integer, out, workerOptions } from '../support.js'
 
 /** `serve`: the web service, which works on jobs too. */
 export function addServeCommand(program: Command): void {
@@ -15,7 +14,7 @@ export function addServeCommand(program: Command): void {
     .description('start the web service on the configured store (migrating it first)')
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)', integer)
     .action(async (options: { port?: number }) => {
-      const config = loadConfig(io().env)
+      const config = configured()
       const logger = createLogger(config.LOG_LEVEL)
       const store = await openStore(config.store)
       const ctx = contextOf(store)
@@ -75,7 +74,7 @@ export function addWorkerCommand(program: Command): void {
     )
     .option('--concurrency <n>', 'jobs of each kind at a time', integer, 1)
     .action(async (o: { concurrency: number }) => {
-      const config = loadConfig(io().env)
+      const config = configured()
       const store = await openStore(config.store)
       const ctx = contextOf(store)
       const jobs = await jobsOf(ctx, workerOptions())
