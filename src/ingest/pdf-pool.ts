@@ -19,13 +19,13 @@ export type PdfOutcome = { ok: true; text: string } | { ok: false; error: string
 
 /** What a worker is asked: a PDF's text, or a whole reading of a file against a list of authorities. */
 export type WorkerRequest =
-  | { kind: 'pdf'; id: number; bytes: Uint8Array; maxPages: number }
+  | { kind: 'pdf'; id: number; bytes: Uint8Array; limits: PdfLimits }
   | {
       kind: 'document'
       id: number
       name: string
       bytes: Uint8Array
-      maxPages: number
+      limits: PdfLimits
       /** The list is sent only to a worker that has not yet had the list of this key. */
       authorities: { key: number; list?: readonly Authority[] | undefined }
     }
@@ -79,7 +79,7 @@ export class PdfPool {
     const failed = (error: string, limit: boolean): PdfOutcome => ({ ok: false, error, limit })
     return this.submit(
       bytes.length,
-      id => ({ kind: 'pdf', id, bytes, maxPages: this.limits.pages }),
+      id => ({ kind: 'pdf', id, bytes, limits: this.limits }),
       failed,
       m => ('reading' in m ? failed('the PDF reader answered out of turn', false) : m),
     )
@@ -98,7 +98,7 @@ export class PdfPool {
       (id, worker) => {
         const list = this.had.get(worker) === k ? undefined : authorities
         this.had.set(worker, k)
-        return { kind: 'document', id, name, bytes, maxPages: this.limits.pages, authorities: { key: k, list } }
+        return { kind: 'document', id, name, bytes, limits: this.limits, authorities: { key: k, list } }
       },
       failed,
       m => ('reading' in m ? m.reading : failed(m.ok ? 'the PDF reader answered out of turn' : m.error)),

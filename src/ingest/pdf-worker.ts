@@ -2,12 +2,12 @@ import { parentPort } from 'node:worker_threads'
 import { getResolvedPDFJS } from 'unpdf'
 import { AuthorityIndex } from '../domain/index.js'
 import { extractPdfText, PdfLimitError } from './pdf.js'
-import type { PdfOutcome, WorkerAnswer, WorkerRequest } from './pdf-pool.js'
+import type { PdfLimits, PdfOutcome, WorkerAnswer, WorkerRequest } from './pdf-pool.js'
 import { readAndExtract } from './reading.js'
 
-async function pdfText(bytes: Uint8Array, maxPages: number): Promise<PdfOutcome> {
+async function pdfText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfOutcome> {
   try {
-    return { ok: true, text: await extractPdfText(bytes, maxPages) }
+    return { ok: true, text: await extractPdfText(bytes, limits) }
   } catch (e) {
     return { ok: false, limit: e instanceof PdfLimitError, error: (e as Error).message }
   }
@@ -16,12 +16,12 @@ async function pdfText(bytes: Uint8Array, maxPages: number): Promise<PdfOutcome>
 let authorities: { key: number; index: AuthorityIndex } | undefined
 
 async function answer(job: WorkerRequest): Promise<WorkerAnswer> {
-  if (job.kind === 'pdf') return { id: job.id, ...(await pdfText(job.bytes, job.maxPages)) }
+  if (job.kind === 'pdf') return { id: job.id, ...(await pdfText(job.bytes, job.limits)) }
   const { key, list } = job.authorities
   if (list) authorities = { key, index: new AuthorityIndex(list) }
   if (authorities?.key !== key) return { id: job.id, ok: false, limit: false, error: 'no list of authorities was sent' }
   const reading = await readAndExtract(job.name, job.bytes, authorities.index, {
-    read: bytes => pdfText(bytes, job.maxPages),
+    read: bytes => pdfText(bytes, job.limits),
   })
   // The framework is the caller's to look up again: it is data every thread has.
   const e = reading.extraction
@@ -49,6 +49,6 @@ parentPort?.on('message', (job: WorkerRequest) => {
 // the worker's start.
 await getResolvedPDFJS()
 await readAndExtract('warm-up.txt', new TextEncoder().encode('A page of text, not a report.'), new AuthorityIndex([]), {
-  read: bytes => pdfText(bytes, 1),
+  read: bytes => pdfText(bytes, { pages: 1, milliseconds: 1000, megabytes: 1 }),
 })
 parentPort?.postMessage({ ready: true })

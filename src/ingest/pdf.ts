@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream'
+import { constants, createInflate, inflateSync } from 'node:zlib'
 import { getDocumentProxy } from 'unpdf'
 
 interface Item {
@@ -12,7 +14,12 @@ interface Item {
  * The text of a PDF, laid out as lines: items on one baseline form a line, a wide gap between items becomes a tab
  * (a table column), a gap between lines taller than a line becomes a blank line (a new paragraph).
  */
-export async function extractPdfText(bytes: Uint8Array, maxPages = Number.POSITIVE_INFINITY): Promise<string> {
+export async function extractPdfText(
+  bytes: Uint8Array,
+  limits: { pages?: number; megabytes?: number } = {},
+): Promise<string> {
+  const maxPages = limits.pages ?? Number.POSITIVE_INFINITY
+  if (limits.megabytes !== undefined) await refuseInflatingPast(bytes, limits.megabytes)
   // verbosity 0: pdf.js's font warnings ("TT: undefined function") are not the user's business.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 })
   const pages: string[][] = []
@@ -71,6 +78,60 @@ export async function extractPdfText(bytes: Uint8Array, maxPages = Number.POSITI
 
 /** A PDF refused for its size, not for being broken. */
 export class PdfLimitError extends Error {}
+
+const STREAM = Buffer.from('stream', 'latin1')
+const END_STREAM = Buffer.from('endstream', 'latin1')
+/** What a stream may inflate to before it is counted rather than held: far more than any page or font needs. */
+const HELD = 16 * 1024 * 1024
+
+/**
+ * Refuses a PDF one of whose compressed streams inflates to the memory limit or more (a "zip bomb"). pdf.js inflates
+ * into array buffers, which a worker's heap limit does not count: a 1 MB file of 1 GiB of spaces was read whole, in
+ * 10 s and a gigabyte outside the heap. Each Flate stream is inflated here first by zlib, and only counted past
+ * 16 MB; a stream zlib cannot read is left to pdf.js, which reads what it can of broken files.
+ */
+async function refuseInflatingPast(bytes: Uint8Array, megabytes: number): Promise<void> {
+  const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const limit = megabytes * 1024 * 1024
+  for (let at = pdf.indexOf(STREAM); at !== -1; at = pdf.indexOf(STREAM, at + STREAM.length)) {
+    if (at >= 3 && pdf.toString('latin1', at - 3, at) === 'end') continue
+    // The data starts after the end of the keyword's line; its dictionary is what stands before it in its object.
+    let start = at + STREAM.length
+    if (pdf[start] === 0x0d) start++
+    if (pdf[start] !== 0x0a && pdf[start - 1] !== 0x0d) continue
+    if (pdf[start] === 0x0a) start++
+    const head = pdf.toString('latin1', Math.max(0, at - 2048), at)
+    const dictionary = head.slice(head.lastIndexOf(' obj'))
+    const end = pdf.indexOf(END_STREAM, start)
+    if (end === -1) return
+    if (/\/(?:FlateDecode|Fl)\b/.test(dictionary) && (await inflatedSize(pdf.subarray(start, end), limit)) >= limit)
+      throw new PdfLimitError(`a stream of the PDF inflates to ${megabytes} MB or more, the limit`)
+    at = end
+  }
+}
+
+/** How many bytes `data` inflates to, counted up to `limit`; 0 if zlib cannot read it. */
+async function inflatedSize(data: Buffer, limit: number): Promise<number> {
+  const sync = { finishFlush: constants.Z_SYNC_FLUSH } // a stream cut short is no error
+  try {
+    return inflateSync(data, { ...sync, maxOutputLength: Math.min(limit, HELD) }).length
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return 0
+  }
+  let size = 0
+  const counting = createInflate(sync)
+  try {
+    for await (const chunk of Readable.from([data]).pipe(counting)) {
+      size += (chunk as Buffer).length
+      if (size >= limit) break
+    }
+  } catch {
+    // Broken further on: what was counted stands.
+  } finally {
+    counting.destroy()
+  }
+  return size
+}
 
 /**
  * Footnote marks ("Board¹"): a number in a smaller type than the text, raised beside a line of it. They are set

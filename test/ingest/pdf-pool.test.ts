@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readDocument } from '../../src/ingest/read.js'
-import { textPdf } from '../support/pdf.js'
+import { inflatingPdf, textPdf } from '../support/pdf.js'
 import { poolsClosedAfterAll } from './support.js'
 
 const page = (n: number) => [`Page ${n} of a long report`, 'Children and families are supported by the council.']
@@ -25,6 +25,21 @@ describe('reading PDFs in worker threads, within limits', () => {
       pool(1, { pages: 25, milliseconds: 30_000, megabytes: 512 }),
     )
     expect(r).toEqual({ ok: false, error: 'the PDF has 40 pages; the limit is 25', hash: expect.any(String) })
+  })
+
+  it('refuses a PDF with a stream that inflates past the memory limit, which the heap limit alone let through', async () => {
+    const tight = pool(1, { pages: 5000, milliseconds: 60_000, megabytes: 100 })
+    const r = await readDocument('bomb.pdf', await inflatingPdf(200), tight)
+    expect(r).toEqual({
+      ok: false,
+      error: 'a stream of the PDF inflates to 100 MB or more, the limit',
+      hash: expect.any(String),
+    })
+    // Under the limit, the same kind of stream is read (a page of spaces: no text), so the check is the limit's.
+    expect(await readDocument('spaces.pdf', await inflatingPdf(50), tight)).toMatchObject({
+      ok: false,
+      error: 'the PDF has no text layer (a scanned image?); it needs OCR first',
+    })
   })
 
   it('ends a reading that takes longer than the limit, and the next PDF is read by a fresh worker', async () => {

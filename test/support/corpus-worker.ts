@@ -14,7 +14,7 @@ const index = new AuthorityIndex(AUTHORITIES)
 const reader = {
   async read(bytes: Uint8Array) {
     try {
-      return { ok: true as const, text: await extractPdfText(bytes, DEFAULT_PDF_LIMITS.pages) }
+      return { ok: true as const, text: await extractPdfText(bytes, DEFAULT_PDF_LIMITS) }
     } catch (e) {
       return { ok: false as const, limit: e instanceof PdfLimitError, error: (e as Error).message }
     }
