@@ -167,7 +167,7 @@ describe('lifecycle', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError)
       expect((e as ValidationError).problems).toContain(
-        "Overall effectiveness of children's services has no grade; the " + framework.name + ' requires one.',
+        `Overall effectiveness of children's services has no grade; the ${framework.name} requires one.`,
       )
     }
   })
