@@ -253,9 +253,9 @@ export class Jobs {
    */
   async work(concurrency = 1): Promise<void> {
     this.liveness ??= holdLiveness(this.ctx.store.db, this.workerName)
-    const liveness = await this.liveness
+    await this.liveness
     if (!this.reaping) {
-      this.reaping = this.reap(liveness)
+      this.reaping = this.reap()
       await this.reaping
     }
     for (const kind of JOB_KINDS)
@@ -267,10 +267,31 @@ export class Jobs {
         )
   }
 
+  /**
+   * This worker's liveness, taken again on a new connection when the one it was held on has gone (the server
+   * restarted, say): until then other workers take this one to have stopped, and it cannot tell whether they have.
+   */
+  private async held(): Promise<Liveness> {
+    const current = await this.liveness?.catch(() => undefined)
+    if (
+      current &&
+      (await current.confirm().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return current
+    await current?.release()
+    this.liveness = holdLiveness(this.ctx.store.db, this.workerName)
+    this.liveness.catch(() => {})
+    return this.liveness
+  }
+
   /** Fails every active job whose worker has stopped, then looks again in a few seconds (until stopped). */
-  private async reap(liveness: Liveness): Promise<void> {
+  private async reap(): Promise<void> {
     const { store } = this.ctx
     try {
+      const liveness = await this.held()
       const before = [...this.attempts]
       const active = await activeJobs(store.db)
       const held = new Set(active.map(attemptOf))
@@ -296,7 +317,7 @@ export class Jobs {
     if (!this.stopped)
       this.reaper = setTimeout(
         () => {
-          this.reaping = this.reap(liveness)
+          this.reaping = this.reap()
         },
         (this.timings.livenessIntervalSeconds ?? 5) * 1000,
       ).unref()

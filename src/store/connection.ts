@@ -165,6 +165,11 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
     }
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) })
+  // A connection the server ends (a restart, a failover, an administrator) is an error event on its client, which
+  // with no listener would end the process: one held idle is dropped by the pool, one held by a caller (a worker's
+  // liveness) fails its next query, and the pool drops it when it comes back.
+  pool.on('error', () => {})
+  pool.on('connect', client => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   await sql`select 1`.execute(db)
   return db
@@ -199,16 +204,16 @@ export async function grantToService(owner: Kysely<Database>, role: string): Pro
 }
 
 /**
- * Held on PostgreSQL while a schema is migrated or dropped: the migrator reads the catalogue of every schema on the
- * server, and a schema dropped meanwhile (by another store's owner, or a test) makes that read fail.
- */
-/**
  * Whether a string is written as a UUID: ids of rows kept by UUID are checked before they reach a query, so that an
  * id that is not one is simply not found (PostgreSQL refuses to compare it with a uuid column).
  */
 export const isUuid = (id: string): boolean =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
+/**
+ * Held on PostgreSQL while a schema is migrated or dropped: the migrator reads the catalogue of every schema on the
+ * server, and a schema dropped meanwhile (by another store's owner, or a test) makes that read fail.
+ */
 export const SCHEMA_CHANGE_LOCK = 4_815_162_342
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -69,6 +69,8 @@ const livenessKey = (worker: string) => sql`${LIVENESS_LOCK}, hashtext(current_s
 export interface Liveness {
   /** Runs `work` holding `worker`'s lock, if no live session holds it (that worker has stopped); answers whether. */
   ifStopped(worker: string, work: () => Promise<void>): Promise<boolean>
+  /** Fails if the lock has gone with its connection (the server restarted, say): it must be taken again. */
+  confirm(): Promise<void>
   release(): Promise<void>
 }
 
@@ -102,6 +104,7 @@ export async function holdLiveness(db: Kysely<Database>, worker: string): Promis
         }
         return true
       },
+      confirm: async () => {},
       release: async () => void live.delete(worker),
     }
   }
@@ -130,9 +133,13 @@ export async function holdLiveness(db: Kysely<Database>, worker: string): Promis
           }
           return true
         },
+        async confirm() {
+          await sql`select 1`.execute(session)
+        },
         async release() {
           release()
-          await pinned
+          // A lock whose connection has gone is no longer held: there is nothing left to let go.
+          await pinned.catch(() => {})
         },
       })
       await released

@@ -87,6 +87,40 @@ for (const backend of BACKENDS)
     })
 
     it.runIf(backend.name === 'PostgreSQL')(
+      'a worker whose liveness connection the server ends takes its lock again, and goes on finding stopped workers',
+      async () => {
+        const { ctx, store } = current
+        /** The server process holding worker-a's lock (two-key advisory locks keep the second key in objid). */
+        const holder = async () => {
+          const { rows } = await sql<{ pid: number }>`select l.pid from pg_locks l
+            where l.locktype = 'advisory' and l.classid = 15 and l.objsubid = 2 and l.granted
+              and l.objid::bigint = (hashtext(current_schema() || ' ' || 'worker-a')::bigint & 4294967295)`.execute(
+            store.db,
+          )
+          return rows[0]?.pid
+        }
+        const a = await open('worker-a')
+        await a.work()
+        const first = await holder()
+        expect(first).toBeDefined()
+        // As a restart or an administrator would: the connection ends under the worker, which does not crash.
+        await sql`select pg_terminate_backend(${first})`.execute(store.db)
+        const end = Date.now() + 10_000
+        let again = await holder()
+        while ((again === undefined || again === first) && Date.now() < end) {
+          await new Promise(r => setTimeout(r, 50))
+          again = await holder()
+        }
+        expect(again).toBeDefined()
+        expect(again).not.toBe(first)
+        // Its reaper works on the new connection: a dead worker's job is retried.
+        const dead = await takenByWorkerThatDied(ctx, a, 'a-process-that-died')
+        const done = await a.wait(admin, dead, () => {}, 50, 30_000)
+        expect([done.state, done.retries, done.workers]).toEqual(['completed', 1, ['a-process-that-died', 'worker-a']])
+      },
+    )
+
+    it.runIf(backend.name === 'PostgreSQL')(
       'a live worker’s job is left to it by another process’s reaper, however long it runs',
       async () => {
         const { store } = current
