@@ -162,6 +162,9 @@ const TITLES: { [K in JobKind]: (files: readonly JobFile[]) => string } = {
 
 const attemptOf = (job: Pick<ActiveJob, 'id' | 'retryCount'>) => `${job.id}:${job.retryCount}`
 
+/** How long an active job's worker may take to say who it is (its first step) before it is taken to have died. */
+export const UNNAMED_WORKER_SECONDS = 60
+
 /**
  * The queue of long work: pg-boss over the store. Any process may submit; a process that works takes jobs from
  * every kind's queue, and several processes against one PostgreSQL share them. A worker holds its liveness (a
@@ -298,16 +301,15 @@ export class Jobs {
       for (const a of before) if (!held.has(a)) this.attempts.delete(a)
       for (const job of active) {
         const worker = job.workers[job.retryCount]
-        // Judged only once this attempt's worker has said who it is (pg-boss makes a job active before), and never
-        // while this instance runs it. A job of this worker's own name that it did not start is a previous life's.
-        if (worker === undefined || job.workers.length !== job.retryCount + 1 || this.attempts.has(attemptOf(job)))
+        if (this.attempts.has(attemptOf(job)) || job.workers.length > job.retryCount + 1) continue
+        // pg-boss makes a job active before its worker says who it is, its first step: a worker that has not said
+        // so within a minute died in between, and nobody's lock can tell.
+        if (worker === undefined) {
+          if (job.activeSeconds > UNNAMED_WORKER_SECONDS)
+            await this.failStopped(job, 'its worker stopped before it said who it was')
           continue
-        const fail = async () => {
-          // Still the attempt seen? Another process's reaper may have failed it since, and a worker taken it again.
-          if (!(await activeJobs(store.db, job.id)).some(j => j.retryCount === job.retryCount)) return
-          await store.jobs.log(job.id, `Its worker ${worker} stopped: tried again if it may be`, this.ctx.now())
-          await this.queue.fail(job.kind, job.id, { message: `its worker ${worker} stopped` })
         }
+        const fail = () => this.failStopped(job, `its worker ${worker} stopped`)
         if (worker === this.workerName) await fail()
         else await liveness.ifStopped(worker, fail)
       }
@@ -321,6 +323,15 @@ export class Jobs {
         },
         (this.timings.livenessIntervalSeconds ?? 5) * 1000,
       ).unref()
+  }
+
+  /** Fails (to be retried, if it may be) an attempt whose worker has stopped, if it is still the one active. */
+  private async failStopped(job: ActiveJob, why: string): Promise<void> {
+    const { store } = this.ctx
+    // Still the attempt seen? Another process's reaper may have failed it since, and a worker taken it again.
+    if (!(await activeJobs(store.db, job.id)).some(j => j.retryCount === job.retryCount)) return
+    await store.jobs.log(job.id, `${why[0]?.toUpperCase()}${why.slice(1)}: tried again if it may be`, this.ctx.now())
+    await this.queue.fail(job.kind, job.id, { message: why })
   }
 
   private async perform(job: Pick<ActiveJob, 'id' | 'retryCount'>, input: JobInput): Promise<unknown> {

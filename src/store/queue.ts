@@ -155,11 +155,14 @@ export interface ActiveJob {
   kind: JobKind
   retryCount: number
   workers: string[]
+  /** How long ago pg-boss made this attempt active. */
+  activeSeconds: number
 }
 
 /** The jobs pg-boss holds as active (in its own table in the store's schema), or the one with this id if it is. */
 export async function activeJobs(db: Kysely<Database>, id?: string): Promise<ActiveJob[]> {
-  const { rows } = await sql<ActiveJob>`select j.id, j.name as kind, j.retry_count as "retryCount", r.workers
+  const { rows } = await sql<ActiveJob>`select j.id, j.name as kind, j.retry_count as "retryCount", r.workers,
+      extract(epoch from now() - j.started_on)::float8 as "activeSeconds"
     from job j join job_runs r on r.id = j.id where j.state = 'active' ${id ? sql`and j.id = ${id}` : sql``}`.execute(
     db,
   )

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Context } from '../../src/app/assessments.js'
-import type { Jobs } from '../../src/app/jobs.js'
+import { type Jobs, UNNAMED_WORKER_SECONDS } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { boss, LONGEST_EXPIRY_SECONDS } from '../../src/store/queue.js'
 import { jobsPerTest } from '../support/jobs.js'
@@ -84,6 +84,23 @@ for (const backend of BACKENDS)
       await reaper.wait(admin, run.id, () => {}, 50, 1_000)
       const seen = await reaper.view(admin, run.id)
       expect([seen.state, seen.retries, seen.workers]).toEqual(['active', 1, ['first-worker']])
+    })
+
+    it('a job whose worker died before it said who it was is retried once a minute has passed', async () => {
+      const { ctx, store } = current
+      const submitter = await open('submitter')
+      const run = await submitter.submit(admin, { kind: 'rules-check' })
+      await takeWithoutWorking(ctx, 'rules-check')
+      // Made active a little over a minute ago, and no worker named since.
+      await sql`update job set started_on = now() - make_interval(secs => ${UNNAMED_WORKER_SECONDS + 1})
+        where id = ${run.id}`.execute(store.db)
+      const b = await open('worker-b')
+      await b.work()
+      const done = await b.wait(admin, run.id, () => {}, 50, 30_000)
+      expect([done.state, done.retries, done.workers]).toEqual(['completed', 1, ['worker-b']])
+      expect(done.log.map(l => l.message)).toContain(
+        'Its worker stopped before it said who it was: tried again if it may be',
+      )
     })
 
     it.runIf(backend.name === 'PostgreSQL')(
