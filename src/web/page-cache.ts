@@ -210,6 +210,9 @@ export function pageCache(
     return { page, how: 'checked' }
   }
 
+  /** The pages being built, by key and state: requests that come meanwhile wait for the one build. */
+  const building = new Map<string, Promise<void>>()
+
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.user || req.get('authorization')) {
       res.set('Cache-Control', 'private, no-store')
@@ -220,8 +223,7 @@ export function pageCache(
     const at = await state()
     const key = `${now().toISOString().slice(0, 10)}|${req.originalUrl}`
     const nonce = String(res.locals.cspNonce ?? '')
-    const found = await current(key, at)
-    if (found) {
+    const serve = (found: { page: Kept; how: 'hit' | 'checked' }) => {
       const hit = found.page
       kept.delete(key)
       kept.set(key, hit)
@@ -230,6 +232,30 @@ export function pageCache(
       res.setHeader('X-Page-Cache', found.how)
       if (req.fresh) return res.status(304).end()
       return res.status(200).end(req.method === 'HEAD' ? undefined : joined(hit.parts, nonce))
+    }
+    const found = await current(key, at)
+    if (found) return serve(found)
+    const build = `${key}|${at}`
+    const pending = building.get(build)
+    if (pending) {
+      // Built meanwhile, and kept: served as a kept page is. A page not kept (an error, a cookie) is built again.
+      await pending
+      const built = await current(key, at)
+      if (built) return serve(built)
+    } else {
+      let done = () => {}
+      building.set(
+        build,
+        new Promise<void>(resolve => {
+          done = resolve
+        }),
+      )
+      const settle = () => {
+        if (building.get(build) === undefined) return
+        building.delete(build)
+        done()
+      }
+      res.once('finish', settle).once('close', settle)
     }
     const checked = CHECKED_BY_READS.test(req.originalUrl) ? recording(req.ctx.store) : undefined
     if (checked) req.ctx = { ...req.ctx, store: checked.store }

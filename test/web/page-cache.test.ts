@@ -16,7 +16,7 @@ describe('the page cache', () => {
   let base = ''
   let close = () => {}
   const state = { id: '7', day: '2026-12-01T10:00:00Z' }
-  const built = { page: 0, cookie: 0, form: 0, big: 0 }
+  const built = { page: 0, cookie: 0, form: 0, big: 0, slow: 0, slowCookie: 0 }
   const store = { audit: { latestId: async () => state.id }, commits: 0 } as unknown as Store
 
   beforeAll(async () => {
@@ -44,6 +44,17 @@ describe('the page cache', () => {
       res.type('text/plain').send(`${req.params.n}`.padEnd(4_000, '.'))
     })
     app.get('/missing', (_req, res) => res.status(404).send('none'))
+    // Pages that take a while to build, so that requests arrive while one is being built.
+    app.get('/slow', async (_req, res) => {
+      built.slow++
+      await new Promise(resolve => setTimeout(resolve, 100))
+      res.send(`<p>slow ${built.slow}</p><script nonce="${res.locals.cspNonce}"></script>`)
+    })
+    app.get('/slow-cookie', async (_req, res) => {
+      built.slowCookie++
+      await new Promise(resolve => setTimeout(resolve, 100))
+      res.cookie('c', '1').send('with a cookie')
+    })
     const server = app.listen(0, '127.0.0.1')
     await new Promise(resolve => server.once('listening', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -70,6 +81,17 @@ describe('the page cache', () => {
     expect(await (await get('/page')).text()).toContain('page 2')
     state.day = '2026-12-02T10:00:00Z'
     expect(await (await get('/page')).text()).toContain('page 3')
+  })
+
+  it('builds a page once for requests that arrive while it is being built, each with its own nonce', async () => {
+    const pages = await Promise.all(Array.from({ length: 8 }, () => get('/slow')))
+    expect(built.slow).toBe(1)
+    expect(pages.map(p => p.headers.get('x-page-cache')).sort()).toEqual(['built', ...Array(7).fill('hit')])
+    const nonces = new Set(await Promise.all(pages.map(async p => /nonce="([^"]+)"/.exec(await p.text())?.[1])))
+    expect(nonces.size).toBe(8)
+    // A page that is not kept is built for each request that waited on it.
+    await Promise.all(Array.from({ length: 3 }, () => get('/slow-cookie')))
+    expect(built.slowCookie).toBe(3)
   })
 
   it('answers a browser holding the current copy with 304, and an older copy with the page', async () => {
