@@ -106,16 +106,25 @@ export interface AuthorityOverview {
   england: Distribution | null
 }
 
+/** How many of an authority's assessments are read at a time for its overview. */
+export const OVERVIEW_PAGE = 1000
+
 export async function authorityOverview(ctx: Context, code: string): Promise<AuthorityOverview> {
   const authority = await ctx.store.authorities.get(code)
   if (!authority) throw new NotFoundError(`No authority ${code}`)
-  const { items: newestFirst } = await ctx.store.assessments.search({
-    authorityCode: code,
-    statuses: ['published'],
-    headlineAreas: HEADLINE_AREAS,
-    page: 1,
-    pageSize: 1000,
-  })
+  // Every one, a thousand at a time: an authority's history is never cut short.
+  const newestFirst: AssessmentSummary[] = []
+  for (let page = 1; ; page++) {
+    const { total, items } = await ctx.store.assessments.search({
+      authorityCode: code,
+      statuses: ['published'],
+      headlineAreas: HEADLINE_AREAS,
+      page,
+      pageSize: OVERVIEW_PAGE,
+    })
+    newestFirst.push(...items)
+    if (items.length < OVERVIEW_PAGE || newestFirst.length >= total) break
+  }
   const oldestFirst = [...newestFirst].reverse()
   const timeline = oldestFirst.flatMap(a =>
     headlines(a).map(h => ({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
+import { authorityOverview, OVERVIEW_PAGE } from '../../src/app/queries.js'
 import { createAssessment, getFramework, recordJudgement } from '../../src/domain/index.js'
 import { inspector, NOW } from '../domain/support.js'
 import { publishedApa } from '../support/apa.js'
@@ -26,6 +27,15 @@ for (const backend of BACKENDS) {
       for (const a of [many[0], many[699], withRecommendation])
         expect(await t.store.assessments.get(a?.id ?? '')).toEqual(a)
       expect(withRecommendation.recommendations).toHaveLength(1)
+    })
+
+    it("gives an authority's overview every one of its published assessments, past the first thousand", async () => {
+      const published = await publishedApa(t.ctx)
+      const more = Array.from({ length: OVERVIEW_PAGE }, () => ({ ...published, id: randomUUID() }))
+      await t.store.transaction(tx => tx.assessments.insertMany(more))
+      const overview = await authorityOverview(t.ctx, published.authorityCode)
+      expect(overview.assessments).toHaveLength(OVERVIEW_PAGE + 1)
+      expect(new Set(overview.assessments.map(a => a.id)).size).toBe(OVERVIEW_PAGE + 1)
     })
   })
 }
