@@ -164,6 +164,8 @@ const attemptOf = (job: Pick<ActiveJob, 'id' | 'retryCount'>) => `${job.id}:${jo
 
 /** How long an active job's worker may take to say who it is (its first step) before it is taken to have died. */
 export const UNNAMED_WORKER_SECONDS = 60
+/** How many looks for stopped workers pg-boss may take to record an ended attempt's outcome before it is lost. */
+const OUTCOME_LOOKS = 6
 
 /**
  * The queue of long work: pg-boss over the store. Any process may submit; a process that works takes jobs from
@@ -185,8 +187,12 @@ export class Jobs {
   private reaper: NodeJS.Timeout | undefined
   private reaping: Promise<void> | undefined
   private stopped = false
-  /** The attempts (job and retry count) this instance has started, until pg-boss no longer holds them active. */
-  private readonly attempts = new Set<string>()
+  /**
+   * The attempts (job and retry count) this instance has started, until pg-boss no longer holds them active: null
+   * while running, then when they ended. One still held active well after it ended had its outcome lost (the store
+   * went away as pg-boss wrote it), and is failed like a stopped worker's, to be tried again.
+   */
+  private readonly attempts = new Map<string, number | null>()
 
   private chromium: PdfPrinter | undefined
   private readonly printer = () => {
@@ -276,15 +282,13 @@ export class Jobs {
    */
   private async held(): Promise<Liveness> {
     const current = await this.liveness?.catch(() => undefined)
-    if (
-      current &&
-      (await current.confirm().then(
-        () => true,
-        () => false,
-      ))
+    const answers = await current?.confirm().then(
+      () => true,
+      () => false,
     )
-      return current
-    await current?.release()
+    if (current && answers) return current
+    // Let go without waiting: on a connection that does not answer, letting go would wait as long.
+    void current?.release()
     this.liveness = holdLiveness(this.ctx.store.db, this.workerName)
     this.liveness.catch(() => {})
     return this.liveness
@@ -295,16 +299,19 @@ export class Jobs {
     const { store } = this.ctx
     try {
       const liveness = await this.held()
-      const before = [...this.attempts]
+      const before = [...this.attempts.keys()]
       const active = await activeJobs(store.db)
       const held = new Set(active.map(attemptOf))
       for (const a of before) if (!held.has(a)) this.attempts.delete(a)
       for (const job of active) {
         const worker = job.workers[job.retryCount]
-        if (this.attempts.has(attemptOf(job)) || job.workers.length > job.retryCount + 1) continue
+        const ended = this.attempts.get(attemptOf(job))
+        const grace = OUTCOME_LOOKS * (this.timings.livenessIntervalSeconds ?? 5) * 1000
+        if (ended === null || (ended !== undefined && Date.now() - ended < grace)) continue
+        if (job.workers.length > job.retryCount + 1) continue
         // pg-boss makes a job active before its worker says who it is, its first step: a worker that has not said
         // so within a minute died in between, and nobody's lock can tell.
-        if (worker === undefined) {
+        if (!worker) {
           if (job.activeSeconds > UNNAMED_WORKER_SECONDS)
             await this.failStopped(job, 'its worker stopped before it said who it was')
           continue
@@ -335,12 +342,21 @@ export class Jobs {
   }
 
   private async perform(job: Pick<ActiveJob, 'id' | 'retryCount'>, input: JobInput): Promise<unknown> {
-    this.attempts.add(attemptOf(job))
+    const attempt = attemptOf(job)
+    this.attempts.set(attempt, null)
+    try {
+      return await this.attempt(job, input)
+    } finally {
+      this.attempts.set(attempt, Date.now())
+    }
+  }
+
+  private async attempt(job: Pick<ActiveJob, 'id' | 'retryCount'>, input: JobInput): Promise<unknown> {
     const { id } = job
     const { store } = this.ctx
     const run = await store.jobs.get(id)
     if (!run) throw new NotFoundError(`Job ${id} has no record`)
-    await store.jobs.started(id, this.workerName, this.ctx.now())
+    await store.jobs.started(id, this.workerName, job.retryCount, this.ctx.now())
     const work: Work = {
       ctx: this.ctx,
       actor: run.submittedBy,

@@ -164,7 +164,14 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
       await admin.end()
     }
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) })
+  // TCP keepalive: a connection whose server vanished (not restarted: gone) fails within a minute or two, not hours.
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
+    ...(options ? { options } : {}),
+  })
   // A connection the server ends (a restart, a failover, an administrator) is an error event on its client, which
   // with no listener would end the process: one held idle is dropped by the pool, one held by a caller (a worker's
   // liveness) fails its next query, and the pool drops it when it comes back.

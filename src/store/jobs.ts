@@ -39,7 +39,8 @@ const toRun = (r: Selectable<JobRunsTable>): JobRun => ({
   done: r.done,
   total: r.total,
   log: r.log as JobLogLine[],
-  workers: r.workers as string[],
+  // An attempt whose worker died before it said who it was is a gap in the list: shown, the names that were said.
+  workers: (r.workers as (string | null)[]).filter((w): w is string => w !== null),
   updatedAt: new Date(r.updated_at).toISOString(),
 })
 
@@ -102,11 +103,19 @@ export class JobRepository {
     return { name: r.name, bytes: new Uint8Array(r.bytes), sourceUrl: r.source_url }
   }
 
-  /** A worker took the job (again, after another died or failed). */
-  async started(id: string, worker: string, at: Date): Promise<void> {
+  /**
+   * A worker took the job, at its `attempt` (0 first, then one more each time it is tried again): the name is kept
+   * at that place, so that an attempt whose worker died before saying who it was leaves a gap (null), not a shift.
+   */
+  async started(id: string, worker: string, attempt: number, at: Date): Promise<void> {
+    const padded = sql`workers || coalesce((select jsonb_agg(null::text) from generate_series(1,
+      ${attempt}::int + 1 - jsonb_array_length(workers))), '[]'::jsonb)`
     await this.db
       .updateTable('job_runs')
-      .set({ workers: sql`workers || ${JSON.stringify([worker])}::jsonb`, updated_at: at.toISOString() })
+      .set({
+        workers: sql`jsonb_set(${padded}, array[${String(attempt)}::text], to_jsonb(${worker}::text))`,
+        updated_at: at.toISOString(),
+      })
       .where('id', '=', id)
       .execute()
   }

@@ -60,6 +60,9 @@ export async function installQueues(db: Kysely<Database>): Promise<void> {
 /** The longest expiry pg-boss 10 accepts (under 24 hours): a job expires only if liveness somehow missed its worker. */
 export const LONGEST_EXPIRY_SECONDS = 24 * 60 * 60 - 1
 
+/** How long a worker's liveness connection may take to answer before its lock is taken again on another. */
+const CONFIRM_MS = 10_000
+
 /** The advisory lock class of a worker's liveness (two keys: apart from the audit chain's single one). */
 const LIVENESS_LOCK = 15
 /** Advisory locks are the database's, not the schema's: the key names the store's schema too. */
@@ -134,7 +137,16 @@ export async function holdLiveness(db: Kysely<Database>, worker: string): Promis
           return true
         },
         async confirm() {
-          await sql`select 1`.execute(session)
+          // A server that has vanished does not answer at all: after a while that counts as gone too.
+          let timer: NodeJS.Timeout | undefined
+          const late = new Promise<never>((_, fail) => {
+            timer = setTimeout(() => fail(new Error('the liveness connection does not answer')), CONFIRM_MS)
+          })
+          try {
+            await Promise.race([sql`select 1`.execute(session), late])
+          } finally {
+            clearTimeout(timer)
+          }
         },
         async release() {
           release()
@@ -154,7 +166,8 @@ export interface ActiveJob {
   id: string
   kind: JobKind
   retryCount: number
-  workers: string[]
+  /** By attempt: null (or missing) where an attempt's worker has not said, or never said, who it is. */
+  workers: (string | null)[]
   /** How long ago pg-boss made this attempt active. */
   activeSeconds: number
 }

@@ -32,7 +32,7 @@ async function takeWithoutWorking(ctx: Context, kind: 'rules-check'): Promise<st
 async function takenByWorkerThatDied(ctx: Context, q: Jobs, worker: string): Promise<string> {
   const run = await q.submit(admin, { kind: 'rules-check' })
   expect(await takeWithoutWorking(ctx, 'rules-check')).toBe(run.id)
-  await ctx.store.jobs.started(run.id, worker, ctx.now())
+  await ctx.store.jobs.started(run.id, worker, 0, ctx.now())
   return run.id
 }
 
@@ -71,7 +71,7 @@ for (const backend of BACKENDS)
       const run = await submitter.submit(admin, { kind: 'rules-check' })
       // Its first attempt's worker died and was failed; its second is taken, the worker not yet recorded.
       await takeWithoutWorking(ctx, 'rules-check')
-      await ctx.store.jobs.started(run.id, 'first-worker', ctx.now())
+      await ctx.store.jobs.started(run.id, 'first-worker', 0, ctx.now())
       const b = await boss(ctx.store.db, { migrate: false, supervise: false })
       await b.start()
       await b.fail('rules-check', run.id, { message: 'its worker first-worker stopped' })
@@ -101,6 +101,26 @@ for (const backend of BACKENDS)
       expect(done.log.map(l => l.message)).toContain(
         'Its worker stopped before it said who it was: tried again if it may be',
       )
+      // Kept by attempt: the second attempt's worker is the second name, so no reaper takes it for the first's.
+      const { rows } = await sql<{ workers: unknown }>`select workers from job_runs where id = ${run.id}`.execute(
+        store.db,
+      )
+      expect(rows[0]?.workers).toEqual([null, 'worker-b'])
+    })
+
+    it('an attempt whose outcome was lost (the store went away as it was written) is tried again', async () => {
+      const { store } = current
+      const b = await open('worker-b')
+      await b.work()
+      const run = await b.submit(admin, { kind: 'rules-check' })
+      expect((await b.wait(admin, run.id, () => {}, 50, 30_000)).state).toBe('completed')
+      // As if pg-boss had not recorded it: still active, its worker this live one, which ended it.
+      await sql`update job set state = 'active', completed_on = null, output = null where id = ${run.id}`.execute(
+        store.db,
+      )
+      const again = await b.wait(admin, run.id, () => {}, 50, 30_000)
+      expect([again.state, again.retries, again.workers]).toEqual(['completed', 1, ['worker-b', 'worker-b']])
+      expect(again.log.map(l => l.message)).toContain('Its worker worker-b stopped: tried again if it may be')
     })
 
     it.runIf(backend.name === 'PostgreSQL')(
