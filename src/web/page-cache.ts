@@ -26,7 +26,8 @@ interface Kept {
 }
 
 /** Headers a kept page must not carry to the next visitor, or that the response sets afresh each time. */
-const NOT_KEPT = new Set(['set-cookie', 'etag', 'content-length', 'date', 'cache-control'])
+// The security policy names each response's own script nonce: a copy keeps the one its request was given.
+const NOT_KEPT = new Set(['set-cookie', 'etag', 'content-length', 'date', 'cache-control', 'content-security-policy'])
 
 /**
  * Pages checked against what they read rather than rebuilt at every change: a report page and its downloads, which
@@ -160,6 +161,9 @@ function joined(parts: readonly Buffer[], nonce: string): Buffer {
  * an ETag so a browser's copy is revalidated with a 304; `X-Page-Cache` says whether the copy was kept (`hit`),
  * checked against its reads (`checked`) or built.
  */
+/** How long a request waits for another's build of the same page before it builds the page itself. */
+const BUILD_WAIT_MS = 10_000
+
 export function pageCache(
   store: Store,
   now: () => Date,
@@ -238,21 +242,24 @@ export function pageCache(
     const build = `${key}|${at}`
     const pending = building.get(build)
     if (pending) {
-      // Built meanwhile, and kept: served as a kept page is. A page not kept (an error, a cookie) is built again.
-      await pending
+      // Built meanwhile, and kept: served as a kept page is. A page not kept (an error, a cookie), or a build that
+      // takes too long, is built again for this request.
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise(resolve => {
+        timer = setTimeout(resolve, BUILD_WAIT_MS)
+      })
+      await Promise.race([pending, late])
+      clearTimeout(timer)
       const built = await current(key, at)
       if (built) return serve(built)
     } else {
       let done = () => {}
-      building.set(
-        build,
-        new Promise<void>(resolve => {
-          done = resolve
-        }),
-      )
+      const mine = new Promise<void>(resolve => {
+        done = resolve
+      })
+      building.set(build, mine)
       const settle = () => {
-        if (building.get(build) === undefined) return
-        building.delete(build)
+        if (building.get(build) === mine) building.delete(build)
         done()
       }
       res.once('finish', settle).once('close', settle)

@@ -23,6 +23,8 @@ describe('the page cache', () => {
     const app = express()
     app.use((req, res, next) => {
       res.locals.cspNonce = `n${Math.random().toString(36).slice(2)}`
+      // As the security headers do: the policy names this response's nonce.
+      res.setHeader('content-security-policy', `script-src 'nonce-${res.locals.cspNonce}'`)
       req.user = req.get('x-user') ? ({ id: 'u' } as never) : null
       next()
     })
@@ -73,6 +75,12 @@ describe('the page cache', () => {
     expect(a).toContain('page 1')
     expect(b).toContain('page 1')
     expect(nonceOf(a)).not.toBe(nonceOf(b))
+    // Each copy's policy names the nonce in its own body, not the one the page was built with.
+    for (const [res, html] of [
+      [first, a],
+      [second, b],
+    ] as const)
+      expect(res.headers.get('content-security-policy')).toBe(`script-src 'nonce-${nonceOf(html)}'`)
     expect(second.headers.get('content-type')).toContain('text/html')
     expect(second.headers.get('cache-control')).toBe('public, no-cache')
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
@@ -185,6 +193,8 @@ describe('the page cache’s check of a report page', () => {
     const app = express()
     app.use((req, res, next) => {
       res.locals.cspNonce = `n${Math.random().toString(36).slice(2)}`
+      // As the security headers do: the policy names this response's nonce.
+      res.setHeader('content-security-policy', `script-src 'nonce-${res.locals.cspNonce}'`)
       req.ctx = { store } as never
       next()
     })
