@@ -85,34 +85,54 @@ const END_STREAM = Buffer.from('endstream', 'latin1')
 const HELD = 16 * 1024 * 1024
 
 /**
- * Refuses a PDF one of whose compressed streams inflates to the memory limit or more (a "zip bomb"). pdf.js inflates
+ * Refuses a PDF whose compressed streams inflate to the memory limit or more in all (a "zip bomb"). pdf.js inflates
  * into array buffers, which a worker's heap limit does not count: a 1 MB file of 1 GiB of spaces was read whole, in
- * 10 s and a gigabyte outside the heap. Each Flate stream is inflated here first by zlib, and only counted past
- * 16 MB; a stream zlib cannot read is left to pdf.js, which reads what it can of broken files.
+ * 10 s and a gigabyte outside the heap. Every stream is tried with zlib first, whatever its dictionary says (a filter
+ * may be an indirect object or a name spelt with escapes), as many times over as its filter names Flate; what it
+ * inflates to is held up to 16 MB and only counted beyond. A stream zlib cannot read counts nothing: it is left to
+ * pdf.js, which reads what it can of broken files, within the time limit. Not counted: LZW and run-length streams,
+ * and encrypted ones.
  */
 async function refuseInflatingPast(bytes: Uint8Array, megabytes: number): Promise<void> {
   const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const limit = megabytes * 1024 * 1024
+  let left = megabytes * 1024 * 1024
   for (let at = pdf.indexOf(STREAM); at !== -1; at = pdf.indexOf(STREAM, at + STREAM.length)) {
     if (at >= 3 && pdf.toString('latin1', at - 3, at) === 'end') continue
-    // The data starts after the end of the keyword's line; its dictionary is what stands before it in its object.
+    // The data starts after the end of the keyword's line, and runs to the next `endstream`. The scan goes on from
+    // its start, not its end: a stream whose `endstream` is missing must not hide the next one.
     let start = at + STREAM.length
     if (pdf[start] === 0x0d) start++
     if (pdf[start] !== 0x0a && pdf[start - 1] !== 0x0d) continue
     if (pdf[start] === 0x0a) start++
-    const head = pdf.toString('latin1', Math.max(0, at - 2048), at)
-    const dictionary = head.slice(head.lastIndexOf(' obj'))
     const end = pdf.indexOf(END_STREAM, start)
     if (end === -1) return
-    if (/\/(?:FlateDecode|Fl)\b/.test(dictionary) && (await inflatedSize(pdf.subarray(start, end), limit)) >= limit)
-      throw new PdfLimitError(`a stream of the PDF inflates to ${megabytes} MB or more, the limit`)
-    at = end
+    left -= await inflatedSize(
+      pdf.subarray(start, end),
+      left,
+      flateLayers(pdf.toString('latin1', Math.max(0, at - 8192), at)),
+    )
+    if (left <= 0) throw new PdfLimitError(`the PDF's streams inflate to ${megabytes} MB or more, the limit`)
   }
 }
 
-/** How many bytes `data` inflates to, counted up to `limit`; 0 if zlib cannot read it. */
-async function inflatedSize(data: Buffer, limit: number): Promise<number> {
+/** How many times a stream's filter, in the text before its data, names Flate (at least once: it is tried anyway). */
+function flateLayers(before: string): number {
+  const object = before.lastIndexOf(' obj')
+  const dictionary = object === -1 ? before : before.slice(object)
+  const filter = [...dictionary.matchAll(/\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]]+)/g)].at(-1)?.[1] ?? ''
+  const names = filter.replace(/#([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+  return Math.max(1, names.match(/\/(?:FlateDecode|Fl)\b/g)?.length ?? 0)
+}
+
+/** How many bytes `data` inflates to, `layers` times over, counted up to `limit`; 0 if zlib cannot read it. */
+async function inflatedSize(data: Buffer, limit: number, layers = 1): Promise<number> {
   const sync = { finishFlush: constants.Z_SYNC_FLUSH } // a stream cut short is no error
+  for (let layer = 1; layer < layers; layer++)
+    try {
+      data = inflateSync(data, { ...sync, maxOutputLength: limit })
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? limit : 0
+    }
   try {
     return inflateSync(data, { ...sync, maxOutputLength: Math.min(limit, HELD) }).length
   } catch (e) {

@@ -27,14 +27,23 @@ describe('reading PDFs in worker threads, within limits', () => {
     expect(r).toEqual({ ok: false, error: 'the PDF has 40 pages; the limit is 25', hash: expect.any(String) })
   })
 
-  it('refuses a PDF with a stream that inflates past the memory limit, which the heap limit alone let through', async () => {
+  it('refuses a PDF whose streams inflate past the memory limit, which the heap limit alone let through', async () => {
     const tight = pool(1, { pages: 5000, milliseconds: 60_000, megabytes: 100 })
-    const r = await readDocument('bomb.pdf', await inflatingPdf(200), tight)
-    expect(r).toEqual({
+    const refused = {
       ok: false,
-      error: 'a stream of the PDF inflates to 100 MB or more, the limit',
+      error: "the PDF's streams inflate to 100 MB or more, the limit",
       hash: expect.any(String),
-    })
+    }
+    // One stream; one deflated twice over; one whose filter's name is spelt with an escape, or is not there at all
+    // (as if it were an indirect object); three streams of one page, each under the limit.
+    for (const bomb of [
+      await inflatingPdf(200),
+      await inflatingPdf(200, { twice: true }),
+      await inflatingPdf(200, { filter: '/Fl#61teDecode' }),
+      await inflatingPdf(200, { filter: '9 0 R' }),
+      await inflatingPdf(40, { streams: 3 }),
+    ])
+      expect(await readDocument('bomb.pdf', bomb, tight)).toEqual(refused)
     // Under the limit, the same kind of stream is read (a page of spaces: no text), so the check is the limit's.
     expect(await readDocument('spaces.pdf', await inflatingPdf(50), tight)).toMatchObject({
       ok: false,

@@ -36,11 +36,18 @@ export function textPdf(pages: readonly (readonly string[])[]): Uint8Array {
 }
 
 /**
- * A PDF of about 1 MiB whose one page's content stream inflates to `mebibytes` MiB of spaces: the "zip bomb" a
- * reader must survive without its memory or the service's event loop going with it.
+ * A PDF whose one page's content streams (`streams` of them, one by default) each inflate to `mebibytes` MiB of
+ * spaces: the "zip bomb" a reader must survive without its memory or the service's event loop going with it. With
+ * `twice`, each stream is deflated twice over and its filter says so; `filter` spells the filter another way.
  */
-export async function inflatingPdf(mebibytes: number): Promise<Uint8Array> {
-  const stream = deflatedSpaces(mebibytes)
+export async function inflatingPdf(
+  mebibytes: number,
+  options: { streams?: number; twice?: boolean; filter?: string } = {},
+): Promise<Uint8Array> {
+  const once = deflatedSpaces(mebibytes)
+  const stream = options.twice ? deflateSync(once) : once
+  const filter = options.filter ?? (options.twice ? '[/FlateDecode /FlateDecode]' : '/FlateDecode')
+  const count = options.streams ?? 1
   const parts: Buffer[] = []
   let length = 0
   const add = (p: string | Buffer) => {
@@ -50,30 +57,28 @@ export async function inflatingPdf(mebibytes: number): Promise<Uint8Array> {
   }
   const offsets: number[] = []
   add('%PDF-1.4\n')
+  const contents = Array.from({ length: count }, (_, i) => `${4 + i} 0 R`).join(' ')
   for (const body of [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${contents}] >>`,
   ]) {
     offsets.push(length)
     add(`${offsets.length} 0 obj\n${body}\nendobj\n`)
   }
-  offsets.push(length)
-  add(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`)
-  add(stream)
-  add('\nendstream\nendobj\n')
+  for (let i = 0; i < count; i++) {
+    offsets.push(length)
+    add(`${offsets.length} 0 obj\n<< /Length ${stream.length} /Filter ${filter} >>\nstream\n`)
+    add(stream)
+    add('\nendstream\nendobj\n')
+  }
   const xref = length
-  add(`xref\n0 5\n0000000000 65535 f \n${offsets.map(o => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`)
-  add(`trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)
+  const size = offsets.length + 1
+  add(`xref\n0 ${size}\n0000000000 65535 f \n${offsets.map(o => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`)
+  add(`trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)
   return new Uint8Array(Buffer.concat(parts))
 }
 
-/**
- * A zlib stream of `mebibytes` MiB of spaces, made by compressing one MiB: compressed after a full flush (which
- * forgets all that went before), a MiB comes out as the same bytes each time. So the stream is the first MiB with
- * the stream's header, the same block again for each of the rest, an empty final block and the checksum of the
- * whole (Adler-32, worked out for so many spaces), as deflating them all would make it, in a thousandth of the time.
- */
 function deflatedSpaces(mebibytes: number): Buffer {
   const first = deflateSync(Buffer.alloc(1 << 20, 0x20), { level: 9, finishFlush: constants.Z_FULL_FLUSH })
   const n = BigInt(mebibytes) << 20n
