@@ -112,8 +112,10 @@ export const OVERVIEW_PAGE = 1000
 export async function authorityOverview(ctx: Context, code: string): Promise<AuthorityOverview> {
   const authority = await ctx.store.authorities.get(code)
   if (!authority) throw new NotFoundError(`No authority ${code}`)
-  // Every one, a thousand at a time: an authority's history is never cut short.
+  // Every one, a thousand at a time: an authority's history is never cut short. A report published between two
+  // pages moves the rest down one: what the next page repeats is left out.
   const newestFirst: AssessmentSummary[] = []
+  const seen = new Set<string>()
   for (let page = 1; ; page++) {
     const { total, items } = await ctx.store.assessments.search({
       authorityCode: code,
@@ -122,7 +124,11 @@ export async function authorityOverview(ctx: Context, code: string): Promise<Aut
       page,
       pageSize: OVERVIEW_PAGE,
     })
-    newestFirst.push(...items)
+    for (const a of items) {
+      if (seen.has(a.id)) continue
+      seen.add(a.id)
+      newestFirst.push(a)
+    }
     if (items.length < OVERVIEW_PAGE || newestFirst.length >= total) break
   }
   const oldestFirst = [...newestFirst].reverse()

@@ -68,8 +68,14 @@ const sink = (add: (s: string) => void) =>
 async function closeKept(): Promise<void> {
   const stores = [...open.values()]
   open.clear()
-  for (const store of await Promise.allSettled(stores)) if (store.status === 'fulfilled') await store.value.close()
+  const closing = (await Promise.allSettled(stores)).map(s => (s.status === 'fulfilled' ? s.value.close() : null))
+  const failed = (await Promise.allSettled(closing)).find(c => c.status === 'rejected')
+  if (failed) throw failed.reason
 }
+
+// The thread outlives its test files: what a command left running that fails later must not end it (and with it
+// every later file's commands), so it is written where that file's tests will see it.
+process.on('unhandledRejection', e => process.stderr.write(`inspectorate (command line thread): ${String(e)}\n`))
 
 const answer = (reply: unknown) => {
   port.postMessage(reply)

@@ -43,7 +43,12 @@ function ask(request: CliRequest | CliCloseRequest, what: string): unknown {
   const { port, done } = cliThread()
   Atomics.store(done, 0, 0)
   port.postMessage(request)
-  if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') throw new Error(`${what}: no answer`)
+  if (Atomics.wait(done, 0, 0, 300_000) === 'timed-out') {
+    // A thread that does not answer is not asked again: the next command starts a new one.
+    void thread?.worker.terminate()
+    thread = undefined
+    throw new Error(`${what}: no answer`)
+  }
   const reply = receiveMessageOnPort(port)?.message as unknown
   if (!reply) throw new Error(`${what}: the command line thread answered nothing`)
   return reply
