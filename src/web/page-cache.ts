@@ -161,15 +161,14 @@ function joined(parts: readonly Buffer[], nonce: string): Buffer {
  * an ETag so a browser's copy is revalidated with a 304; `X-Page-Cache` says whether the copy was kept (`hit`),
  * checked against its reads (`checked`) or built.
  */
-/** How long a request waits for another's build of the same page before it builds the page itself. */
-const BUILD_WAIT_MS = 10_000
-
 export function pageCache(
   store: Store,
   now: () => Date,
-  options: { limitBytes?: number; stateTtlMs?: number } = {},
+  options: { limitBytes?: number; stateTtlMs?: number; buildWaitMs?: number } = {},
 ): RequestHandler {
   const limitBytes = options.limitBytes ?? 64 * 1024 * 1024
+  // How long a request waits for another's build of the same page before it builds the page itself.
+  const buildWaitMs = options.buildWaitMs ?? 10_000
   const ttl = options.stateTtlMs ?? 1000
   const kept = new Map<string, Kept>()
   let bytes = 0
@@ -246,7 +245,7 @@ export function pageCache(
       // takes too long, is built again for this request.
       let timer: NodeJS.Timeout | undefined
       const late = new Promise(resolve => {
-        timer = setTimeout(resolve, BUILD_WAIT_MS)
+        timer = setTimeout(resolve, buildWaitMs)
       })
       await Promise.race([pending, late])
       clearTimeout(timer)

@@ -102,6 +102,36 @@ describe('the page cache', () => {
     expect(built.slowCookie).toBe(3)
   })
 
+  it('builds the page itself when another request’s build takes longer than the wait', async () => {
+    const app = express()
+    let builds = 0
+    app.use(pageCache(store, () => new Date(state.day), { stateTtlMs: 0, buildWaitMs: 50 }))
+    app.get('/stuck', async (_req, res) => {
+      // The first build hangs for a while; the second is quick.
+      const mine = ++builds
+      if (mine === 1) await new Promise(resolve => setTimeout(resolve, 1_000))
+      res.send(`<p>build ${mine}</p>`)
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise(resolve => server.once('listening', resolve))
+    try {
+      const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}/stuck`
+      let firstDone = false
+      const first = fetch(at).then(async r => {
+        firstDone = true
+        return r.text()
+      })
+      await new Promise(resolve => setTimeout(resolve, 20))
+      const second = await fetch(at)
+      // Built by the second request itself, while the first was still being built.
+      expect(await second.text()).toBe('<p>build 2</p>')
+      expect(firstDone).toBe(false)
+      expect(await first).toBe('<p>build 1</p>')
+    } finally {
+      server.close()
+    }
+  })
+
   it('answers a browser holding the current copy with 304, and an older copy with the page', async () => {
     const res = await get('/page')
     const etag = res.headers.get('etag') as string
