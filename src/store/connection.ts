@@ -26,6 +26,8 @@ export type StoreTarget =
        * can read and write but cannot alter tables, disable their triggers or change or remove audit entries.
        */
       ownerUrl?: string
+      /** Told of each connection the server ended (a restart, a failover): the store goes on with new ones. */
+      onConnectionError?: (error: Error) => void
     }
 
 export function describeTarget(target: StoreTarget): string {
@@ -175,8 +177,9 @@ export async function connect(target: StoreTarget): Promise<Kysely<Database>> {
   // A connection the server ends (a restart, a failover, an administrator) is an error event on its client, which
   // with no listener would end the process: one held idle is dropped by the pool, one held by a caller (a worker's
   // liveness) fails its next query, and the pool drops it when it comes back.
-  pool.on('error', () => {})
-  pool.on('connect', client => client.on('error', () => {}))
+  const ended = (error: Error) => target.onConnectionError?.(error)
+  pool.on('error', ended)
+  pool.on('connect', client => client.on('error', ended))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   await sql`select 1`.execute(db)
   return db

@@ -5,6 +5,7 @@ import type { Context } from '../../src/app/assessments.js'
 import { type Jobs, UNNAMED_WORKER_SECONDS } from '../../src/app/jobs.js'
 import type { Actor } from '../../src/domain/index.js'
 import { boss, LONGEST_EXPIRY_SECONDS } from '../../src/store/queue.js'
+import { openStore } from '../../src/store/store.js'
 import { jobsPerTest } from '../support/jobs.js'
 import { BACKENDS, dropTestSchemas, postgresUrl, storePerTest } from '../support/stores.js'
 
@@ -122,6 +123,30 @@ for (const backend of BACKENDS)
       expect([again.state, again.retries, again.workers]).toEqual(['completed', 1, ['worker-b', 'worker-b']])
       expect(again.log.map(l => l.message)).toContain('Its worker worker-b stopped: tried again if it may be')
     })
+
+    it.runIf(backend.name === 'PostgreSQL')(
+      'tells of a connection the server ended, and goes on with a new one',
+      async () => {
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(current.store.db)
+        const ended: Error[] = []
+        const store = await openStore({
+          kind: 'postgres',
+          url: postgresUrl() as string,
+          schema: rows[0]?.schema as string,
+          onConnectionError: e => ended.push(e),
+        })
+        try {
+          const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0]?.pid
+          await sql`select pg_terminate_backend(${pid})`.execute(current.store.db)
+          const end = Date.now() + 10_000
+          while (ended.length === 0 && Date.now() < end) await new Promise(r => setTimeout(r, 20))
+          expect(ended[0]?.message).toMatch(/terminat/)
+          expect((await sql<{ one: number }>`select 1 as one`.execute(store.db)).rows).toEqual([{ one: 1 }])
+        } finally {
+          await store.close()
+        }
+      },
+    )
 
     it.runIf(backend.name === 'PostgreSQL')(
       'a worker whose liveness connection the server ends takes its lock again, and goes on finding stopped workers',

@@ -1,11 +1,21 @@
 import type { Command } from 'commander'
 import { jobsOf, stopJobs } from '../../app/jobs.js'
 import { addUser } from '../../app/users.js'
-import { createLogger } from '../../lib/logger.js'
+import { createLogger, type Logger } from '../../lib/logger.js'
 import { PdfPrinter } from '../../render/pdf.js'
+import type { StoreTarget } from '../../store/connection.js'
 import { openStore } from '../../store/store.js'
 import { createApp } from '../../web/app.js'
 import { configured, contextOf, integer, out, workerOptions } from '../support.js'
+
+/** The store of a long-running process, each connection the server ends logged: it goes on with new ones. */
+function logged(target: StoreTarget, logger: Logger): StoreTarget {
+  if (target.kind !== 'postgres') return target
+  return {
+    ...target,
+    onConnectionError: e => logger.warn({ error: e.message }, 'the database ended a connection; new ones are made'),
+  }
+}
 
 /** `serve`: the web service, which works on jobs too. */
 export function addServeCommand(program: Command): void {
@@ -16,7 +26,7 @@ export function addServeCommand(program: Command): void {
     .action(async (options: { port?: number }) => {
       const config = configured()
       const logger = createLogger(config.LOG_LEVEL)
-      const store = await openStore(config.store)
+      const store = await openStore(logged(config.store, logger))
       const ctx = contextOf(store)
       if (config.INSPECTORATE_ADMIN_EMAIL && config.INSPECTORATE_ADMIN_PASSWORD && (await store.users.count()) === 0) {
         await addUser(ctx, null, {
@@ -75,7 +85,7 @@ export function addWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'jobs of each kind at a time', integer, 1)
     .action(async (o: { concurrency: number }) => {
       const config = configured()
-      const store = await openStore(config.store)
+      const store = await openStore(logged(config.store, createLogger(config.LOG_LEVEL)))
       const ctx = contextOf(store)
       const jobs = await jobsOf(ctx, workerOptions())
       await jobs.work(o.concurrency)
