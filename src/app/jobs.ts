@@ -294,6 +294,11 @@ export class Jobs {
     return this.liveness
   }
 
+  /** How often this process looks for stopped workers' jobs. */
+  private get lookMs(): number {
+    return (this.timings.livenessIntervalSeconds ?? 5) * 1000
+  }
+
   /** Fails every active job whose worker has stopped, then looks again in a few seconds (until stopped). */
   private async reap(): Promise<void> {
     const { store } = this.ctx
@@ -305,9 +310,10 @@ export class Jobs {
       for (const a of before) if (!held.has(a)) this.attempts.delete(a)
       for (const job of active) {
         const worker = job.workers[job.retryCount]
+        // Never while this instance runs it, nor while pg-boss is still recording how it ended. A job of this
+        // worker's own name that it did not start is a previous life's.
         const ended = this.attempts.get(attemptOf(job))
-        const grace = OUTCOME_LOOKS * (this.timings.livenessIntervalSeconds ?? 5) * 1000
-        if (ended === null || (ended !== undefined && Date.now() - ended < grace)) continue
+        if (ended === null || (ended !== undefined && Date.now() - ended < OUTCOME_LOOKS * this.lookMs)) continue
         if (job.workers.length > job.retryCount + 1) continue
         // pg-boss makes a job active before its worker says who it is, its first step: a worker that has not said
         // so within a minute died in between, and nobody's lock can tell.
@@ -324,12 +330,9 @@ export class Jobs {
       // Looked for again next time: the store may be restarting.
     }
     if (!this.stopped)
-      this.reaper = setTimeout(
-        () => {
-          this.reaping = this.reap()
-        },
-        (this.timings.livenessIntervalSeconds ?? 5) * 1000,
-      ).unref()
+      this.reaper = setTimeout(() => {
+        this.reaping = this.reap()
+      }, this.lookMs).unref()
   }
 
   /** Fails (to be retried, if it may be) an attempt whose worker has stopped, if it is still the one active. */

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import PgBoss from 'pg-boss'
+import { within } from '../lib/within.js'
 import { isEmbedded, rawSql } from './connection.js'
 import type { Database } from './schema.js'
 
@@ -138,15 +139,9 @@ export async function holdLiveness(db: Kysely<Database>, worker: string): Promis
         },
         async confirm() {
           // A server that has vanished does not answer at all: after a while that counts as gone too.
-          let timer: NodeJS.Timeout | undefined
-          const late = new Promise<never>((_, fail) => {
-            timer = setTimeout(() => fail(new Error('the liveness connection does not answer')), CONFIRM_MS)
+          await within(sql`select 1`.execute(session), CONFIRM_MS, () => {
+            throw new Error('the liveness connection does not answer')
           })
-          try {
-            await Promise.race([sql`select 1`.execute(session), late])
-          } finally {
-            clearTimeout(timer)
-          }
         },
         async release() {
           release()

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { serialize } from 'node:v8'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import { within } from '../lib/within.js'
 import type { Store } from '../store/store.js'
 
 /** One store read a page was built from: which repository method, with what, and a digest of what it answered. */
@@ -243,12 +244,7 @@ export function pageCache(
     if (pending) {
       // Built meanwhile, and kept: served as a kept page is. A page not kept (an error, a cookie), or a build that
       // takes too long, is built again for this request.
-      let timer: NodeJS.Timeout | undefined
-      const late = new Promise(resolve => {
-        timer = setTimeout(resolve, buildWaitMs)
-      })
-      await Promise.race([pending, late])
-      clearTimeout(timer)
+      await within(pending, buildWaitMs, () => undefined)
       const built = await current(key, at)
       if (built) return serve(built)
     } else {
