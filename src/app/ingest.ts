@@ -179,6 +179,15 @@ export async function authorityIndex(ctx: Context): Promise<AuthorityIndex> {
   return new AuthorityIndex(await ctx.store.authorities.list())
 }
 
+/** Why an extraction cannot be stored, or null when it can: an unsupported kind, not a report, or no authority. */
+function refusal(e: Extraction): string | null {
+  if (e.detection.kind === 'unsupported') return `unsupported document: ${e.detection.recognised}`
+  if (e.detection.kind === 'not-a-report') return `not a report: ${e.detection.reason}`
+  if (!e.authority)
+    return `the authority could not be identified: ${e.findings.find(f => f.severity === 'error')?.message ?? 'no authority named'}`
+  return null
+}
+
 /** Content only: what a second reading of the same document is compared on. */
 function content(a: Assessment): string {
   const { version: _v, updatedAt: _u, ...rest } = a
@@ -203,22 +212,17 @@ export async function ingestFile(
     (options.read ? extractRead(file.name, options.read, index) : await readReport(file.name, file.bytes, index))
   if (!reading.extraction) return { file: file.name, ok: false, error: reading.read.error }
   const { read, extraction: e } = reading
-  if (e.detection.kind === 'unsupported')
-    return { file: file.name, ok: false, error: `unsupported document: ${e.detection.recognised}` }
-  if (e.detection.kind === 'not-a-report')
+  const refused = refusal(e)
+  if (refused !== null)
     return {
       file: file.name,
       ok: false,
+      // A page a browser or a download saved under the report's name: what it looked like is said after what it is.
       error: read.htmlNamedPdf
-        ? 'the file is named .pdf but is an HTML page (a saved web or error page, not the report)'
-        : `not a report: ${e.detection.reason}`,
+        ? `the file is named .pdf but is an HTML page (a saved web or error page, not the report)${e.detection.kind === 'not-a-report' ? '' : `; it reads as ${refused}`}`
+        : refused,
     }
-  if (!e.authority)
-    return {
-      file: file.name,
-      ok: false,
-      error: `the authority could not be identified: ${e.findings.find(f => f.severity === 'error')?.message ?? 'no authority named'}`,
-    }
+  if (e.detection.kind !== 'supported') throw new Error('unreachable: a detection refused above')
   const framework = getFramework(e.detection.frameworkId)
   const findingsOf = (a: Assessment) => [...e.findings, ...evaluateRules(a, framework)]
   if (options.dryRun) {

@@ -236,6 +236,16 @@ for (const backend of BACKENDS) {
       expect(await t.store.assessments.count()).toBe(1)
     })
 
+    it('says a page saved under a .pdf name is one, even when it names a kind of report', async () => {
+      const listing =
+        "<!doctype html><html><head><title>Ofsted | Lancashire</title></head><body><h1>Lancashire</h1><ul><li>Inspection of Lancashire local authority children's services</li></ul></body></html>"
+      const o = await ingestFile(t.ctx, admin, { name: 'report.pdf', bytes: Buffer.from(listing) })
+      expect(o.ok ? o.status : o.error).toMatch(
+        /^the file is named \.pdf but is an HTML page \(a saved web or error page, not the report\); it reads as unsupported document: an inspection of local authority children's services \(ILACS\) report \(year not found\)/,
+      )
+      expect(await t.store.assessments.count()).toBe(0)
+    })
+
     it('refuses a document whose authority it cannot identify, storing nothing', async () => {
       const text = seed('003').toString('utf8').replaceAll('Kingston upon Thames', 'Borsetshire')
       const outcome = await ingestFile(t.ctx, admin, { name: 'x.txt', bytes: Buffer.from(text) })
