@@ -1,4 +1,5 @@
 import type { Framework, Timescale } from '../domain/index.js'
+import { fold } from './flat.js'
 import { pattern } from './patterns.js'
 import { continuesAcrossBreak, joinWrapped, type Line, type Text } from './text.js'
 
@@ -72,6 +73,57 @@ function isTopic(text: Text, line: Line, isStructuralHeading: (line: Line) => bo
 }
 
 /**
+ * A sentence that says there is none of a kind of recommendation ("Priority and immediate action" / "There are no
+ * priority or immediate actions."): a negation, then every word of the kind's name (its heading, or a timescale's
+ * label), and little else — a recommendation that happens to use those words says more.
+ */
+function saysNone(names: readonly string[], item: string): boolean {
+  const t = fold(item)
+  const negation = /\b(?:no|not|none|nil)\b/.exec(t)
+  if (!negation || t.length > 160) return false
+  const after = t.slice(negation.index)
+  const long = (s: string) => s.split(/[^a-z]+/).filter(w => w.length > 3)
+  return names.some(name => {
+    const words = long(fold(name))
+    if (!words.length || !words.every(w => new RegExp(`\\b${w}`).test(after))) return false
+    return long(t).filter(w => !words.some(n => w.startsWith(n))).length <= 4
+  })
+}
+
+const numberOf = (line: Line) => Number(/^(\d{1,3})\.\s/.exec(line.text)?.[1] ?? Number.NaN)
+
+/**
+ * Where a numbered list goes on after lines that interrupt it (a footnote at the foot of a page, a note): the next
+ * number is printed within a few lines, with nothing between but a short paragraph and a topic heading. The index
+ * to read on from (the topic heading, or the item), or undefined when the list has ended.
+ */
+function numberingResumes(
+  text: Text,
+  from: number,
+  item: Line | undefined,
+  framework: Framework,
+  isStructuralHeading: (line: Line) => boolean,
+): number | undefined {
+  const last = item ? numberOf(item) : Number.NaN
+  if (Number.isNaN(last)) return undefined
+  const between: number[] = []
+  for (let j = from; j < text.lines.length && between.length <= 5; j++) {
+    const l = text.lines[j] as Line
+    if (l.blank) continue
+    // A line ending in a colon leads into a list of its own ("… has the following strengths:").
+    if (l.bullet || /:$/.test(l.text.trim()) || headingTimescale(framework, l) || isStructuralHeading(l))
+      return undefined
+    if (NUMBERED.test(l.text)) {
+      if (numberOf(l) !== last + 1) return undefined
+      const topic = between.at(-1)
+      return topic !== undefined && isTopic(text, text.lines[topic] as Line, isStructuralHeading) ? topic : j
+    }
+    between.push(j)
+  }
+  return undefined
+}
+
+/**
  * Recommendations stand under the timescale headings a framework uses ("Immediately:", "Within three months:",
  * "For action in the next six months", "Aspects for focus…"), as bullets or as one paragraph. A short line that
  * names an area inside a block of bullets says which area the following items belong to.
@@ -88,6 +140,9 @@ export function findRecommendationBlocks(
     const timescale = headingTimescale(framework, line)
     if (!timescale) continue
     const block: RecommendationBlock = { timescale, headingLine: i, items: [], lines: [i] }
+    // What a sentence here may say there is none of: this heading's kind, or any kind the framework has.
+    const kinds = [line.text, ...framework.timescales.map(t => t.label)]
+    let saidNone = false
     let k = skipBlank(text, i + 1)
     // The end of a heading a PDF wrapped ("… or the next" / "APA"), just above the bullets.
     const tail = text.lines[k]
@@ -126,7 +181,7 @@ export function findRecommendationBlocks(
           progress = joinLines(text, p.lines)
         }
       }
-      block.items.push({ ...item, areaHint: null, progress })
+      if (!saysNone(kinds, item.text)) block.items.push({ ...item, areaHint: null, progress })
       blocks.push(block)
       i = k - 1
       continue
@@ -134,7 +189,9 @@ export function findRecommendationBlocks(
     let area: string | null = null
     let current: Line[] = []
     const flush = () => {
-      if (current.length) block.items.push({ ...joinLines(text, current), areaHint: area, progress: null })
+      const item = current.length ? joinLines(text, current) : null
+      if (item && saysNone(kinds, item.text)) saidNone = true
+      else if (item) block.items.push({ ...item, areaHint: area, progress: null })
       current = []
     }
     const marker = (l: Line) => (l.bullet ? text.value.slice(l.start, l.end).trimStart()[0] : 'number')
@@ -157,6 +214,8 @@ export function findRecommendationBlocks(
       } else if (subItem) {
         current.push(l)
       } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
+        // A heading over bullets after numbered recommendations starts something else (a summary for children).
+        if (head && !head.bullet && !NUMBERED.test(l.text) && after?.bullet) break
         // A topic heading among the recommendations ("Care leavers", "1. Quality and effectiveness of practice").
         flush()
         area = isAreaHeading(l) ?? null
@@ -170,11 +229,18 @@ export function findRecommendationBlocks(
         (!text.lines[k - 1]?.blank || continuesAcrossBreak(current.at(-1) as Line, l))
       ) {
         current.push(l)
-      } else break
+      } else {
+        const resume = numberingResumes(text, k, current[0], framework, isStructuralHeading)
+        if (resume === undefined) break
+        // A footnote or a note printed between two numbered items: the list goes on after it.
+        flush()
+        k = resume - 1
+        continue
+      }
       block.lines.push(k)
     }
     flush()
-    if (block.items.length) blocks.push(block)
+    if (block.items.length || saidNone) blocks.push(block)
     i = k - 1
   }
   return blocks

@@ -137,9 +137,18 @@ export function joinWrapped(parts: readonly string[]): string {
   return out
 }
 
+/**
+ * Words an English sentence never ends on (articles, prepositions, conjunctions), and a comma: a line ending so stops
+ * mid-sentence even when the next line begins with a name ("… given to" / "Fostering to Adopt …").
+ */
+const OPEN_ENDING =
+  /(?:,|\b(?:a|an|the|and|or|but|nor|of|to|for|with|in|on|at|by|from|into|that|than|their|its|our|your|this|these|those))$/i
+
 /** A line that stops mid-sentence is continued by the next one, even across blank lines a page break left. */
 export function continuesAcrossBreak(last: Line, next: Line | undefined): boolean {
-  return (
-    next !== undefined && !next.bullet && !/[.!?:;)"'’]$/.test(last.text.trim()) && /^[a-z0-9(]/.test(next.text.trim())
-  )
+  if (next === undefined || next.bullet) return false
+  const end = last.text.trim()
+  const start = next.text.trim()
+  if (/[.!?:;)"'’]$/.test(end)) return false
+  return /^[a-z0-9(]/.test(start) || (OPEN_ENDING.test(end) && /^[A-Z][a-z]/.test(start))
 }

@@ -26,6 +26,8 @@ import disagreements from './d2i-disagreements.json' with { type: 'json' }
 import group0 from './expected/group-0.json' with { type: 'json' }
 import group1 from './expected/group-1.json' with { type: 'json' }
 import group2 from './expected/group-2.json' with { type: 'json' }
+import group3 from './expected/group-3.json' with { type: 'json' }
+import group4 from './expected/group-4.json' with { type: 'json' }
 
 /**
  * The real record: every report of ../shared/corpus/reports read as published, compared with values written after
@@ -50,7 +52,7 @@ interface Expected {
   recommendations: { la: number; lscb: number | null }
   previousInspection: { year: number; overall: string } | null
 }
-const EXPECTED = [...group0, ...group1, ...group2] as Expected[]
+const EXPECTED = [...group0, ...group1, ...group2, ...group3, ...group4] as Expected[]
 
 /** Grades the reports themselves do not give: "Not judged" is printed in their place. */
 const NOT_JUDGED: Record<string, string[]> = {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { getFramework } from '../../src/domain/index.js'
+import { isStructuralHeading } from '../../src/ingest/judgements.js'
+import { findRecommendationBlocks } from '../../src/ingest/recommendations.js'
+import { Text } from '../../src/ingest/text.js'
+
+// A SIF report numbers every paragraph; its recommendations stand under the council's "need to improve" heading.
+const sif = getFramework('sif-2013')
+
+function recommendations(lines: string[]): { timescale: string; text: string }[] {
+  const text = new Text(lines.join('\n'))
+  return findRecommendationBlocks(
+    text,
+    sif,
+    () => undefined,
+    l => isStructuralHeading(sif, l),
+  ).flatMap(b => b.items.map(i => ({ timescale: b.timescale.id, text: i.text })))
+}
+
+describe('recommendations as printed in numbered paragraphs', () => {
+  it('reads on past a note at the foot of a page and a topic heading when the numbering goes on', () => {
+    const got = recommendations([
+      'Areas for improvement',
+      '',
+      '7. Make sure that every plan has a date by which it is reviewed.',
+      '',
+      '',
+      'In this council children in care are called our children; this report uses that name.',
+      '',
+      'Quality of practice',
+      '',
+      '8. Check that visits to children happen as often as their plans say.',
+      '',
+      'The council has these strengths:',
+      '',
+      '9. Leaders know their services well.',
+    ])
+    expect(got.map(r => r.text)).toEqual([
+      'Make sure that every plan has a date by which it is reviewed.',
+      'Check that visits to children happen as often as their plans say.',
+    ])
+  })
+
+  it('stops where the numbering does not go on, or a list of another kind begins', () => {
+    const item = 'Make sure that every plan has a date by which it is reviewed.'
+    const after = [
+      ['A paragraph about something else entirely.', '', '12. Leaders know their services well.'],
+      ['Summary for the young', '• Most workers see children often.', '• Plans are clear.'],
+    ]
+    for (const lines of after)
+      expect(recommendations(['Areas for improvement', '', `7. ${item}`, '', ...lines]).map(r => r.text)).toEqual([
+        item,
+      ])
+  })
+
+  it('joins an item across a page break that falls before a name', () => {
+    const got = recommendations([
+      'Areas for improvement',
+      '',
+      '7. Make sure that in planning for permanence thought is given to',
+      '',
+      '',
+      'Early Permanence placements where they suit the child.',
+      '',
+      '8. Check that visits happen as often as plans say.',
+    ])
+    expect(got.map(r => r.text)).toEqual([
+      'Make sure that in planning for permanence thought is given to Early Permanence placements where they suit the child.',
+      'Check that visits happen as often as plans say.',
+    ])
+  })
+
+  it('does not take a sentence saying there are none of a kind for a recommendation', () => {
+    const got = recommendations([
+      'What does the local authority need to improve?',
+      '',
+      'There are no priority or immediate actions.',
+      '',
+      'Priority and immediate action',
+      '',
+      '6. No areas for priority and immediate action were found by inspectors.',
+      '',
+      'Areas for improvement',
+      '',
+      '7. Ensure that no areas for improvement named at the last inspection are left without a plan to meet them.',
+    ])
+    expect(got).toEqual([
+      {
+        timescale: 'area-for-improvement',
+        text: 'Ensure that no areas for improvement named at the last inspection are left without a plan to meet them.',
+      },
+    ])
+  })
+
+  it('reads items printed straight under the council’s heading, with no timescale of their own', () => {
+    const got = recommendations([
+      'What does the local authority need to improve?',
+      '',
+      '13. Make sure that every plan has a date by which it is reviewed.',
+      '',
+      '14. Check that visits happen as often as plans say.',
+    ])
+    expect(got.map(r => r.timescale)).toEqual(['recommendation', 'recommendation'])
+  })
+})
