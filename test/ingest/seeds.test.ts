@@ -208,6 +208,76 @@ describe.runIf(SEEDS_PRESENT)('reading the seed reports', () => {
     expect(gradesNotInText(e, text('002'))).toEqual([])
   })
 
+  it('2013 inspection of looked after children services, laid out as the 2012 report’s second part: its own grades', () => {
+    // Built from the 2012 report by its structure: the front page retitled and dated 2013, the section about the
+    // inspection, the looked after children part, and the record of main findings of that part only. Two grades
+    // are changed in the three places they are printed (heading, first sentence, record), so that each area is seen
+    // to take its own.
+    const lines = text('002').split('\n')
+    const at = (pattern: RegExp, from = 0) => lines.findIndex((l, i) => i >= from && pattern.test(l))
+    const contents = at(/^# Contents/)
+    const about = at(/About this inspection/, contents + 20)
+    const lac = at(/^#+ Services for looked after children/)
+    const record = at(/^#+ Record of main findings/)
+    const recordLac = at(/Services for looked after children/, record)
+    expect([contents, about, lac, record, recordLac].every(i => i > 0)).toBe(true)
+    const part = lines.slice(lac, record)
+    const table = lines.slice(recordLac)
+    const regrade = (label: string, printed: string) => {
+      const heading = part.findIndex(l => l.includes(label))
+      const grade = part.findIndex((l, i) => i >= heading && l.includes('Grade 2 (Good)'))
+      part[grade] = (part[grade] as string).replace('Grade 2 (Good)', `Grade ${printed}`)
+      const word = (/\((\w+)\)/.exec(printed)?.[1] ?? '').toLowerCase()
+      const sentence = part.findIndex((l, i) => i > grade && /\b(?:is|are) good\b/.test(l))
+      part[sentence] = (part[sentence] as string).replace(/\b(is|are) good\b/, `$1 ${word}`)
+      const row = table.findIndex(l => l.startsWith(`${label}\t`))
+      table[row] = (table[row] as string).replace('2 (Good)', printed)
+    }
+    regrade('Staying safe', '3 (Adequate)')
+    regrade('Economic well-being', '1 (Outstanding)')
+    for (const title of [
+      'Inspection of services for looked after children',
+      'Inspection of looked after children services',
+      'Looked after children services inspection',
+    ]) {
+      const front = lines
+        .slice(0, contents)
+        .join('\n')
+        .replace(/^# .*$/m, `# ${title}`)
+        .replace(/\*\*Inspection dates:\*\*.*$/m, '**Inspection dates:** 8-19 April 2013')
+        .replace(/\*\*Published:\*\*.*$/m, '**Published:** 24 May 2013')
+      const doc = [
+        front,
+        ...lines.slice(about, at(/Safeguarding services/, about + 1)),
+        ...part,
+        lines[record],
+        ...table,
+      ]
+      const e = read(doc.join('\n'))
+      expect(e.detection, title).toMatchObject({ kind: 'supported', frameworkId: 'lac-2013', year: 2013 })
+      expect(e.authority?.code).toBe('E09000020')
+      expect(e.dates).toMatchObject({
+        published: '2013-05-24',
+        inspectionStart: '2013-04-08',
+        inspectionEnd: '2013-04-19',
+      })
+      const g = grades(e)
+      expect(Object.keys(g)).toHaveLength(12)
+      expect(g).toMatchObject({ 'looked-after.staying-safe': 3, 'looked-after.economic-well-being': 1 })
+      expect(Object.entries(g).filter(([, v]) => v !== 2)).toHaveLength(2)
+      expect(e.judgements.find(j => j.areaId === 'looked-after.staying-safe')?.readings.map(r => r.printed)).toEqual([
+        'Grade 3 (Adequate)',
+        '3 (Adequate)',
+        'are adequate',
+      ])
+      expect(e.recommendations.map(r => r.timescaleId)).toEqual([
+        ...Array(3).fill('immediately'),
+        ...Array(4).fill('within-three-months'),
+        'within-six-months',
+      ])
+    }
+  })
+
   it('gives every value a source span in the document', () => {
     for (const prefix of ['000', '001', '002', '003', '004']) {
       const t = text(prefix)
