@@ -214,8 +214,9 @@ export function findRecommendationBlocks(
       } else if (subItem) {
         current.push(l)
       } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
-        // A heading over bullets after numbered recommendations starts something else (a summary for children).
-        if (head && !head.bullet && !NUMBERED.test(l.text) && after?.bullet) break
+        // A heading over items of another kind than the list's (bullets after numbered paragraphs, or numbered
+        // paragraphs after bullets) starts something else: a summary for children, the next section of the report.
+        if (head && !NUMBERED.test(l.text) && after && head.bullet !== after.bullet) break
         // A topic heading among the recommendations ("Care leavers", "1. Quality and effectiveness of practice").
         flush()
         area = isAreaHeading(l) ?? null

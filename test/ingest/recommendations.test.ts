@@ -7,13 +7,13 @@ import { Text } from '../../src/ingest/text.js'
 // A SIF report numbers every paragraph; its recommendations stand under the council's "need to improve" heading.
 const sif = getFramework('sif-2013')
 
-function recommendations(lines: string[]): { timescale: string; text: string }[] {
+function recommendations(lines: string[], framework = sif): { timescale: string; text: string }[] {
   const text = new Text(lines.join('\n'))
   return findRecommendationBlocks(
     text,
-    sif,
+    framework,
     () => undefined,
-    l => isStructuralHeading(sif, l),
+    l => isStructuralHeading(framework, l),
   ).flatMap(b => b.items.map(i => ({ timescale: b.timescale.id, text: i.text })))
 }
 
@@ -38,6 +38,25 @@ describe('recommendations as printed in numbered paragraphs', () => {
     expect(got.map(r => r.text)).toEqual([
       'Make sure that every plan has a date by which it is reviewed.',
       'Check that visits to children happen as often as their plans say.',
+    ])
+  })
+
+  it('stops at a heading over numbered paragraphs after a list of bullets', () => {
+    const got = recommendations(
+      [
+        'What needs to improve?',
+        '• Tracking of children in pre-proceedings.',
+        '• Oversight of permanence for children in long-term foster care.',
+        '',
+        'Experiences and progress of children who need help and protection: good',
+        '1. Leaders reviewed early help services and now target them at need.',
+        '2. Contacts and referrals are managed well.',
+      ],
+      getFramework('ilacs-2018'),
+    )
+    expect(got.map(r => r.text)).toEqual([
+      'Tracking of children in pre-proceedings.',
+      'Oversight of permanence for children in long-term foster care.',
     ])
   })
 
