@@ -33,8 +33,8 @@ export default defineConfig({
           // Each page's tests sit in its folder (src/web/routes/<area>/<page>/); the rest under test/.
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           exclude: [...UNIT, ...CORPUS],
-          // PGlite migrated once for the run; each test's store is a copy of it.
-          globalSetup: ['test/support/pglite-template.ts'],
+          // PGlite and a PostgreSQL database migrated once for the run; each test's store is a copy of one of them.
+          globalSetup: ['test/support/pglite-template.ts', 'test/support/postgres-template.ts'],
           isolate: false,
           setupFiles: ['test/support/per-file.ts'],
         },

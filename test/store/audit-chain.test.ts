@@ -2,9 +2,9 @@ import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAssessment, recordJudgement } from '../../src/app/assessments.js'
 import type { Actor } from '../../src/domain/index.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 const inspector: Actor = { id: 'ins', role: 'inspector' }
 
 /** Each audit entry carries the hash of the one before: a change made behind the triggers shows (issue 11, point 8). */

@@ -23,9 +23,9 @@ import {
 } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
 import { publishedApa } from '../support/apa.js'
-import { BACKENDS, dropTestSchemas, storePerTest, testContext } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest, testContext } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 const audit = (ref: string, areaIds: string[] = []) => ({
   kind: 'case-audit' as const,

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { moveAssessment } from '../../src/app/assessments.js'
 import { addComment, answerComment } from '../../src/app/comments.js'
 import type { Actor } from '../../src/domain/index.js'
-import { BACKENDS, dropTestSchemas, testContext } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, testContext } from '../support/stores.js'
 import { ratingAt } from '../support/web.js'
 
 const officer: Actor = { id: 'officer-1', role: 'authority-officer', authorityCode: 'E09000020' }
@@ -10,7 +10,7 @@ const qa: Actor = { id: 'qa-2', role: 'quality-assurer' }
 const postgres = BACKENDS.find(b => b.name === 'PostgreSQL')
 
 describe.runIf(postgres?.available)('the factual accuracy check on PostgreSQL', () => {
-  afterAll(dropTestSchemas)
+  afterAll(dropTestDatabases)
 
   it('takes a comment and the publication that checks every comment is answered one after the other', async () => {
     const store = await (postgres as NonNullable<typeof postgres>).open()

@@ -8,9 +8,9 @@ import { exportStore, parseExport } from '../../src/app/transfer.js'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
 import type { StoredDocument } from '../../src/store/documents.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 const admin: Actor = { id: 'loader', role: 'administrator' }
 const inspector: Actor = { id: 'ins-7', role: 'inspector' }

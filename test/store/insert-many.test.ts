@@ -4,9 +4,9 @@ import { authorityOverview, OVERVIEW_PAGE } from '../../src/app/queries.js'
 import { createAssessment, getFramework, recordJudgement } from '../../src/domain/index.js'
 import { inspector, NOW } from '../domain/support.js'
 import { publishedApa } from '../support/apa.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`many assessments at once on ${backend.name}`, () => {

@@ -2,14 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { type Actor, ForbiddenError } from '../../src/domain/index.js'
 import { jobsPerTest } from '../support/jobs.js'
 import { SEEDS_PRESENT, seed, seedNames } from '../support/seeds.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
 const admin: Actor = { id: 'jobs-admin', role: 'administrator' }
 const inspector: Actor = { id: 'jobs-inspector', role: 'inspector' }
 const officer: Actor = { id: 'jobs-officer', role: 'authority-officer' }
 const fast = { pollingIntervalSeconds: 0.5 }
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 for (const backend of BACKENDS)
   describe.skipIf(!backend.available)(`jobs on ${backend.name}`, () => {

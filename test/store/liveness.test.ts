@@ -7,13 +7,13 @@ import type { Actor } from '../../src/domain/index.js'
 import { boss, LONGEST_EXPIRY_SECONDS } from '../../src/store/queue.js'
 import { openStore } from '../../src/store/store.js'
 import { jobsPerTest } from '../support/jobs.js'
-import { BACKENDS, dropTestSchemas, postgresUrl, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, postgresUrlOf, storePerTest } from '../support/stores.js'
 
 const admin: Actor = { id: 'liveness-admin', role: 'administrator' }
 /** Quick to look for stopped workers' jobs; expiry left at its default, a day. */
 const quick = { pollingIntervalSeconds: 0.5, livenessIntervalSeconds: 0.2 }
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 /** Makes the oldest waiting job of the kind active, as a worker's pg-boss does, then lets it go without a word. */
 async function takeWithoutWorking(ctx: Context, kind: 'rules-check'): Promise<string> {
@@ -127,12 +127,10 @@ for (const backend of BACKENDS)
     it.runIf(backend.name === 'PostgreSQL')(
       'tells of a connection the server ended, and goes on with a new one',
       async () => {
-        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(current.store.db)
         const ended: Error[] = []
         const store = await openStore({
           kind: 'postgres',
-          url: postgresUrl() as string,
-          schema: rows[0]?.schema as string,
+          url: postgresUrlOf(current.store),
           onConnectionError: e => ended.push(e),
         })
         try {
@@ -156,6 +154,7 @@ for (const backend of BACKENDS)
         const holder = async () => {
           const { rows } = await sql<{ pid: number }>`select l.pid from pg_locks l
             where l.locktype = 'advisory' and l.classid = 15 and l.objsubid = 2 and l.granted
+              and l.database = (select oid from pg_database where datname = current_database())
               and l.objid::bigint = (hashtext(current_schema() || ' ' || 'worker-a')::bigint & 4294967295)`.execute(
             store.db,
           )
@@ -188,7 +187,7 @@ for (const backend of BACKENDS)
         const { store } = current
         const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)
         // Another session holds the assessments table, so the rules check waits part way through.
-        const holder = new pg.Client({ connectionString: postgresUrl() })
+        const holder = new pg.Client({ connectionString: postgresUrlOf(store) })
         await holder.connect()
         try {
           await holder.query('begin')

@@ -12,9 +12,9 @@ import {
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
 import { evaluateRules, ForbiddenError, getFramework, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, qa } from '../domain/support.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 const file = (header: string, ...rows: string[]) => `${[header, ...rows].join('\n')}\n`
 const VALUES = 'authority_code,indicator,period,value,denominator'

@@ -9,9 +9,9 @@ import {
 import { ingestFile } from '../../src/app/ingest.js'
 import type { Actor } from '../../src/domain/index.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 const admin: Actor = { id: 'loader', role: 'administrator' }
 const inspector: Actor = { id: 'ins', role: 'inspector' }

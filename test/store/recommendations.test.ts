@@ -6,10 +6,10 @@ import { exportStore, parseExport } from '../../src/app/transfer.js'
 import { NotFoundError, ValidationError } from '../../src/domain/index.js'
 import { admin, inspector, officer, qa } from '../domain/support.js'
 import { publishedApa } from '../support/apa.js'
-import { BACKENDS, dropTestSchemas, storePerTest } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest } from '../support/stores.js'
 import { ratingAt } from '../support/web.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 const otherOfficer = { id: 'la-2', role: 'authority-officer', authorityCode: 'E09000007' } as const
 

@@ -15,9 +15,9 @@ import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '.
 import { admin, inspector, officer, qa } from '../domain/support.js'
 import { APA_GOOD, publishedApa } from '../support/apa.js'
 import { LA_LOOKUP, sharedAvailable } from '../support/shared.js'
-import { BACKENDS, dropTestSchemas, storePerTest, testContext } from '../support/stores.js'
+import { BACKENDS, dropTestDatabases, storePerTest, testContext } from '../support/stores.js'
 
-afterAll(dropTestSchemas)
+afterAll(dropTestDatabases)
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.available)(`storage on ${backend.name}`, () => {

@@ -7,13 +7,9 @@ import type { Context } from '../../src/app/assessments.js'
 import { SCHEMA_CHANGE_LOCK } from '../../src/store/connection.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { dumpMigratedPglite } from './pglite-template.js'
+import { databaseFromTemplate, dropDatabases, inDatabase, postgresUrl } from './postgres-template.js'
 
-const CI_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
-
-/** PostgreSQL runs under CI (and must answer there) or wherever DATABASE_URL is set; otherwise it is skipped, visibly. */
-export function postgresUrl(): string | undefined {
-  return process.env.DATABASE_URL ?? (process.env.CI === 'true' ? CI_DATABASE_URL : undefined)
-}
+export { postgresUrl }
 
 let template: Promise<Blob> | undefined
 
@@ -125,21 +121,25 @@ export async function freshPglite(): Promise<Store> {
 export interface Backend {
   name: string
   available: boolean
-  /** A fresh, empty, migrated store: PGlite in memory, or its own schema on the PostgreSQL server. */
+  /** A fresh, empty, migrated store: PGlite in memory, or a database of its own on the PostgreSQL server. */
   open(): Promise<Store>
 }
 
-const schemas: string[] = []
+/** The PostgreSQL databases this file's stores were given, by store. */
+const databases = new Map<Store, string>()
 
 export const BACKENDS: Backend[] = [
   { name: 'PGlite', available: true, open: freshPglite },
   {
     name: 'PostgreSQL',
     available: postgresUrl() !== undefined,
-    open: () => {
-      const schema = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`
-      schemas.push(schema)
-      return openStore({ kind: 'postgres', url: postgresUrl() as string, schema })
+    open: async () => {
+      const template = inject('postgresTemplate')
+      if (!template) throw new Error('no PostgreSQL template: test/support/postgres-template.ts sets one up')
+      const url = inDatabase(postgresUrl() as string, await databaseFromTemplate(template))
+      const store = await openStore({ kind: 'postgres', url })
+      databases.set(store, url)
+      return store
     },
   },
 ]
@@ -147,9 +147,18 @@ export const BACKENDS: Backend[] = [
 if (!postgresUrl())
   console.warn('SKIPPED: PostgreSQL storage tests — set DATABASE_URL (CI=true uses 127.0.0.1:5432/test)')
 
-/** Drops the schemas the PostgreSQL backend made. */
-export async function dropTestSchemas(): Promise<void> {
-  await dropSchemas(schemas.splice(0))
+/** The URL a PostgreSQL store of BACKENDS was opened with: another connection to the same database. */
+export function postgresUrlOf(store: Store): string {
+  const url = databases.get(store)
+  if (!url) throw new Error('not a PostgreSQL store of BACKENDS')
+  return url
+}
+
+/** Drops the databases the PostgreSQL backend made for this file's stores. */
+export async function dropTestDatabases(): Promise<void> {
+  const names = [...databases.values()].map(url => new URL(url).pathname.slice(1))
+  databases.clear()
+  await dropDatabases(names)
 }
 
 /**
