@@ -95,6 +95,43 @@ async function readYearBase(ctx: Context, year: number): Promise<YearBase> {
 }
 
 /**
+ * Reads ahead what every year's profiles share, at the data's present version: the reads pages make (keptRead), made
+ * before anyone asks, so that the first profile after an import does not wait for a whole year's data.
+ */
+export async function warmProfiles(ctx: Context): Promise<void> {
+  const years = await profileYears(ctx)
+  await Promise.all(years.map(y => keptRead(ctx, `year ${y}`, () => readYearBase(ctx, y))))
+}
+
+/**
+ * Keeps the profiles warm in a long-running process: now, and within `everyMs` of any change to their data, made
+ * here or by another process (an import on a worker). Returns the function that stops it.
+ */
+export function keepProfilesWarm(ctx: Context, everyMs: number, onError: (e: Error) => void): () => void {
+  let warmedAt: string | null = null
+  let busy = false
+  const look = async () => {
+    if (busy) return
+    busy = true
+    try {
+      const version = await ctx.store.profile.dataVersion()
+      if (version !== warmedAt) {
+        await warmProfiles(ctx)
+        warmedAt = version
+      }
+    } catch (e) {
+      onError(e as Error)
+    } finally {
+      busy = false
+    }
+  }
+  void look()
+  const timer = setInterval(() => void look(), everyMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+/**
  * The year's profiles: the profile's own data kept per version, the safeguarding judgements of published
  * assessments (which change with the record, not the data) read afresh each time.
  */

@@ -4,6 +4,7 @@ import { createAssessment, moveAssessment, recordJudgement } from '../../src/app
 import { importData } from '../../src/app/data-import.js'
 import {
   draftRatingNarrative,
+  keepProfilesWarm,
   suggestAll,
   suggestForAssessment,
   whatIfReport,
@@ -69,6 +70,31 @@ for (const backend of BACKENDS)
       await sql`update indicator_values set value = 7`.execute(t.store.db)
       expect(await ni62()).toBe(7)
       expect(reads).toHaveBeenCalledTimes(3)
+    })
+
+    it('reads the profile data ahead, and again soon after it changes, so that no page waits for it', async () => {
+      const ni62 = async () =>
+        (await yearData(t.ctx, 2009)).build('E09000020').indicators.find(c => c.indicator.code === 'NI 62')?.value
+      const importValue = (value: number) =>
+        importData(t.ctx, admin, 'indicators', file(VALUES, `E09000020,NI 62,2008-09,${value},120`), {
+          fileName: `${value}.csv`,
+        })
+      await importValue(9.5)
+      const reads = vi.spyOn(t.store.profile, 'indicatorValues')
+      const errors: Error[] = []
+      const stop = keepProfilesWarm(t.ctx, 20, e => errors.push(e))
+      try {
+        await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
+        expect(await ni62()).toBe(9.5)
+        await importValue(9.9)
+        await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(2))
+        expect(await ni62()).toBe(9.9)
+        // Read once for each version, by the keeper, never by the page.
+        expect(reads).toHaveBeenCalledTimes(2)
+        expect(errors).toEqual([])
+      } finally {
+        stop()
+      }
     })
 
     it('lists every bad row with its line number and imports nothing; with skipBadRows, the good ones', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { jobsOf, stopJobs } from '../../app/jobs.js'
+import { keepProfilesWarm } from '../../app/profile.js'
 import { addUser } from '../../app/users.js'
 import { createLogger, type Logger } from '../../lib/logger.js'
 import { PdfPrinter } from '../../render/pdf.js'
@@ -51,6 +52,10 @@ export function addServeCommand(program: Command): void {
           ? setInterval(() => store.analyze().catch(err => logger.warn({ err }, 'analyze failed')), 10 * 60_000)
           : undefined
       analyze?.unref()
+      // The profiles' national data built ahead, and again soon after each import (here or on a worker).
+      const stopWarming = keepProfilesWarm(ctx, 5_000, err =>
+        logger.warn({ err }, 'reading the profile data ahead failed'),
+      )
       const port = options.port ?? config.PORT
       const server = createApp({
         store,
@@ -63,6 +68,7 @@ export function addServeCommand(program: Command): void {
       )
       const stop = () => {
         logger.info('stopping')
+        stopWarming()
         server.close(
           () =>
             void Promise.all([printer.close(), stopJobs(store)])
