@@ -7,8 +7,8 @@ import { type RunningService, ratingAt, startService } from '../support/web.js'
 /**
  * An assessment's life in a real browser (Debian's Chromium): created, completed, commented on by the authority at
  * the factual accuracy check, published; and a published report uploaded, reviewed and verified. An axe check (WCAG
- * 2.2 AA and best practice) of every page visited and a screenshot of each in test-output/screenshots. The public's
- * and the administrator's journeys are in journeys-public.test.ts.
+ * 2.2 AA and best practice) of every page visited (with SCREENSHOTS set, a screenshot of each in
+ * test-output/screenshots). The public's and the administrator's journeys are in journeys-public.test.ts.
  */
 describe.runIf(chromiumAvailable('browser journeys'))('the journeys of an assessment in the browser', () => {
   let s: RunningService

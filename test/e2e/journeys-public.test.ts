@@ -7,8 +7,8 @@ import { type RunningService, ratingAt, startService } from '../support/web.js'
 
 /**
  * The public's journeys in a real browser (Debian's Chromium), and the administrator's that feed them: an axe check
- * (WCAG 2.2 AA and best practice) of every page visited and a screenshot of each in test-output/screenshots. The
- * journeys of an assessment's life are in journeys-assessments.test.ts.
+ * (WCAG 2.2 AA and best practice) of every page visited (with SCREENSHOTS set, a screenshot of each in
+ * test-output/screenshots). The journeys of an assessment's life are in journeys-assessments.test.ts.
  */
 describe.runIf(chromiumAvailable('browser journeys'))('the public and administration journeys in the browser', () => {
   let s: RunningService

@@ -9,7 +9,7 @@ import { type RunningService, ratingAt, startService } from '../support/web.js'
 /**
  * Recommendations tracked in the browser: an officer records progress and marks one in progress; an inspector
  * confirms it met, linked to the later report that speaks to it. Every page visited is checked with axe (WCAG 2.2 AA
- * and best practice), its error pages too, and kept as a screenshot in test-output/screenshots.
+ * and best practice), its error pages too (with SCREENSHOTS set, kept as a screenshot in test-output/screenshots).
  */
 describe.runIf(chromiumAvailable('the tracking journey'))('recommendations tracked in the browser', () => {
   let s: RunningService

@@ -5,6 +5,8 @@ import { expect } from 'vitest'
 import { PASSWORD } from './web.js'
 
 export const SHOTS = 'test-output/screenshots'
+/** Screenshots of the pages checked, for people to look at, on asking (`SCREENSHOTS=1`): a sixth of a journey's time. */
+const KEEP_SHOTS = Boolean(process.env.SCREENSHOTS)
 
 interface AxeResults {
   violations: { id: string; help: string; nodes: { target: string[] }[] }[]
@@ -28,7 +30,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /**
  * Checks the page as it stands once loaded: no axe violations of any kind, a title of its own, and (with `noSideScroll`)
- * nothing wider than the window; and keeps a screenshot in test-output/screenshots.
+ * nothing wider than the window; and, with SCREENSHOTS set, keeps a screenshot in test-output/screenshots.
  */
 export async function checkPage(page: Page, name: string, options: { noSideScroll?: boolean } = {}): Promise<void> {
   // A click that navigates returns once the new page is committed, not loaded: its styles and scripts may not be in.
@@ -41,6 +43,7 @@ export async function checkPage(page: Page, name: string, options: { noSideScrol
     )
     expect(scroll, `${name} is ${scroll} px wide`).toBeLessThanOrEqual(view)
   }
+  if (!KEEP_SHOTS) return
   mkdirSync(SHOTS, { recursive: true })
   // JPEG: a tall page encodes in a fraction of the time PNG takes, and a screenshot is for people to look at; so is
   // the text caret, left as it is rather than hidden by a style put in and taken out again (two restyles a page).
