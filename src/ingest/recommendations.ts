@@ -1,4 +1,5 @@
 import type { Framework, Timescale } from '../domain/index.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { fold } from './flat.js'
 import { pattern } from './patterns.js'
 import { continuesAcrossBreak, joinWrapped, type Line, type Text } from './text.js'
@@ -63,39 +64,80 @@ function skipBlank(text: Text, i: number): number {
   return k
 }
 
-/** A short heading line followed by an item: a topic within a list of recommendations. */
-function isTopic(text: Text, line: Line, isStructuralHeading: (line: Line) => boolean): boolean {
+/**
+ * A short heading line followed by an item: a topic within a list of recommendations. Never one that prints a grade's
+ * words: that is a judgement's, for the judgement reader.
+ */
+function isTopic(text: Text, line: Line, framework: Framework, isStructuralHeading: (line: Line) => boolean): boolean {
   // A numbered theme ("1. Quality and effectiveness of practice") heads bullets; a numbered sentence is an item.
   const t = line.text.trim().replace(/^\d{1,3}\.\s+/, '')
   if (line.bullet || t.length > 80 || /[.:;,]$/.test(t) || !/^[A-Z]/.test(t) || isStructuralHeading(line)) return false
+  if (namesGrade(framework, line)) return false
   const next = text.lines[skipBlank(text, line.index + 1)]
   return next !== undefined && (NUMBERED.test(line.text) ? next.bullet : startsItem(next))
 }
 
 /**
  * A sentence that says there is none of a kind of recommendation ("Priority and immediate action" / "There are no
- * priority or immediate actions."): a negation, then every word of the kind's name (its heading, or a timescale's
- * label), and little else — a recommendation that happens to use those words says more.
+ * priority or immediate actions.", "None."): a bare negation, or a negation followed by the words of the kind's name
+ * (its heading, or a timescale's label; all but one where it has three or more) and little else — a
+ * recommendation that happens to use those words says more.
  */
 function saysNone(names: readonly string[], item: string): boolean {
   const t = fold(item)
+  if (/^(?:none|nil|not applicable|none (?:identified|found)|there (?:are|were) none)$/.test(t)) return true
   const negation = /\b(?:no|not|none|nil)\b/.exec(t)
   if (!negation || t.length > 160) return false
   const after = t.slice(negation.index)
   const long = (s: string) => s.split(/[^a-z]+/).filter(w => w.length > 3)
   return names.some(name => {
     const words = long(fold(name))
-    if (!words.length || !words.every(w => new RegExp(`\\b${w}`).test(after))) return false
-    return long(t).filter(w => !words.some(n => w.startsWith(n))).length <= 4
+    const found = words.filter(w => new RegExp(`\\b${w}`).test(after)).length
+    const whole = found === words.length
+    if (found === 0 || !(whole || (words.length >= 3 && found === words.length - 1))) return false
+    return long(t).filter(w => !words.some(n => w.startsWith(n))).length <= (whole ? 4 : 3)
   })
 }
 
 const numberOf = (line: Line) => Number(/^(\d{1,3})\.\s/.exec(line.text)?.[1] ?? Number.NaN)
 
+/** Lines that read as prose: each ends a sentence or runs on into the next, and the last ends a sentence. */
+function isProse(lines: readonly Line[]): boolean {
+  return lines.every((l, i) => {
+    const next = lines[i + 1]
+    const end = l.text.trim()
+    return next ? /[.!?,;]$/.test(end) || continuesAcrossBreak(l, next) : /[.!?][)"'’]?$/.test(end)
+  })
+}
+
+/** A line that prints a word of the framework's scale ("good", "requires improvement"): perhaps a grade. */
+function namesGrade(framework: Framework, line: Line): boolean {
+  const t = fold(line.text)
+  return framework.scale.points.some(p =>
+    [p.label, ...p.words].some(w => new RegExp(`\\b${escapeRegExp(fold(w))}\\b`).test(t)),
+  )
+}
+
+/**
+ * A note printed inside an unfinished item: a short paragraph of whole sentences after the item's last line stops
+ * mid-sentence, with the item's next words, in lower case, after it. The index of those words, or undefined.
+ */
+function noteWithin(text: Text, from: number, last: Line): number | undefined {
+  if (/[.!?:;][)"'’]?$/.test(last.text.trim())) return undefined
+  const note: Line[] = []
+  let k = from
+  for (; k < text.lines.length && !text.lines[k]?.blank && note.length <= 4; k++) note.push(text.lines[k] as Line)
+  const next = text.lines[skipBlank(text, k)]
+  const first = note[0]
+  if (!first || first.bullet || !/^[A-Z]/.test(first.text.trim()) || !isProse(note)) return undefined
+  return next && !next.bullet && /^[a-z]/.test(next.text.trim()) ? next.index : undefined
+}
+
 /**
  * Where a numbered list goes on after lines that interrupt it (a footnote at the foot of a page, a note): the next
- * number is printed within a few lines, with nothing between but a short paragraph and a topic heading. The index
- * to read on from (the topic heading, or the item), or undefined when the list has ended.
+ * number is printed within a few lines, with nothing between but prose and, just above the number, one topic
+ * heading. The index to read on from (the topic heading, or the item), or undefined when the
+ * list has ended: a report that numbers every paragraph goes on numbering after its recommendations, under headings.
  */
 function numberingResumes(
   text: Text,
@@ -106,19 +148,29 @@ function numberingResumes(
 ): number | undefined {
   const last = item ? numberOf(item) : Number.NaN
   if (Number.isNaN(last)) return undefined
-  const between: number[] = []
-  for (let j = from; j < text.lines.length && between.length <= 5; j++) {
+  const paragraphs: Line[][] = [[]]
+  let seen = 0
+  for (let j = from; j < text.lines.length && seen <= 5; j++) {
     const l = text.lines[j] as Line
-    if (l.blank) continue
-    // A line ending in a colon leads into a list of its own ("… has the following strengths:").
-    if (l.bullet || /:$/.test(l.text.trim()) || headingTimescale(framework, l) || isStructuralHeading(l))
-      return undefined
+    const open = paragraphs.at(-1) as Line[]
+    if (l.blank) {
+      if (open.length) paragraphs.push([])
+      continue
+    }
+    if (l.bullet || headingTimescale(framework, l) || isStructuralHeading(l)) return undefined
     if (NUMBERED.test(l.text)) {
       if (numberOf(l) !== last + 1) return undefined
-      const topic = between.at(-1)
-      return topic !== undefined && isTopic(text, text.lines[topic] as Line, isStructuralHeading) ? topic : j
+      const parts = paragraphs.filter(p => p.length)
+      const heading = parts.at(-1)
+      const topic =
+        heading?.length === 1 && isTopic(text, heading[0] as Line, framework, isStructuralHeading)
+          ? parts.pop()
+          : undefined
+      if (!parts.every(isProse)) return undefined
+      return topic ? (topic[0] as Line).index : j
     }
-    between.push(j)
+    seen++
+    open.push(l)
   }
   return undefined
 }
@@ -151,6 +203,8 @@ export function findRecommendationBlocks(
       tail &&
       !tail.bullet &&
       !isAreaHeading(tail) &&
+      !headingTimescale(framework, tail) &&
+      !isStructuralHeading(tail) &&
       afterTail?.bullet &&
       tail.text.trim().split(/\s+/).length <= 3 &&
       !/[.:;]$/.test(tail.text.trim())
@@ -159,7 +213,8 @@ export function findRecommendationBlocks(
       k = skipBlank(text, k + 1)
     }
     const first = text.lines[k]
-    const topicFirst = first && !headingTimescale(framework, first) && isTopic(text, first, isStructuralHeading)
+    const topicFirst =
+      first && !headingTimescale(framework, first) && isTopic(text, first, framework, isStructuralHeading)
     if (first && !startsItem(first) && !isAreaHeading(first) && !topicFirst) {
       if (headingTimescale(framework, first) || isStructuralHeading(first)) continue
       const para = paragraph(text, k)
@@ -208,12 +263,14 @@ export function findRecommendationBlocks(
         subMarker = marker(l)
       const subItem = l.bullet && subMarker !== undefined && marker(l) === subMarker
       if (!subItem && startsItem(l)) subMarker = undefined
+      const last = current.at(-1)
+      const noteEnd = last && text.lines[k - 1]?.blank ? noteWithin(text, k, last) : undefined
       if (hint) {
         flush()
         area = hint
       } else if (subItem) {
         current.push(l)
-      } else if (!headingTimescale(framework, l) && isTopic(text, l, isStructuralHeading)) {
+      } else if (!headingTimescale(framework, l) && isTopic(text, l, framework, isStructuralHeading)) {
         // A heading over items of another kind than the list's (bullets after numbered paragraphs, or numbered
         // paragraphs after bullets) starts something else: a summary for children, the next section of the report.
         if (head && !NUMBERED.test(l.text) && after && head.bullet !== after.bullet) break
@@ -223,6 +280,10 @@ export function findRecommendationBlocks(
       } else if (startsItem(l)) {
         flush()
         current = [l]
+      } else if (noteEnd !== undefined) {
+        // A note printed across the item (a box, a page's foot): the item goes on after it.
+        k = noteEnd - 1
+        continue
       } else if (
         current.length &&
         !headingTimescale(framework, l) &&

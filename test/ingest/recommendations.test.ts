@@ -111,6 +111,68 @@ describe('recommendations as printed in numbered paragraphs', () => {
     ])
   })
 
+  it('does not run on into the numbered paragraphs of the report under a heading, or past a grade', () => {
+    const item = 'Ensure that the board audits the work of every agency.'
+    const after = [
+      ['Inspection judgement about the Board', 'The effectiveness of the Board requires improvement.'],
+      ['Requires improvement'],
+    ]
+    for (const lines of after)
+      expect(
+        recommendations([
+          'Areas for improvement',
+          '',
+          `145. ${item}`,
+          '',
+          ...lines,
+          '',
+          '146. The Board has a new chair who has made a good start.',
+          '147. Audits are not yet used well.',
+        ]).map(r => r.text),
+      ).toEqual([item])
+  })
+
+  it('reads an item on past a note printed across it, and keeps its timescale under a heading of its own', () => {
+    const got = recommendations([
+      'What does the local authority need to improve?',
+      'Areas for improvement',
+      '• Ensure that in planning for permanence thought is given to the',
+      '',
+      'The council was given the chance to check this section of the report.',
+      '',
+      'needs of brothers and sisters.',
+      '• Check that visits happen as often as plans say.',
+    ])
+    expect(got).toEqual([
+      {
+        timescale: 'area-for-improvement',
+        text: 'Ensure that in planning for permanence thought is given to the needs of brothers and sisters.',
+      },
+      { timescale: 'area-for-improvement', text: 'Check that visits happen as often as plans say.' },
+    ])
+  })
+
+  it('takes a bare "None" and a sentence naming the kind in fewer words for saying there are none', () => {
+    for (const none of [
+      'None.',
+      'Nil',
+      'There are no priority actions.',
+      '6. Inspectors found no need for priority action.',
+    ])
+      expect(
+        recommendations([
+          'Priority and immediate action',
+          '',
+          none,
+          '',
+          'Areas for improvement',
+          '',
+          '7. Check that visits happen as often as plans say.',
+        ]).map(r => r.timescale),
+        none,
+      ).toEqual(['area-for-improvement'])
+  })
+
   it('reads items printed straight under the council’s heading, with no timescale of their own', () => {
     const got = recommendations([
       'What does the local authority need to improve?',
