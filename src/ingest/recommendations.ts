@@ -265,12 +265,15 @@ export function findRecommendationBlocks(
       if (!subItem && startsItem(l)) subMarker = undefined
       const last = current.at(-1)
       const noteEnd = last && text.lines[k - 1]?.blank ? noteWithin(text, k, last) : undefined
-      if (hint) {
+      // A line straight after an item's line that stops mid-sentence goes on with it, whatever it looks like
+      // ("… (Outcome 3, National" / "Framework)"): not a heading.
+      const wraps = last !== undefined && !text.lines[k - 1]?.blank && !/[.!?:;][)"'’”]?$/.test(last.text.trim())
+      if (hint && !wraps) {
         flush()
         area = hint
       } else if (subItem) {
         current.push(l)
-      } else if (!headingTimescale(framework, l) && isTopic(text, l, framework, isStructuralHeading)) {
+      } else if (!wraps && !headingTimescale(framework, l) && isTopic(text, l, framework, isStructuralHeading)) {
         // A heading over items of another kind than the list's (bullets after numbered paragraphs, or numbered
         // paragraphs after bullets) starts something else: a summary for children, the next section of the report.
         if (head && !NUMBERED.test(l.text) && after && head.bullet !== after.bullet) break

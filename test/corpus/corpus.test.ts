@@ -128,6 +128,19 @@ describe.runIf(PRESENT)('the real corpus', () => {
     expect(checks.filter(c => c.status === 'stated' && c.fired > 0)).toEqual([])
   })
 
+  it('reads every recommendation whole: none stops on an article, a preposition or a comma, or leaves a bracket open', () => {
+    const open = /(?:,|\b(?:a|an|the|and|or|of|to|for|with|in|on|at|by|from|into|that|their|this))$/i
+    const problems = [...read.entries()].flatMap(([file, r]) =>
+      'error' in r
+        ? []
+        : r.e.recommendations
+            .map(x => x.text.trim())
+            .filter(t => open.test(t) || t.split('(').length > t.split(')').length)
+            .map(t => `${file}: …${t.slice(-60)}`),
+    )
+    expect(problems).toEqual([])
+  })
+
   it('every grade read points at the words that print it', () => {
     const problems = [...read.entries()].flatMap(([file, r]) =>
       'error' in r ? [] : gradesNotInText(r.e, r.text).map(p => `${file}: ${p}`),

@@ -152,6 +152,23 @@ describe('recommendations as printed in numbered paragraphs', () => {
     ])
   })
 
+  it('reads a bullet’s wrapped last line as its own, even one that looks like a heading', () => {
+    const got = recommendations(
+      [
+        'What needs to improve?',
+        '',
+        '◼ Safety planning with children and families. (Outcome 3, National',
+        'Framework)',
+        '◼ Help for care leavers. (Outcome 4, National Framework)',
+      ],
+      getFramework('ilacs-2018'),
+    )
+    expect(got.map(r => r.text)).toEqual([
+      'Safety planning with children and families. (Outcome 3, National Framework)',
+      'Help for care leavers. (Outcome 4, National Framework)',
+    ])
+  })
+
   it('takes a bare "None" and a sentence naming the kind in fewer words for saying there are none', () => {
     for (const none of [
       'None.',
