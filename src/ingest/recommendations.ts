@@ -118,12 +118,17 @@ function namesGrade(framework: Framework, line: Line): boolean {
   )
 }
 
+/** A line that does not end its sentence or clause: the item it belongs to goes on after it. */
+function stopsMidSentence(line: Line): boolean {
+  return !/[.!?:;][)"'’”]?$/.test(line.text.trim())
+}
+
 /**
  * A note printed inside an unfinished item: a short paragraph of whole sentences after the item's last line stops
  * mid-sentence, with the item's next words, in lower case, after it. The index of those words, or undefined.
  */
 function noteWithin(text: Text, from: number, last: Line): number | undefined {
-  if (/[.!?:;][)"'’]?$/.test(last.text.trim())) return undefined
+  if (!stopsMidSentence(last)) return undefined
   const note: Line[] = []
   let k = from
   for (; k < text.lines.length && !text.lines[k]?.blank && note.length <= 4; k++) note.push(text.lines[k] as Line)
@@ -267,7 +272,7 @@ export function findRecommendationBlocks(
       const noteEnd = last && text.lines[k - 1]?.blank ? noteWithin(text, k, last) : undefined
       // A line straight after an item's line that stops mid-sentence goes on with it, whatever it looks like
       // ("… (Outcome 3, National" / "Framework)"): not a heading.
-      const wraps = last !== undefined && !text.lines[k - 1]?.blank && !/[.!?:;][)"'’”]?$/.test(last.text.trim())
+      const wraps = last !== undefined && !text.lines[k - 1]?.blank && stopsMidSentence(last)
       if (hint && !wraps) {
         flush()
         area = hint
@@ -291,7 +296,7 @@ export function findRecommendationBlocks(
         current.length &&
         !headingTimescale(framework, l) &&
         !(/^[A-Z]/.test(l.text.trim()) && isStructuralHeading(l)) &&
-        (!text.lines[k - 1]?.blank || continuesAcrossBreak(current.at(-1) as Line, l))
+        (!text.lines[k - 1]?.blank || continuesAcrossBreak(last as Line, l))
       ) {
         current.push(l)
       } else {

@@ -141,7 +141,7 @@ export function joinWrapped(parts: readonly string[]): string {
  * Words an English sentence never ends on (articles, prepositions, conjunctions), and a comma: a line ending so stops
  * mid-sentence even when the next line begins with a name ("… given to" / "Fostering to Adopt …").
  */
-const OPEN_ENDING =
+export const OPEN_ENDING =
   /(?:,|\b(?:a|an|the|and|or|but|nor|of|to|for|with|in|on|at|by|from|into|that|than|their|its|our|your|this|these|those))$/i
 
 /** A line that stops mid-sentence is continued by the next one, even across blank lines a page break left. */

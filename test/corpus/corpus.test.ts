@@ -14,6 +14,7 @@ import {
 } from '../../src/domain/index.js'
 import { dateInFileName } from '../../src/ingest/dates.js'
 import { type Extraction, extract } from '../../src/ingest/extract.js'
+import { OPEN_ENDING } from '../../src/ingest/text.js'
 import { parseCsvRows } from '../../src/lib/csv.js'
 import { fidelity } from '../../src/render/fidelity.js'
 import { renderText } from '../../src/render/render.js'
@@ -129,13 +130,12 @@ describe.runIf(PRESENT)('the real corpus', () => {
   })
 
   it('reads every recommendation whole: none stops on an article, a preposition or a comma, or leaves a bracket open', () => {
-    const open = /(?:,|\b(?:a|an|the|and|or|of|to|for|with|in|on|at|by|from|into|that|their|this))$/i
     const problems = [...read.entries()].flatMap(([file, r]) =>
       'error' in r
         ? []
         : r.e.recommendations
             .map(x => x.text.trim())
-            .filter(t => open.test(t) || t.split('(').length > t.split(')').length)
+            .filter(t => OPEN_ENDING.test(t) || t.split('(').length > t.split(')').length)
             .map(t => `${file}: …${t.slice(-60)}`),
     )
     expect(problems).toEqual([])

@@ -6,6 +6,7 @@ import { Text } from '../../src/ingest/text.js'
 
 // A SIF report numbers every paragraph; its recommendations stand under the council's "need to improve" heading.
 const sif = getFramework('sif-2013')
+const ilacs = getFramework('ilacs-2018')
 
 function recommendations(lines: string[], framework = sif): { timescale: string; text: string }[] {
   const text = new Text(lines.join('\n'))
@@ -52,7 +53,7 @@ describe('recommendations as printed in numbered paragraphs', () => {
         '1. Leaders reviewed early help services and now target them at need.',
         '2. Contacts and referrals are managed well.',
       ],
-      getFramework('ilacs-2018'),
+      ilacs,
     )
     expect(got.map(r => r.text)).toEqual([
       'Tracking of children in pre-proceedings.',
@@ -161,7 +162,7 @@ describe('recommendations as printed in numbered paragraphs', () => {
         'Framework)',
         '◼ Help for care leavers. (Outcome 4, National Framework)',
       ],
-      getFramework('ilacs-2018'),
+      ilacs,
     )
     expect(got.map(r => r.text)).toEqual([
       'Safety planning with children and families. (Outcome 3, National Framework)',
