@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { JOURNEY_PAGES, Journeys, People } from '../support/browser.js'
+import { JOURNEY_PAGES, Journeys, People, typeAhead } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { SEEDS_PRESENT, seed } from '../support/seeds.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
@@ -36,7 +36,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('the journeys of an assess
       .toContain('govuk-error-summary')
     await j.check(page, 'create-errors')
     expect(await page.title()).toMatch(/^Error: /)
-    await page.getByRole('combobox', { name: 'Local authority' }).fill('Hartlepool')
+    await typeAhead(page, 'Local authority').fill('Hartlepool')
     await page.getByRole('option', { name: 'Hartlepool' }).click()
     await page.getByLabel(/Children's services annual rating/).check()
     await page.getByRole('button', { name: 'Create assessment' }).click()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSynthetic, SYNTHETIC_ORDER } from '../../src/app/synthetic.js'
-import { JOURNEY_PAGES, Journeys, People } from '../support/browser.js'
+import { JOURNEY_PAGES, Journeys, People, typeAhead } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
@@ -35,7 +35,7 @@ describe.runIf(chromiumAvailable('browser journeys'))('the public and administra
     expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main-content')
 
     // The authority select is a type-ahead box (accessible-autocomplete) once its script has run.
-    await page.getByRole('combobox', { name: 'Local authority' }).fill('Kensington')
+    await typeAhead(page, 'Local authority').fill('Kensington')
     await page.getByRole('option', { name: 'Kensington and Chelsea' }).click()
     await page.getByRole('button', { name: 'Search' }).click()
     await j.check(page, 'search-results')

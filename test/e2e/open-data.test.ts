@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPage as checkAccessible } from '../support/browser.js'
+import { checkPage as checkAccessible, typeAhead } from '../support/browser.js'
 import { chromiumAvailable, sharedChromium } from '../support/chromium.js'
 import { type RunningService, ratingAt, startService } from '../support/web.js'
 
@@ -38,7 +38,7 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
       const page = await context.newPage()
       await page.goto('/')
       // The select became a type-ahead box: typing offers matching authorities, Dorset's two councils told apart.
-      const box = page.getByRole('combobox', { name: 'Local authority' })
+      const box = typeAhead(page, 'Local authority')
       await box.fill('Dors')
       await expect
         .poll(() => page.locator('#authority__listbox').getByRole('option').allTextContents())
@@ -55,7 +55,7 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
 
       // Emptying the box searches every authority again.
       await page.goto('/?authority=E09000020')
-      await page.getByRole('combobox', { name: 'Local authority' }).fill('')
+      await typeAhead(page, 'Local authority').fill('')
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Search' }).click()
       await expect.poll(() => page.url()).toMatch(/authority=(&|$)/)
@@ -70,7 +70,7 @@ describe.runIf(chromiumAvailable('open data journeys'))('open data and finding t
       await checkPage(page, `od-${width}-compare`)
       await page.getByRole('link', { name: 'Remove Westminster' }).click()
       await expect.poll(() => page.locator('[data-qa=comparison] thead th').count()).toBe(2)
-      await page.getByRole('combobox', { name: 'Add an authority' }).fill('Hackn')
+      await typeAhead(page, 'Add an authority').fill('Hackn')
       await page.getByRole('option', { name: 'Hackney' }).click()
       await page.getByRole('button', { name: 'Add to the comparison' }).click()
       await expect.poll(() => page.locator('[data-qa=comparison] thead th').count()).toBe(3)

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { PASSWORD } from './web.js'
 
@@ -48,6 +48,14 @@ export async function checkPage(page: Page, name: string, options: { noSideScrol
   // JPEG: a tall page encodes in a fraction of the time PNG takes, and a screenshot is for people to look at; so is
   // the text caret, left as it is rather than hidden by a style put in and taken out again (two restyles a page).
   await page.screenshot({ path: `${SHOTS}/${name}.jpg`, fullPage: true, type: 'jpeg', quality: 80, caret: 'initial' })
+}
+
+/**
+ * The type-ahead box a select marked for it becomes once its script has run (accessible-autocomplete's input, which
+ * takes the select's label): never the select beneath it, which also has the combobox role until then.
+ */
+export function typeAhead(page: Page, name: string): Locator {
+  return page.getByRole('combobox', { name }).and(page.locator('input'))
 }
 
 /** Signs in through the sign-in form the page is on, as a person would. */
