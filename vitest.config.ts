@@ -9,6 +9,8 @@ const UNIT = [
 ]
 /** The tests of the real corpus: they share one reading of it per run. */
 const CORPUS = ['test/corpus/**/*.test.ts']
+/** The worker threads the tests start, built once for the run (a second of CPU less for each to start). */
+const WORKERS_BUILT = 'test/support/workers-built.ts'
 
 // The JSON report scripts/test-summary.mjs reads is written by `npm test` (its test:run script) only, so that other
 // runs at the same time (a file or a lane) do not overwrite it.
@@ -25,7 +27,7 @@ export default defineConfig({
     reporters: REPORT ? ['default', ['json', { outputFile: REPORT }]] : ['default'],
     projects: [
       // Files of pure code share their worker process: half the CPU of a fresh process and module graph per file.
-      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false, globalSetup: [WORKERS_BUILT] } },
       {
         extends: true,
         test: {
@@ -34,7 +36,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           exclude: [...UNIT, ...CORPUS],
           // PGlite and a PostgreSQL database migrated once for the run; each test's store is a copy of one of them.
-          globalSetup: ['test/support/pglite-template.ts', 'test/support/postgres-template.ts'],
+          globalSetup: [WORKERS_BUILT, 'test/support/pglite-template.ts', 'test/support/postgres-template.ts'],
           isolate: false,
           setupFiles: ['test/support/per-file.ts'],
         },
@@ -45,7 +47,7 @@ export default defineConfig({
           name: 'corpus',
           include: CORPUS,
           // The 233 reports read once for the run, on every core, before the tests that check what was read.
-          globalSetup: ['test/support/corpus-setup.ts'],
+          globalSetup: [WORKERS_BUILT, 'test/support/corpus-setup.ts'],
         },
       },
     ],

@@ -45,10 +45,13 @@ interface Job {
   fail: (error: string, limit: boolean) => void
 }
 
-// From source (tests, the benchmark) the worker is TypeScript, loaded through tsx; built, it is plain JavaScript.
+// Built, the worker is plain JavaScript beside the pool. From source (tests, the benchmark) it is TypeScript, loaded
+// through tsx, which costs each worker most of a second of CPU more, unless INSPECTORATE_PDF_WORKER names a
+// JavaScript build of that source (the tests build one per run: test/support/workers-built.ts).
 const fromSource = import.meta.url.endsWith('.ts')
 const WORKER = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url)
 const BOOT = `import('tsx/esm/api').then(m => { m.register(); return import(${JSON.stringify(WORKER.href)}) })`
+const builtFromSource = () => (fromSource ? process.env.INSPECTORATE_PDF_WORKER : undefined)
 
 /**
  * Reads PDFs in worker threads, one per core by default, so that no PDF holds the event loop; each is limited in
@@ -140,8 +143,9 @@ export class PdfPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(fromSource ? BOOT : WORKER, {
-      eval: fromSource,
+    const built = builtFromSource()
+    const worker = new Worker(built ?? (fromSource ? BOOT : WORKER), {
+      eval: fromSource && !built,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.megabytes, maxYoungGenerationSizeMb: 64 },
     })
     this.size++

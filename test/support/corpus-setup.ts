@@ -39,7 +39,9 @@ export async function readCorpus(dir = CORPUS_REPORTS, threads = availableParall
   let next = 0
   const thread = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(BOOT, { eval: true })
+      // Built for the run (test/support/workers-built.ts), or else loaded through tsx.
+      const built = process.env.INSPECTORATE_CORPUS_WORKER
+      const worker = built ? new Worker(built) : new Worker(BOOT, { eval: true })
       const send = () => {
         const name = names[next++]
         if (name === undefined) void worker.terminate().then(() => resolve())
