@@ -2,8 +2,9 @@
 // ingested whole, all in this one run.
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism, loadavg } from 'node:os'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { ingestBatch } from '../src/app/ingest.js'
 import type { Actor } from '../src/domain/index.js'
@@ -31,10 +32,14 @@ export async function extractAll(workers: number, files: Uint8Array[]): Promise<
   return seconds
 }
 
-/** The whole batch ingested into a new embedded store, read ahead through a pool of `workers`. */
+/**
+ * The whole batch ingested into a new embedded store on disk, as `inspectorate ingest` stores into the service's data
+ * directory, read ahead through a pool of `workers`. (A store in memory costs more: its files grow by copying.)
+ */
 export async function ingestAll(workers: number, names: string[], files: Uint8Array[]) {
   const pool = await startedPool(workers, files[0] as Uint8Array)
-  const store = await openStore({ kind: 'pglite', dataDir: null })
+  const dataDir = mkdtempSync(join(tmpdir(), 'inspectorate-bench-'))
+  const store = await openStore({ kind: 'pglite', dataDir })
   const ctx = { store, now: () => new Date(), newId: randomUUID }
   const t0 = performance.now()
   const outcomes = await ingestBatch(ctx, actor, names, (_, i) => files[i] as Uint8Array, { pool })
@@ -42,6 +47,7 @@ export async function ingestAll(workers: number, names: string[], files: Uint8Ar
   const stored = await store.assessments.count()
   await store.close()
   await pool.close()
+  rmSync(dataDir, { recursive: true, force: true })
   return { seconds, stored, failed: outcomes.filter(o => !o.ok).length }
 }
 
