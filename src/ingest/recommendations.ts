@@ -248,10 +248,13 @@ export function findRecommendationBlocks(
     }
     let area: string | null = null
     let current: Line[] = []
+    // Items that read as saying there are none: they stand for the list only when they are all it holds. Among
+    // other items ("Ensure that no priority action is delayed") each is one of them.
+    const sayingNone = new Set<object>()
     const flush = () => {
-      const item = current.length ? joinLines(text, current) : null
-      if (item && saysNone(kinds, item.text)) saidNone = true
-      else if (item) block.items.push({ ...item, areaHint: area, progress: null })
+      const item = current.length ? { ...joinLines(text, current), areaHint: area, progress: null } : null
+      if (item && saysNone(kinds, item.text)) sayingNone.add(item)
+      if (item) block.items.push(item)
       current = []
     }
     const marker = (l: Line) => (l.bullet ? text.value.slice(l.start, l.end).trimStart()[0] : 'number')
@@ -310,6 +313,10 @@ export function findRecommendationBlocks(
       block.lines.push(k)
     }
     flush()
+    if (block.items.length && block.items.every(item => sayingNone.has(item))) {
+      block.items.length = 0
+      saidNone = true
+    }
     if (block.items.length || saidNone) blocks.push(block)
     i = k - 1
   }

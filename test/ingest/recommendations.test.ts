@@ -191,6 +191,16 @@ describe('recommendations as printed in numbered paragraphs', () => {
       ).toEqual(['area-for-improvement'])
   })
 
+  it('keeps an item that reads like a sentence of none when the list holds others: it is one of them', () => {
+    const items = [
+      '1. Check that visits happen as often as plans say.',
+      '2. Ensure that no priority action is delayed.',
+      '3. Make sure that every plan has a date by which it is reviewed.',
+    ]
+    const got = recommendations(['Priority and immediate action', '', ...items.flatMap(i => [i, ''])])
+    expect(got.map(r => r.text)).toEqual(items.map(i => i.slice(3)))
+  })
+
   it('reads items printed straight under the council’s heading, with no timescale of their own', () => {
     const got = recommendations([
       'What does the local authority need to improve?',
