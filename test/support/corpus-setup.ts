@@ -41,7 +41,9 @@ export async function readCorpus(dir = CORPUS_REPORTS, threads = availableParall
     new Promise<void>((resolve, reject) => {
       // Built for the run (test/support/workers-built.ts), or else loaded through tsx.
       const built = process.env.INSPECTORATE_CORPUS_WORKER
-      const worker = built ? new Worker(built) : new Worker(BOOT, { eval: true })
+      // A young generation of the PDF pool's size: pdf.js allocates much that dies young.
+      const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } }
+      const worker = built ? new Worker(built, options) : new Worker(BOOT, { ...options, eval: true })
       const send = () => {
         const name = names[next++]
         if (name === undefined) void worker.terminate().then(() => resolve())
