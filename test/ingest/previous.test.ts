@@ -55,6 +55,8 @@ describe('the previous inspection a report refers to', () => {
       'Care leavers are better supported since the last inspection in 2017, when they were judged inadequate.',
       'Since the last inspection in 2017, when services for care leavers were judged inadequate, much has changed.',
       'Since the last inspection in 2021, practice has improved.',
+      'Since the last inspection in 2019, when services were judged inadequate for care leavers, staff have stayed.',
+      'Since the last inspection in 2019, when the local authority was judged inadequate in help and protection, it has grown.',
     ])
       expect(previousOf(sentence), sentence).toBeNull()
   })
