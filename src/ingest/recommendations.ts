@@ -199,7 +199,6 @@ export function findRecommendationBlocks(
     const block: RecommendationBlock = { timescale, headingLine: i, items: [], lines: [i] }
     // What a sentence here may say there is none of: this heading's kind, or any kind the framework has.
     const kinds = [line.text, ...framework.timescales.map(t => t.label)]
-    let saidNone = false
     let k = skipBlank(text, i + 1)
     // The end of a heading a PDF wrapped ("… or the next" / "APA"), just above the bullets.
     const tail = text.lines[k]
@@ -313,10 +312,8 @@ export function findRecommendationBlocks(
       block.lines.push(k)
     }
     flush()
-    if (block.items.length && block.items.every(item => sayingNone.has(item))) {
-      block.items.length = 0
-      saidNone = true
-    }
+    const saidNone = block.items.length > 0 && block.items.every(item => sayingNone.has(item))
+    if (saidNone) block.items.length = 0
     if (block.items.length || saidNone) blocks.push(block)
     i = k - 1
   }
