@@ -46,6 +46,56 @@ describe('the previous inspection a report refers to', () => {
       ],
       ['At the last full inspection in 2020, children’s services were found to be good.', 2020, 'good'],
       ['In late 2019, inspectors judged Surrey children’s services to be inadequate.', 2019, 'inadequate'],
+      [
+        'Services for children in Surrey have improved since the single inspection in 2016, when they required improvement to be good.',
+        2016,
+        'requires-improvement',
+      ],
+      [
+        'Since the last inspection in 2019, when the overall effectiveness of services was judged inadequate, leaders have changed.',
+        2019,
+        'inadequate',
+      ],
+      [
+        'Since the last inspection in 2021, when all judgements were graded as ‘good’, practice has held.',
+        2021,
+        'good',
+      ],
+      [
+        'Since the last inspection in March 2018, where services were rated as good overall, much has changed.',
+        2018,
+        'good',
+      ],
+      [
+        'Since the last inspection in 2022, when Surrey was judged to be inadequate across all areas, leaders have acted.',
+        2022,
+        'inadequate',
+      ],
+      ['In 2017, children’s services in Surrey were judged by Ofsted to be inadequate.', 2017, 'inadequate'],
+      ['In 2021, all services were judged as requiring improvement.', 2021, 'requires-improvement'],
+      [
+        'The last full inspection of children’s services in Surrey was in 2020 when all services were judged to be good.',
+        2020,
+        'good',
+      ],
+      ['Children’s services were judged to be good at the inspection in 2015.', 2015, 'good'],
+      ['Children’s services in Surrey, a county council, were judged inadequate in June 2019.', 2019, 'inadequate'],
+      ['Services for children in Surrey are good, as was the case at the last inspection in 2018.', 2018, 'good'],
+      [
+        'Leaders acted following the single inspection in 2015 which judged the service as inadequate.',
+        2015,
+        'inadequate',
+      ],
+      [
+        'At the last inspection in 2016, the overall effectiveness of children’s services in Surrey was judged to require improvement to be good.',
+        2016,
+        'requires-improvement',
+      ],
+      [
+        'Services have improved since the 2022 inspection, when overall effectiveness was judged to be inadequate.',
+        2022,
+        'inadequate',
+      ],
     ] as const)
       expect(previousOf(sentence), sentence).toEqual({ year, level })
   })
@@ -57,6 +107,13 @@ describe('the previous inspection a report refers to', () => {
       'Since the last inspection in 2021, practice has improved.',
       'Since the last inspection in 2019, when services were judged inadequate for care leavers, staff have stayed.',
       'Since the last inspection in 2019, when the local authority was judged inadequate in help and protection, it has grown.',
+      'Services for children in care have improved since the last inspection in 2017, when they were judged inadequate.',
+      'Early help services have improved since the last inspection in 2018, when they were judged inadequate.',
+      'In 2019, services for children in need of help and protection were judged inadequate.',
+      'Since the last inspection in 2019, when help and protection was judged inadequate across all areas of practice, leaders have changed.',
+      'In 2016, the service was judged good by a peer review.',
+      'Services for care leavers are good, as was the case at the last inspection in 2018.',
+      'Children’s services in Surrey were judged good for care leavers in 2019.',
     ])
       expect(previousOf(sentence), sentence).toBeNull()
   })
