@@ -3,6 +3,7 @@ import {
   type Authority,
   type AuthorityIndex,
   type ContentBlock,
+  coreName,
   type Dates,
   EMPTY_DATES,
   editionOn,
@@ -21,6 +22,7 @@ import {
   toldFromDates,
 } from '../domain/index.js'
 import { once } from '../lib/memo.js'
+import { escapeRegExp } from '../lib/regexp.js'
 import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
 import { type Detection, detect, foldedOpening } from './detect.js'
@@ -177,14 +179,23 @@ const wholeFlat = once((text: Text) => new Flat(text.nonBlank(0)))
 function findPreviousInspection(
   text: Text,
   framework: Framework,
+  authority: Authority | null,
   source: (start: number, end: number) => Source,
 ): Extraction['previousInspection'] {
   if (!framework.reading.previousInspection.length) return null
   const flat = wholeFlat(text)
   const words = gradeAlternation(framework)
+  const names = authority ? authorityAlternation(authority) : null
   const found = framework.reading.previousInspection
+    // A pattern that names the council ({authority}) is tried only where the report's council is known.
+    .filter(p => names || !p.includes('{authority}'))
     .map(p =>
-      pattern(p.replace('{year}', '(?<year>(?:19|20)\\d{2})').replace('{grade}', `(?<grade>${words})`)).exec(flat.text),
+      pattern(
+        p
+          .replace('{year}', '(?<year>(?:19|20)\\d{2})')
+          .replace('{grade}', `(?<grade>${words})`)
+          .replace('{authority}', `(?:${names})`),
+      ).exec(flat.text),
     )
     .filter((m): m is RegExpExecArray => m !== null)
     .sort((a, b) => a.index - b.index)[0]
@@ -200,6 +211,15 @@ function findPreviousInspection(
     level: levelOfWord(framework.scale, grade) ?? null,
     source: source(whole.start, whole.end),
   }
+}
+
+/** The names a report may call its council by ("merton", "london borough of merton"), folded as its text is. */
+function authorityAlternation(a: Authority): string {
+  const names = new Set([a.name, ...a.aliases].flatMap(n => [fold(n), coreName(n)]).filter(n => n.length > 2))
+  return [...names]
+    .sort((x, y) => y.length - x.length)
+    .map(escapeRegExp)
+    .join('|')
 }
 
 const MONTH_NAMES = MONTHS.map(m => m.toLowerCase()).join('|')
@@ -497,7 +517,7 @@ export function extract(value: string, documentHash: string, index: AuthorityInd
     signatories: signatories.map(s => s.value),
     reportingInspector: inspector?.value ?? null,
     inspectionType: inspectionType?.id ?? null,
-    previousInspection: findPreviousInspection(text, framework, source),
+    previousInspection: findPreviousInspection(text, framework, authority, source),
     followsUp:
       findFollowsUp(text, framework, source) ??
       // Its recommendations followed up, but its date not printed: the inspection is known, its date missing.

@@ -96,6 +96,11 @@ describe('the previous inspection a report refers to', () => {
         2022,
         'inadequate',
       ],
+      [
+        'Since the last inspection in February 2022, when Surrey was judged to be outstanding, leaders have stayed.',
+        2022,
+        'outstanding',
+      ],
     ] as const)
       expect(previousOf(sentence), sentence).toEqual({ year, level })
   })
@@ -114,6 +119,9 @@ describe('the previous inspection a report refers to', () => {
       'In 2016, the service was judged good by a peer review.',
       'Services for care leavers are good, as was the case at the last inspection in 2018.',
       'Children’s services in Surrey were judged good for care leavers in 2019.',
+      // The council by name: this report's council only, and only its whole service.
+      'Since the last inspection in 2022, when Kent was judged to be inadequate, Surrey has grown.',
+      'Since the last inspection in 2022, when Surrey was judged inadequate for its care leavers, staff have stayed.',
     ])
       expect(previousOf(sentence), sentence).toBeNull()
   })
