@@ -21,7 +21,7 @@ import {
   type Source,
   toldFromDates,
 } from '../domain/index.js'
-import { once } from '../lib/memo.js'
+import { once, oncePerString } from '../lib/memo.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
@@ -186,22 +186,26 @@ function findPreviousInspection(
   const flat = wholeFlat(text)
   const words = gradeAlternation(framework)
   const names = authority ? authorityAlternation(authority) : null
-  const found = framework.reading.previousInspection
+  const matches = framework.reading.previousInspection
     // A pattern that names the council ({authority}) is tried only where the report's council is known.
     .filter(p => names || !p.includes('{authority}'))
-    .map(p =>
-      pattern(
-        p
-          .replace('{year}', '(?<year>(?:19|20)\\d{2})')
-          .replace('{grade}', `(?<grade>${words})`)
-          .replace('{authority}', `(?:${names})`),
-      ).exec(flat.text),
-    )
-    .filter((m): m is RegExpExecArray => m !== null)
-    .sort((a, b) => a.index - b.index)[0]
+    .flatMap(p => [
+      ...flat.text.matchAll(
+        everywhere(
+          p
+            .replace('{year}', '(?<year>(?:19|20)\\d{2})')
+            .replace('{grade}', `(?<grade>${words})`)
+            .replace('{authority}', `(?:${names})`),
+        ),
+      ),
+    ])
+    .sort((a, b) => a.index - b.index)
+  // Sentences that give different years or grades (a history of inspections, say): which is the last is not guessed.
+  const said = new Set(matches.map(m => `${m.groups?.year} ${levelOfWord(framework.scale, m.groups?.grade ?? '')}`))
+  const found = matches[0]
   const grade = found?.groups?.grade
   const year = found?.groups?.year
-  if (!found || !grade || !year) return null
+  if (!found || !grade || !year || said.size > 1) return null
   const at = found.index + found[0].lastIndexOf(grade)
   const span = flat.span(at, at + grade.length)
   const whole = flat.span(found.index, found.index + found[0].length)
@@ -212,6 +216,9 @@ function findPreviousInspection(
     source: source(whole.start, whole.end),
   }
 }
+
+/** A framework's pattern compiled to find every match in a text, once however many texts it is tried on. */
+const everywhere = oncePerString(p => new RegExp(p, 'g'))
 
 /** The names a report may call its council by ("merton", "london borough of merton"), folded as its text is. */
 function authorityAlternation(a: Authority): string {

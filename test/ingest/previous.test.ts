@@ -97,6 +97,11 @@ describe('the previous inspection a report refers to', () => {
         'inadequate',
       ],
       [
+        'Services for children in Surrey continue to be good, as was the case at the last inspection in 2018.',
+        2018,
+        'good',
+      ],
+      [
         'Since the last inspection in February 2022, when Surrey was judged to be outstanding, leaders have stayed.',
         2022,
         'outstanding',
@@ -122,6 +127,23 @@ describe('the previous inspection a report refers to', () => {
       // The council by name: this report's council only, and only its whole service.
       'Since the last inspection in 2022, when Kent was judged to be inadequate, Surrey has grown.',
       'Since the last inspection in 2022, when Surrey was judged inadequate for its care leavers, staff have stayed.',
+      // One service's inspection, or the services of some children only.
+      'The last inspection of safeguarding services was in 2012, when services were judged to be inadequate.',
+      'The last inspection of the fostering service was in 2018, when the service was judged good.',
+      'Since the last inspection of child protection services in 2013, when services were judged inadequate, leaders left.',
+      'Since the last inspection of the local safeguarding children board in 2015, which judged the service to be inadequate, much has changed.',
+      'Services for children in Surrey who are looked after have improved since the last inspection in 2018, when they were inadequate.',
+      'In 2012, services in Surrey for looked after children were judged good.',
+      'Since the last inspection in 2018, when the youth justice service was rated inadequate across all areas, leaders have changed.',
+      // Not a grade, or not Ofsted's.
+      'Services for children in Surrey are not yet good, as was the case at the last inspection in 2015.',
+      'Children’s services were judged to be good in 2019 by a peer review.',
+      'In 2019, children’s services were judged to be good following a peer review by the Local Government Association.',
+      // A history of inspections: which was the last is not guessed.
+      'Children’s services were judged inadequate in 2011, 2013 and 2015.',
+      'Children’s services in Surrey were judged inadequate in 2014 and requires improvement to be good in 2018.',
+      'In 2014, services were judged inadequate; they improved to requires improvement to be good in 2018.',
+      'In 2014, children’s services were judged inadequate. Since the last inspection in 2018, when services were judged to require improvement, practice has improved.',
     ])
       expect(previousOf(sentence), sentence).toBeNull()
   })
