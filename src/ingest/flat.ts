@@ -51,32 +51,38 @@ function foldCode(code: number): number {
  */
 export class Flat {
   readonly text: string
-  readonly map: number[]
+  readonly map: Int32Array
 
   constructor(lines: readonly Line[]) {
-    const codes: number[] = []
-    const map: number[] = []
+    let most = 0
+    for (const line of lines) most += line.text.length + 1
+    // Typed arrays of the most the text can fold to: a whole document's are made often, and number arrays grown a
+    // character at a time cost several times as much.
+    const codes = new Uint16Array(most)
+    const map = new Int32Array(most)
+    let n = 0
     let last = 32
     for (const line of lines) {
       const t = line.text
       for (let i = 0; i < t.length; i++) {
         const code = foldCode(t.charCodeAt(i))
         if (code === 32 && last === 32) continue
-        codes.push(code)
-        map.push(line.map[i] ?? line.start)
+        codes[n] = code
+        map[n++] = line.map[i] ?? line.start
         last = code
       }
       if (last !== 32) {
-        codes.push(32)
-        map.push(line.end)
+        codes[n] = 32
+        map[n++] = line.end
         last = 32
       }
     }
     let text = ''
     // In pieces: a call takes only so many arguments.
-    for (let at = 0; at < codes.length; at += 8192) text += String.fromCharCode(...codes.slice(at, at + 8192))
+    for (let at = 0; at < n; at += 8192)
+      text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(n, at + 8192)) as unknown as number[])
     this.text = text
-    this.map = map
+    this.map = map.subarray(0, n)
   }
 
   /** The document span of flat characters [from, to). */
