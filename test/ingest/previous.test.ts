@@ -79,7 +79,12 @@ describe('the previous inspection a report refers to', () => {
         'good',
       ],
       ['Children’s services were judged to be good at the inspection in 2015.', 2015, 'good'],
-      ['Children’s services in Surrey, a county council, were judged inadequate in June 2019.', 2019, 'inadequate'],
+      ['Children’s services in Surrey were judged inadequate in June 2019.', 2019, 'inadequate'],
+      [
+        'Children’s services in the predecessor local authority, Weyshire County Council, were judged inadequate in 2019.',
+        2019,
+        'inadequate',
+      ],
       ['Services for children in Surrey are good, as was the case at the last inspection in 2018.', 2018, 'good'],
       [
         'Leaders acted following the single inspection in 2015 which judged the service as inadequate.',
@@ -135,6 +140,9 @@ describe('the previous inspection a report refers to', () => {
       'Services for children in Surrey who are looked after have improved since the last inspection in 2018, when they were inadequate.',
       'In 2012, services in Surrey for looked after children were judged good.',
       'Since the last inspection in 2018, when the youth justice service was rated inadequate across all areas, leaders have changed.',
+      // Another council's services, where the sentence says nothing of an inspection.
+      'Children’s services in Leeds, the council’s partner in practice, were judged outstanding in 2018.',
+      'In 2018, children’s services in Leeds were judged outstanding.',
       // Not a grade, or not Ofsted's.
       'Services for children in Surrey are not yet good, as was the case at the last inspection in 2015.',
       'Children’s services were judged to be good in 2019 by a peer review.',
