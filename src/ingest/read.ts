@@ -77,13 +77,17 @@ const BLOCKS = new Set([
 
 /**
  * Text from an HTML page, read by a maintained HTML parser in one pass (no regular expressions over markup, so no
- * input can make it slow): blocks become lines, table cells tabs, list items bullets. Scripts, styles and marks
+ * input can make it slow): blocks become lines, table cells tabs, list items bullets, or numbers in an ordered list
+ * (from its `start`), as a browser shows them. Scripts, styles and marks
  * hidden from readers (bullets drawn as text) and the page's title are no part of the text.
  */
 export function htmlToText(html: string): string {
   let out = ''
   let skipping = 0
   const hidden: boolean[] = []
+  // The next number of each open list, as a browser numbers it (null for a list of bullets): readers of reports
+  // tell numbered recommendations and paragraphs from bullets by what is printed.
+  const lists: (number | null)[] = []
   const parser = new Parser(
     {
       onopentag(name, attributes) {
@@ -91,9 +95,18 @@ export function htmlToText(html: string): string {
         hidden.push(hide)
         if (hide) skipping++
         if (skipping) return
+        if (name === 'ol' || name === 'ul') {
+          const start = Number.parseInt(attributes.start ?? '1', 10)
+          lists.push(name === 'ol' ? (Number.isFinite(start) ? start : 1) : null)
+        }
         if (name === 'br') out += '\n'
-        else if (name === 'li') out += '\n- '
-        else if (BLOCKS.has(name)) out += '\n\n'
+        else if (name === 'li') {
+          const n = lists.at(-1)
+          if (typeof n === 'number') {
+            out += `\n${n}. `
+            lists[lists.length - 1] = n + 1
+          } else out += '\n- '
+        } else if (BLOCKS.has(name)) out += '\n\n'
       },
       ontext(text) {
         if (!skipping) out += text
@@ -104,6 +117,7 @@ export function htmlToText(html: string): string {
           return
         }
         if (skipping) return
+        if (name === 'ol' || name === 'ul') lists.pop()
         if (name === 'td' || name === 'th') out += '\t'
         else if (name === 'tr') out += '\n'
         else if (BLOCKS.has(name)) out += '\n\n'

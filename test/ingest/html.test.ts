@@ -12,6 +12,15 @@ describe('reading HTML with a parser, not regular expressions', () => {
     )
   })
 
+  it('numbers an ordered list’s items as a browser does, so numbered recommendations read as printed', () => {
+    const html =
+      '<body><h2>Recommendations</h2><ol><li>Improve plans.</li><li>Visit children<ul><li>often</li></ul></li></ol>' +
+      '<p>Next</p><ol start="3"><li>Third</li></ol><ol start="x"><li>One again</li></ol></body>'
+    expect(htmlToText(html)).toBe(
+      'Recommendations\n\n1. Improve plans.\n2. Visit children\n\n- often\n\nNext\n\n3. Third\n\n1. One again',
+    )
+  })
+
   it('reads hostile markup in one pass: unclosed scripts and comments, NUL and out-of-range entities', async () => {
     const unclosedScript = `<html><body><p>Start</p>${'<script '.repeat(20_000)}`
     const unclosedComment = `<html><body><p>Start</p>${'<!-- '.repeat(230_000)}`
