@@ -107,6 +107,21 @@ describe('the previous inspection a report refers to', () => {
         'good',
       ],
       [
+        'Services for children in Surrey are now good, having been judged inadequate at the last inspection in 2018.',
+        2018,
+        'inadequate',
+      ],
+      [
+        'Children’s services in Surrey continue to require improvement to be good and have not improved since the last inspection in 2016.',
+        2016,
+        'requires-improvement',
+      ],
+      [
+        'Progress has been made since the last inspection, when the local authority was judged to be inadequate in all key areas of practice in 2016.',
+        2016,
+        'inadequate',
+      ],
+      [
         'Since the last inspection in February 2022, when Surrey was judged to be outstanding, leaders have stayed.',
         2022,
         'outstanding',
@@ -140,6 +155,9 @@ describe('the previous inspection a report refers to', () => {
       'Services for children in Surrey who are looked after have improved since the last inspection in 2018, when they were inadequate.',
       'In 2012, services in Surrey for looked after children were judged good.',
       'Since the last inspection in 2018, when the youth justice service was rated inadequate across all areas, leaders have changed.',
+      'Services for care leavers are now good, having been judged inadequate at the last inspection in 2018.',
+      'Services for children in care continue to require improvement and have not improved since the last inspection in 2016.',
+      'Since the last inspection, when help and protection was judged to be inadequate in all areas of practice in 2016, leaders have changed.',
       // Another council's services, where the sentence says nothing of an inspection.
       'Children’s services in Leeds, the council’s partner in practice, were judged outstanding in 2018.',
       'In 2018, children’s services in Leeds were judged outstanding.',
