@@ -158,6 +158,12 @@ describe('the previous inspection a report refers to', () => {
       'Services for care leavers are now good, having been judged inadequate at the last inspection in 2018.',
       'Services for children in care continue to require improvement and have not improved since the last inspection in 2016.',
       'Since the last inspection, when help and protection was judged to be inadequate in all areas of practice in 2016, leaders have changed.',
+      'The last Ofsted inspection of the adoption service was in April 2012. The service is now good, having been judged outstanding at the last inspection in 2012.',
+      'The last inspection of the fostering service was in 2012. The service still requires improvement and has not improved since the last inspection in 2012.',
+      "Since the last inspection in 2019, when Surrey was judged to be 'requires improvement to be good' in help and protection, leaders have changed.",
+      'Services are now good for children in care, having been judged inadequate at the last inspection in 2018.',
+      'Services in Leeds, the partner in practice, are now outstanding, having been judged good at the last inspection in 2015.',
+      'Since the last full inspection, when the local authority was judged to be good in all areas in 2018, a short inspection in 2022 judged services to be outstanding.',
       // Another council's services, where the sentence says nothing of an inspection.
       'Children’s services in Leeds, the council’s partner in practice, were judged outstanding in 2018.',
       'In 2018, children’s services in Leeds were judged outstanding.',
