@@ -21,7 +21,7 @@ import {
   type Source,
   toldFromDates,
 } from '../domain/index.js'
-import { once, oncePerString } from '../lib/memo.js'
+import { once } from '../lib/memo.js'
 import { escapeRegExp } from '../lib/regexp.js'
 import { readContent } from './content.js'
 import { baseName, dateInFileName, dateLine, findDate, findDateRange } from './dates.js'
@@ -29,7 +29,7 @@ import { type Detection, detect, foldedOpening } from './detect.js'
 import { findFigures } from './figures.js'
 import { Flat, fold } from './flat.js'
 import { gradeAlternation, isStructuralHeading, JudgementReader } from './judgements.js'
-import { pattern } from './patterns.js'
+import { pattern, patternEverywhere } from './patterns.js'
 import { findAddressee, findReportingInspector, findSalutation, findSignatories, jobWordsPattern } from './people.js'
 import { findRecommendationBlocks } from './recommendations.js'
 import { findAreaLists, findStrengths, isStrengthsLine } from './strengths.js'
@@ -191,7 +191,7 @@ function findPreviousInspection(
     .filter(p => names || !p.includes('{authority}'))
     .flatMap(p => [
       ...flat.text.matchAll(
-        everywhere(
+        patternEverywhere(
           p
             .replace('{year}', '(?<year>(?:19|20)\\d{2})')
             .replace('{grade}', `(?<grade>${words})`)
@@ -216,9 +216,6 @@ function findPreviousInspection(
     source: source(whole.start, whole.end),
   }
 }
-
-/** A framework's pattern compiled to find every match in a text, once however many texts it is tried on. */
-const everywhere = oncePerString(p => new RegExp(p, 'g'))
 
 /** The names a report may call its council by ("merton", "london borough of merton"), folded as its text is. */
 function authorityAlternation(a: Authority): string {
